@@ -1,0 +1,329 @@
+/**
+ * Candidate answers in a sentence: names (runs of proper nouns, with titles peeled off),
+ * dates, times, durations, numbers, money and percentages (wink-nlp's entities plus a few
+ * patterns it misses), noun phrases, quotations and reported speech, and reason clauses.
+ * Each candidate says what kind of thing it is; the scorer decides which one answers.
+ */
+import type { AnnotatedSentence, NlpToken } from '../text/nlp.js';
+import { TITLE_WORDS, isOrgWord, isPlaceWord, nameHints } from '../text/lexicon.js';
+
+export type CandidateKind =
+  | 'NAME'
+  | 'DATE'
+  | 'TIME'
+  | 'DURATION'
+  | 'NUMBER'
+  | 'ORDINAL'
+  | 'MONEY'
+  | 'PERCENT'
+  | 'NP'
+  | 'QUOTE'
+  | 'CLAUSE';
+
+export interface NameScores {
+  readonly person: number;
+  readonly place: number;
+  readonly org: number;
+}
+
+export interface Candidate {
+  readonly kind: CandidateKind;
+  readonly text: string;
+  /** Character offsets in the sentence (end exclusive). */
+  readonly start: number;
+  readonly end: number;
+  /** Token range in the sentence, inclusive. */
+  readonly first: number;
+  readonly last: number;
+  /** For NAME candidates: how much it looks like a person, a place, an organisation. */
+  readonly name?: NameScores;
+  /** For CLAUSE candidates: the word that introduced it ("because", "said", "to"). */
+  readonly cue?: string;
+  /** For QUOTE and reported-speech CLAUSE candidates: the attribution text around it. */
+  readonly attribution?: string;
+}
+
+const NAME_CONNECTORS = new Set(['of', 'de', 'du', 'des', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'van', 'von', 'der', 'den', 'da', 'di', 'del', 'y', '&', '-']);
+const PREPOSITIONS_BEFORE_PLACE = new Set(['in', 'at', 'from', 'to', 'near', 'into', 'across', 'outside', 'inside', 'toward', 'towards']);
+const SPEECH_VERB_LEMMAS = new Set([
+  'say', 'tell', 'add', 'write', 'claim', 'insist', 'argue', 'state', 'warn', 'announce', 'promise', 'declare',
+  'believe', 'think', 'suggest', 'report', 'explain', 'note', 'describe', 'accuse', 'deny', 'confirm', 'admit',
+]);
+const REASON_CUES = new Set(['because', 'since', 'as', 'so', 'due', 'owing', 'thanks', 'arguing', 'saying', 'to']);
+const TIME_NOUN = /^(?:second|minute|hour|day|week|month|year|decade|century|season|term)s?$/;
+const MONTH_OR_DAY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+const YEAR = /^(?:1[0-9]{3}|20[0-9]{2})s?$/;
+
+function isCapitalised(token: NlpToken): boolean {
+  return /^\p{Lu}/u.test(token.text);
+}
+
+function isNamey(token: NlpToken, index: number): boolean {
+  if (token.pos === 'PROPN') return isCapitalised(token) || /^\p{N}/u.test(token.text);
+  // wink sometimes tags capitalised words of unfamiliar names as NOUN/ADJ/X; mid-sentence capitals count.
+  return index > 0 && isCapitalised(token) && ['NOUN', 'ADJ', 'X', 'VERB'].includes(token.pos) && !/^(?:I|I'm)$/.test(token.text);
+}
+
+function span(sentence: AnnotatedSentence, first: number, last: number) {
+  const a = sentence.tokens[first] as NlpToken;
+  const b = sentence.tokens[last] as NlpToken;
+  return { start: a.start, end: b.end, text: sentence.text.slice(a.start, b.end) };
+}
+
+function nameScores(sentence: AnnotatedSentence, first: number, last: number, titled: boolean): NameScores {
+  const tokens = sentence.tokens;
+  const words = tokens.slice(first, last + 1).filter((t) => /\p{L}/u.test(t.text)).map((t) => t.norm);
+  const full = words.join(' ');
+  const fullHints = nameHints(full);
+  let person = 0;
+  let place = 0;
+  let org = 0;
+  if (fullHints.includes('person')) person += 0.9;
+  if (fullHints.includes('place')) place += 0.9;
+  if (fullHints.includes('org')) org += 0.9;
+  const firstWord = words[0] ?? '';
+  const lastWord = words[words.length - 1] ?? '';
+  if (nameHints(firstWord).includes('first') && words.length >= 2) person += 0.6;
+  else if (nameHints(firstWord).includes('first')) person += 0.3;
+  if (nameHints(lastWord).includes('last') && words.length >= 2) person += 0.4;
+  if (titled) person += 0.5;
+  const before = tokens[first - 1];
+  const after = tokens[last + 1];
+  if (before && TITLE_WORDS.has(before.norm)) person += 0.4;
+  if (after && (after.lemma === 'say' || after.norm === 'who')) person += 0.3;
+  if (before && before.lemma === 'say') person += 0.2;
+  if (words.some((w) => nameHints(w).includes('place')) && !fullHints.includes('org')) place += words.length === 1 ? 0.8 : 0.4;
+  if (isPlaceWord(lastWord)) place += 0.6;
+  if (before && PREPOSITIONS_BEFORE_PLACE.has(before.norm)) place += 0.25;
+  if (isOrgWord(lastWord) || words.some((w) => nameHints(w).includes('org'))) org += 0.6;
+  const surface = span(sentence, first, last).text;
+  if (/^\p{Lu}{2,}$/u.test(surface)) org += 0.5;
+  if (words.some((w) => nameHints(w).includes('month') || nameHints(w).includes('weekday'))) {
+    person -= 0.5;
+    place -= 0.5;
+    org -= 0.5;
+  }
+  if (org > 0.5 || place > 0.5) person -= 0.4;
+  // Two or three unfamiliar capitalised words with nothing of a place or an organisation: most often a person.
+  if (person <= 0 && place <= 0.3 && org <= 0.3 && words.length >= 2 && words.length <= 4) person += 0.45;
+  const clamp = (x: number) => Math.max(0, Math.min(1, x));
+  return { person: clamp(person), place: clamp(place), org: clamp(org) };
+}
+
+function nameCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
+  const tokens = sentence.tokens;
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isNamey(tokens[i] as NlpToken, i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < tokens.length) {
+      const next = tokens[j + 1] as NlpToken;
+      if (isNamey(next, j + 1)) {
+        j++;
+        continue;
+      }
+      const after = tokens[j + 2];
+      if (NAME_CONNECTORS.has(next.norm) && after && isNamey(after, j + 2)) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    // Peel titles and roles off the front: "Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
+    let core = i;
+    while (core < j && (TITLE_WORDS.has((tokens[core] as NlpToken).norm) || nameHints((tokens[core] as NlpToken).norm).includes('demonym') || nameHints((tokens[core] as NlpToken).norm).includes('honorific'))) core++;
+    const whole = span(sentence, i, j);
+    if (core > i) {
+      const inner = span(sentence, core, j);
+      out.push({ kind: 'NAME', ...inner, first: core, last: j, name: nameScores(sentence, core, j, true) });
+    }
+    out.push({ kind: 'NAME', ...whole, first: i, last: j, name: nameScores(sentence, i, j, false) });
+    i = j + 1;
+  }
+}
+
+const ENTITY_KIND: Record<string, CandidateKind> = {
+  DATE: 'DATE',
+  TIME: 'TIME',
+  DURATION: 'DURATION',
+  CARDINAL: 'NUMBER',
+  ORDINAL: 'ORDINAL',
+  MONEY: 'MONEY',
+  PERCENT: 'PERCENT',
+};
+
+function entityCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
+  const tokens = sentence.tokens;
+  const covered = new Set<number>();
+  for (const entity of sentence.entities) {
+    const kind = ENTITY_KIND[entity.type];
+    if (!kind) continue;
+    let { first, last } = entity;
+    let k: CandidateKind = kind;
+    const text = span(sentence, first, last).text;
+    if (kind === 'NUMBER' && YEAR.test(text)) k = 'DATE';
+    // "fourth month", "41-year": an ordinal or number joined to a time noun is a duration.
+    const next = tokens[last + 1];
+    if ((kind === 'ORDINAL' || kind === 'NUMBER') && next && TIME_NOUN.test(next.norm)) {
+      last += 1;
+      k = 'DURATION';
+    }
+    for (let t = first; t <= last; t++) covered.add(t);
+    out.push({ kind: k, ...span(sentence, first, last), first, last });
+    // A date entity such as "last week" or "on Monday" also answers as its bare number/day.
+    if (k === 'NUMBER' && first < last && /^(?:about|around|nearly|almost|over|some|more|less|up)$/.test((tokens[first] as NlpToken).norm)) {
+      out.push({ kind: k, ...span(sentence, first + 1, last), first: first + 1, last });
+    }
+  }
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as NlpToken;
+    if (covered.has(t)) continue;
+    if (token.pos === 'NUM' || /^\p{N}[\p{N},.]*$/u.test(token.text)) {
+      out.push({ kind: YEAR.test(token.text) ? 'DATE' : 'NUMBER', ...span(sentence, t, t), first: t, last: t });
+    } else if (MONTH_OR_DAY.test(token.norm) && isCapitalised(token)) {
+      out.push({ kind: 'DATE', ...span(sentence, t, t), first: t, last: t });
+    }
+  }
+}
+
+const NP_BODY = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
+const NP_HEAD = new Set(['NOUN', 'PROPN', 'NUM']);
+
+function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
+  const tokens = sentence.tokens;
+  const base: Array<[number, number]> = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i] as NlpToken;
+    const hyphenated = t.text === '-' && i > 0;
+    if (!NP_BODY.has(t.pos) && !(t.pos === 'VERB' && /(?:ed|ing)$/.test(t.norm) && NP_BODY.has(tokens[i + 1]?.pos ?? '')) && !hyphenated) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < tokens.length) {
+      const n = tokens[j + 1] as NlpToken;
+      const afterHyphen = tokens[j + 2];
+      if (NP_BODY.has(n.pos)) j++;
+      else if (n.text === '-' && afterHyphen && (NP_BODY.has(afterHyphen.pos) || (afterHyphen.pos === 'VERB' && /(?:ed|en|ing)$/.test(afterHyphen.norm)))) j += 2;
+      else break;
+    }
+    // End on a head noun.
+    let end = j;
+    while (end >= i && !NP_HEAD.has((tokens[end] as NlpToken).pos)) end--;
+    if (end >= i && (tokens[i] as NlpToken).text !== '-') base.push([i, end]);
+    i = j + 1;
+  }
+  // Runs of proper nouns alone are NAME candidates already.
+  const allProper = (a: number, b: number) => tokens.slice(a, b + 1).every((t) => t.pos === 'PROPN' || t.text === '-');
+  for (const [a, b] of base) if (!allProper(a, b)) out.push({ kind: 'NP', ...span(sentence, a, b), first: a, last: b });
+  // "outpost of Misrata", "the collapse of the administration": base NP + of + base NP.
+  for (let k = 0; k + 1 < base.length; k++) {
+    const [a, b] = base[k] as [number, number];
+    const [c, d] = base[k + 1] as [number, number];
+    const between = tokens.slice(b + 1, c).map((t) => t.norm);
+    if (between.length >= 1 && between.length <= 2 && between[0] === 'of' && (between.length === 1 || ['the', 'a', 'an', 'his', 'her', 'its', 'their'].includes(between[1] as string))) {
+      out.push({ kind: 'NP', ...span(sentence, a, d), first: a, last: d });
+    }
+  }
+}
+
+/** Cut a clause at its end: the sentence's closing punctuation, or a comma before a new clause. */
+function clauseEnd(tokens: readonly NlpToken[], from: number, stopAtComma: boolean): number {
+  let k = from;
+  while (k + 1 < tokens.length) {
+    const n = tokens[k + 1] as NlpToken;
+    if (/^[.!?;:]$/.test(n.text) || n.text === '"' || n.text === '“' || n.text === '”') break;
+    if (stopAtComma && n.text === ',') break;
+    k++;
+  }
+  return k;
+}
+
+function clauseCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
+  const tokens = sentence.tokens;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const t = tokens[i] as NlpToken;
+    let from = i + 1;
+    let cue: string | undefined;
+    if (t.pos === 'VERB' && SPEECH_VERB_LEMMAS.has(t.lemma)) {
+      // Reported speech: "They insist Gaddafi ... must renounce power".
+      if (tokens[from]?.norm === 'that') from++;
+      const next = tokens[from];
+      if (!next || /^[,.:"“”]$/.test(next.text) || next.pos === 'ADP') continue;
+      cue = t.lemma;
+    } else if (REASON_CUES.has(t.norm) && (t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'PART' || t.norm === 'because' || t.norm === 'due')) {
+      if (t.norm === 'to' && tokens[from]?.pos !== 'VERB') continue;
+      if (t.norm === 'due' || t.norm === 'owing' || t.norm === 'thanks') {
+        if (tokens[from]?.norm === 'to') from++;
+      }
+      if (t.norm === 'as' && tokens[from]?.pos !== 'PRON' && tokens[from]?.pos !== 'DET' && tokens[from]?.pos !== 'NOUN' && tokens[from]?.pos !== 'PROPN') continue;
+      cue = t.norm;
+    } else {
+      continue;
+    }
+    if (from >= tokens.length) continue;
+    const last = clauseEnd(tokens, from, cue !== undefined && !SPEECH_VERB_LEMMAS.has(cue));
+    if (last < from) continue;
+    const lastToken = tokens[last] as NlpToken;
+    const firstToken = tokens[from] as NlpToken;
+    if (!/[\p{L}\p{N}]/u.test(lastToken.text) && last === from) continue;
+    out.push({
+      kind: 'CLAUSE',
+      text: sentence.text.slice(firstToken.start, lastToken.end).replace(/[,\s]+$/, ''),
+      start: firstToken.start,
+      end: lastToken.end,
+      first: from,
+      last,
+      cue,
+      ...(SPEECH_VERB_LEMMAS.has(cue) ? { attribution: sentence.text.slice(0, t.end) } : {}),
+    });
+  }
+}
+
+/** Every candidate answer in one annotated sentence. Quotations are found per paragraph, see `quoteSpans`. */
+export function sentenceCandidates(sentence: AnnotatedSentence): Candidate[] {
+  const out: Candidate[] = [];
+  nameCandidates(sentence, out);
+  entityCandidates(sentence, out);
+  nounPhrases(sentence, out);
+  clauseCandidates(sentence, out);
+  return out;
+}
+
+export interface QuoteSpan {
+  /** The words inside the quotation marks, trailing comma removed. */
+  readonly text: string;
+  /** Offsets of the quoted words in the paragraph. */
+  readonly start: number;
+  readonly end: number;
+  /** The paragraph text outside the quotation, from the previous quotation to the next one. */
+  readonly attribution: string;
+}
+
+const QUOTE_RE = /["“]([^"“”]{3,}?)["”]/g;
+const MIN_QUOTE_WORDS = 3;
+
+/** Quotations of three words or more in a paragraph, with the words around each that say who spoke. */
+export function quoteSpans(paragraph: string): QuoteSpan[] {
+  const matches = [...paragraph.matchAll(QUOTE_RE)];
+  const out: QuoteSpan[] = [];
+  matches.forEach((m, k) => {
+    const inner = m[1] as string;
+    if (inner.trim().split(/\s+/).length < MIN_QUOTE_WORDS) return;
+    const start = (m.index ?? 0) + 1;
+    const prevEnd = k > 0 ? (matches[k - 1]?.index ?? 0) + (matches[k - 1]?.[0].length ?? 0) : 0;
+    const nextStart = k + 1 < matches.length ? (matches[k + 1]?.index ?? paragraph.length) : paragraph.length;
+    const before = paragraph.slice(prevEnd, m.index ?? 0);
+    const after = paragraph.slice(start + inner.length + 1, nextStart);
+    // Attribution: the clause after the quote up to the sentence end, and the lead-in before it.
+    const tail = /^[^.!?]*[.!?]?/.exec(after)?.[0] ?? '';
+    const lead = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf('?'), before.lastIndexOf('!')) + 1);
+    const text = inner.replace(/[,\s]+$/, '').replace(/^\s+/, '');
+    out.push({ text, start, end: start + inner.length, attribution: `${lead} ${tail}`.trim() });
+  });
+  return out;
+}

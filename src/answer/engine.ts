@@ -1,0 +1,498 @@
+/**
+ * answer(): a question and a collection in, a short answer and the passages that hold it out.
+ *
+ * 1. Analyse the question (its answer type and search terms).
+ * 2. BM25 over paragraphs (MiniSearch), then re-rank the top paragraphs by how well their
+ *    best sentence covers the question (IDF-weighted), how close the matched words are to
+ *    each other, and whether the sentence holds something of the expected type.
+ * 3. In the best sentences of the best paragraphs, find candidate spans (names, dates,
+ *    numbers, noun phrases, quotations, clauses) and score each: type fit, sentence
+ *    coverage, distance to the question's words, passage rank, words it repeats from the
+ *    question.
+ * 4. No answer (null) when the passages do not cover the question or hold nothing of the
+ *    right type; the citations are then the closest passages.
+ */
+import type { Collection } from '../collection.js';
+import { UserError } from '../errors.js';
+import { tokenize, type Token } from '../text/analyze.js';
+import { annotate, type AnnotatedSentence, type NlpToken } from '../text/nlp.js';
+import { type Sentence, splitSentences } from '../text/sentences.js';
+import { LruCache } from '../util/lru.js';
+import { type Candidate, quoteSpans, sentenceCandidates } from './candidates.js';
+import { type AnswerType, type Question, analyzeQuestion } from './question.js';
+
+export interface CitedArticle {
+  readonly id: number;
+  readonly title: string;
+  readonly source?: string;
+  readonly url?: string;
+}
+
+export interface Citation {
+  readonly article: CitedArticle;
+  /** 1-based paragraph number (¶) in the article. */
+  readonly paragraph: number;
+  /** The sentence that holds the answer (or the best-matching sentence when there is none). */
+  readonly sentence: string;
+  /** The whole paragraph. */
+  readonly text: string;
+}
+
+export interface AnswerResult {
+  /** The short answer, taken from the first citation's sentence; null when the articles do not hold it. */
+  readonly answer: string | null;
+  /** 0 to 1: how sure the engine is of the answer (of the passages, when the answer is null). */
+  readonly confidence: number;
+  readonly citations: readonly Citation[];
+}
+
+export interface AnswerOptions {
+  /** Only this article's paragraphs. */
+  readonly article?: number;
+  /** Citations to return, at most. */
+  readonly limit?: number;
+}
+
+/** Tuning of the engine. Defaults were chosen on the development questions, see README "Answer quality". */
+export interface EngineSettings {
+  /** Paragraphs taken from BM25 for re-ranking. */
+  readonly rerankDepth: number;
+  /** Paragraphs searched for the answer span. */
+  readonly answerParagraphs: number;
+  /** Sentences annotated for candidates, at most. */
+  readonly answerSentences: number;
+  /** Minimum IDF-weighted share of the question's terms the best passage must hold to answer. */
+  readonly minCoverage: number;
+  /** Citations returned by default. */
+  readonly citations: number;
+}
+
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
+  rerankDepth: 30,
+  answerParagraphs: 4,
+  answerSentences: 8,
+  minCoverage: 0.5,
+  citations: 5,
+};
+
+interface PreparedSentence extends Sentence {
+  readonly tokens: readonly Token[];
+  readonly termSet: ReadonlySet<string>;
+}
+
+interface PreparedParagraph {
+  readonly text: string;
+  readonly sentences: readonly PreparedSentence[];
+  readonly termSet: ReadonlySet<string>;
+}
+
+const paragraphCache = new LruCache<number, PreparedParagraph>(50_000);
+const sentenceCache = new LruCache<string, AnnotatedSentence>(20_000);
+
+function prepare(id: number, text: string): PreparedParagraph {
+  const cached = paragraphCache.get(id);
+  if (cached && cached.text === text) return cached;
+  const termSet = new Set<string>();
+  const sentences = splitSentences(text).map((s) => {
+    const tokens = tokenize(s.text);
+    const set = new Set<string>();
+    for (const t of tokens) if (t.term) set.add(t.term);
+    for (const t of set) termSet.add(t);
+    return { ...s, tokens, termSet: set };
+  });
+  const prepared = { text, sentences, termSet };
+  paragraphCache.set(id, prepared);
+  return prepared;
+}
+
+function annotated(text: string): AnnotatedSentence {
+  return sentenceCache.getOrSet(text, () => annotate(text));
+}
+
+interface RankedPassage {
+  readonly id: number;
+  readonly score: number;
+  readonly coverage: number;
+  readonly bestSentence: number;
+  readonly sentenceCoverage: readonly number[];
+  readonly prepared: PreparedParagraph;
+}
+
+/** Cheap cues that a sentence holds an answer of the expected type, before any tagging. */
+const TYPE_CUES: Partial<Record<AnswerType, RegExp>> = {
+  DATE: /\b(?:1[0-9]{3}|20[0-9]{2}|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|century|week|year)\b/,
+  TIME: /\b(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)|noon|midnight|morning|evening|night)\b/i,
+  NUMBER: /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b/i,
+  DURATION: /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|first|second|third|fourth|fifth)[- ](?:\w+ )?(?:second|minute|hour|day|week|month|year|decade|century)s?\b/i,
+  MONEY: /[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|cents?)\b/i,
+  PERCENT: /%|\bper ?cent\b/i,
+  QUOTE: /["“”]|\b(?:said|says|told)\b/,
+  REASON: /\b(?:because|since|due to|as a result|in order to|so that|to)\b/i,
+  PERSON: /(?:^|[^.!?]\s)\p{Lu}\p{Ll}+/u,
+  PLACE: /(?:^|[^.!?]\s)\p{Lu}\p{Ll}+/u,
+  ORG: /(?:^|[^.!?]\s)\p{Lu}/u,
+};
+
+function rankPassages(question: Question, collection: Collection, articleId: number | undefined, settings: EngineSettings) {
+  const index = collection.index;
+  const hits = index.search(question.terms, { limit: settings.rerankDepth, ...(articleId !== undefined ? { articleId } : {}) });
+  const idf = new Map(question.terms.map((t) => [t, index.idf(t)]));
+  const totalIdf = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
+  const topBm25 = hits[0]?.score ?? 1;
+  const cue = TYPE_CUES[question.type];
+  const ranked: RankedPassage[] = [];
+  for (const hit of hits) {
+    const paragraph = collection.paragraph(hit.id);
+    if (!paragraph) continue;
+    const prepared = prepare(hit.id, paragraph.text);
+    const headingTerms = paragraph.heading ? new Set(tokenize(paragraph.heading).map((t) => t.term)) : undefined;
+    let paraCov = 0;
+    for (const [t, w] of idf) if (prepared.termSet.has(t) || headingTerms?.has(t)) paraCov += w;
+    paraCov /= totalIdf;
+    const sentenceCoverage = prepared.sentences.map((s, k) => {
+      let own = 0;
+      let context = 0;
+      const prev = prepared.sentences[k - 1];
+      const next = prepared.sentences[k + 1];
+      for (const [t, w] of idf) {
+        if (s.termSet.has(t)) own += w;
+        else if (prev?.termSet.has(t) || next?.termSet.has(t) || headingTerms?.has(t)) context += w;
+      }
+      return (own + 0.35 * context) / totalIdf;
+    });
+    let best = 0;
+    for (let k = 1; k < sentenceCoverage.length; k++) if ((sentenceCoverage[k] ?? 0) > (sentenceCoverage[best] ?? 0)) best = k;
+    const bestSentence = prepared.sentences[best];
+    const hasCue = cue && bestSentence ? (cue.test(bestSentence.text) ? 1 : 0) : 0;
+    const score = 0.35 * (hit.score / topBm25) + 1.0 * (sentenceCoverage[best] ?? 0) + 0.5 * paraCov + 0.1 * hasCue;
+    ranked.push({ id: hit.id, score, coverage: paraCov, bestSentence: best, sentenceCoverage, prepared });
+  }
+  ranked.sort((a, b) => b.score - a.score);
+  return { ranked, idf, totalIdf };
+}
+
+interface ScoredCandidate {
+  readonly candidate: Candidate;
+  readonly text: string;
+  readonly score: number;
+  readonly typeFit: number;
+  readonly passage: RankedPassage;
+  readonly sentenceIndex: number;
+  readonly sentenceText: string;
+}
+
+const PERSON_HEADS = /\b(?:source|spokesman|spokeswoman|official|minister|president|leader|chief|diplomat|envoy|people|man|woman|director|secretary|reporter|author|critics?|rebels?|residents?|witness(?:es)?)$/i;
+
+function typeFit(question: Question, c: Candidate): number {
+  const name = c.name;
+  switch (question.type) {
+    case 'PERSON':
+      if (c.kind === 'NAME' && name) return Math.max(name.person, 0.55 * Math.max(name.org, name.place), 0.15);
+      if (c.kind === 'NP') return PERSON_HEADS.test(c.text) ? 0.35 : 0.05;
+      return 0;
+    case 'PLACE':
+      if (c.kind === 'NAME' && name) return Math.max(name.place, 0.4 * name.org, 0.15);
+      if (c.kind === 'NP') return /\b(?:city|town|island|country|region|state|area|coast|border|capital|village|province)$/i.test(c.text) ? 0.4 : 0.08;
+      return 0;
+    case 'ORG':
+      if (c.kind === 'NAME' && name) return Math.max(name.org, 0.3 * name.place, 0.2);
+      if (c.kind === 'NP') return 0.2;
+      return 0;
+    case 'DATE':
+      return c.kind === 'DATE' ? 1 : c.kind === 'TIME' ? 0.5 : c.kind === 'DURATION' ? 0.2 : c.kind === 'NUMBER' ? 0.1 : 0;
+    case 'TIME':
+      return c.kind === 'TIME' ? 1 : c.kind === 'DATE' ? 0.5 : 0;
+    case 'NUMBER':
+      return c.kind === 'NUMBER' ? 1 : c.kind === 'MONEY' || c.kind === 'PERCENT' ? 0.8 : c.kind === 'DURATION' ? 0.6 : c.kind === 'ORDINAL' ? 0.3 : c.kind === 'DATE' ? 0.15 : 0;
+    case 'DURATION':
+      return c.kind === 'DURATION' ? 1 : c.kind === 'DATE' ? 0.3 : c.kind === 'NUMBER' ? 0.3 : 0;
+    case 'MONEY':
+      return c.kind === 'MONEY' ? 1 : c.kind === 'NUMBER' ? 0.6 : 0;
+    case 'PERCENT':
+      return c.kind === 'PERCENT' ? 1 : c.kind === 'NUMBER' ? 0.5 : 0;
+    case 'QUOTE':
+      return c.kind === 'QUOTE' ? 1 : c.kind === 'CLAUSE' && c.attribution !== undefined ? 0.8 : 0;
+    case 'REASON':
+      if (c.kind === 'CLAUSE') return c.attribution !== undefined ? 0.3 : c.cue === 'to' ? 0.7 : 1;
+      return c.kind === 'NP' ? 0.1 : 0;
+    case 'DEFINITION':
+      return c.kind === 'NP' ? 0.7 : c.kind === 'NAME' ? 0.3 : c.kind === 'CLAUSE' ? 0.15 : 0;
+    case 'ENTITY':
+      return c.kind === 'NAME' ? 0.7 : c.kind === 'NP' ? 0.6 : c.kind === 'CLAUSE' ? 0.05 : 0.35;
+    case 'METHOD':
+      return c.kind === 'CLAUSE' ? 0.5 : c.kind === 'NP' ? 0.4 : 0.1;
+    default:
+      return c.kind === 'NP' || c.kind === 'NAME' ? 0.6 : c.kind === 'CLAUSE' ? 0.25 : 0.35;
+  }
+}
+
+function lengthPrior(c: Candidate): number {
+  const n = c.last - c.first + 1;
+  if (c.kind === 'CLAUSE' || c.kind === 'QUOTE') return n > 40 ? -0.4 : n > 25 ? -0.15 : 0;
+  if (c.kind === 'NP') return n > 6 ? -0.3 : n > 4 ? -0.1 : 0;
+  return n > 6 ? -0.2 : 0;
+}
+
+function contentTerms(tokens: readonly NlpToken[], first: number, last: number): string[] {
+  const out: string[] = [];
+  for (let k = first; k <= last; k++) {
+    const term = tokens[k]?.term;
+    if (term) out.push(term);
+  }
+  return out;
+}
+
+function textTerms(text: string): string[] {
+  return tokenize(text).flatMap((t) => (t.term ? [t.term] : []));
+}
+
+/** Positions (token indices) of the question's terms in an annotated sentence. */
+function matchPositions(sentence: AnnotatedSentence, termSet: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  sentence.tokens.forEach((t, k) => {
+    if (t.term && termSet.has(t.term)) out.push(k);
+  });
+  return out;
+}
+
+function distanceTo(c: Candidate, positions: readonly number[]): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const p of positions) {
+    if (p >= c.first && p <= c.last) continue;
+    const d = p < c.first ? c.first - p - 1 : p - c.last - 1;
+    if (d < best) best = d;
+  }
+  return best;
+}
+
+/** For DEFINITION questions: is the candidate right next to the subject ("outpost of Misrata", "Shalgham, a longtime minister")? */
+function adjacency(sentence: AnnotatedSentence, c: Candidate, subject: ReadonlySet<string>): number {
+  const t = sentence.tokens;
+  const isSubject = (k: number) => {
+    const term = t[k]?.term;
+    return term !== undefined && term !== null && subject.has(term);
+  };
+  // "NP of SUBJECT"
+  if (t[c.last + 1]?.norm === 'of' && (isSubject(c.last + 2) || isSubject(c.last + 3))) return 1;
+  // "SUBJECT, NP" / "SUBJECT is NP"
+  const before = c.first - 1;
+  const lead = t[before];
+  if (lead && (lead.text === ',' || lead.lemma === 'be') && (isSubject(before - 1) || (t[before - 1]?.pos === 'DET' && isSubject(before - 2)))) return 1;
+  if (lead && ['a', 'an', 'the'].includes(lead.norm) && t[before - 1] && (t[before - 1]?.text === ',' || t[before - 1]?.lemma === 'be') && isSubject(before - 2)) return 1;
+  // "the NP SUBJECT" ("the French warship Tonnerre")
+  if (isSubject(c.last + 1)) return 0.8;
+  return 0;
+}
+
+/**
+ * "who VERBed ...?" asks for the doer: in the sentence, the answer stands before the verb
+ * ("France ... have backed Libya's rebels"), unless the verb is passive ("edited by X").
+ */
+function agentBonus(sentence: AnnotatedSentence, c: Candidate, positions: readonly number[], question: Question): number {
+  if (c.kind !== 'NAME' && c.kind !== 'NP') return 0;
+  const verbTerms = new Set(question.verbs);
+  const verbs = positions.filter((k) => {
+    const t = sentence.tokens[k];
+    return t !== undefined && t.pos === 'VERB' && t.term !== null && verbTerms.has(t.term);
+  });
+  if (verbs.length === 0) return 0;
+  const v = verbs[0] as number;
+  if (sentence.tokens[v + 1]?.norm === 'by') return c.first > v ? 0.4 : -0.2;
+  return c.last < v ? 0.5 : -0.4;
+}
+
+function speakerMatch(question: Question, attribution: string, context: string): number {
+  const speaker = question.speaker?.terms ?? [];
+  if (speaker.length === 0) return 0.5;
+  const attrTerms = new Set(textTerms(attribution));
+  const hits = speaker.filter((t) => attrTerms.has(t)).length;
+  if (hits > 0) return hits / speaker.length >= 0.5 ? 1 : 0.7;
+  // "..., he said." with the speaker named just before.
+  if (/\b(?:he|she|they|it|we)\b/i.test(attribution)) {
+    const ctx = new Set(textTerms(context));
+    if (speaker.some((t) => ctx.has(t))) return 0.6;
+  }
+  return 0;
+}
+
+function scoreCandidates(question: Question, collection: Collection, ranked: readonly RankedPassage[], idf: ReadonlyMap<string, number>, settings: EngineSettings): ScoredCandidate[] {
+  const qTerms = new Set(question.terms);
+  const subject = new Set(question.subject?.terms ?? []);
+  const top = ranked.slice(0, settings.answerParagraphs);
+  const topScore = top[0]?.score ?? 1;
+  // The sentences worth tagging: best coverage first, across the top paragraphs.
+  const picks: Array<{ passage: RankedPassage; index: number; coverage: number }> = [];
+  for (const passage of top) {
+    passage.sentenceCoverage.forEach((coverage, index) => {
+      if (coverage > 0) picks.push({ passage, index, coverage });
+    });
+  }
+  picks.sort((a, b) => b.coverage + 0.3 * (b.passage.score / topScore) - (a.coverage + 0.3 * (a.passage.score / topScore)));
+  const chosen = picks.slice(0, settings.answerSentences);
+  const out: ScoredCandidate[] = [];
+
+  for (const { passage, index, coverage } of chosen) {
+    const sentence = passage.prepared.sentences[index] as PreparedSentence;
+    const tagged = annotated(sentence.text);
+    const positions = matchPositions(tagged, qTerms);
+    const passageNorm = passage.score / topScore;
+    for (const c of sentenceCandidates(tagged)) {
+      const fit = typeFit(question, c);
+      if (fit <= 0) continue;
+      const terms = contentTerms(tagged.tokens, c.first, c.last);
+      const repeated = terms.length === 0 ? 0 : terms.filter((t) => qTerms.has(t)).length / terms.length;
+      if (terms.length > 0 && repeated === 1 && c.kind !== 'CLAUSE') continue;
+      if (c.kind !== 'CLAUSE' && terms.length === 0 && !/\p{N}/u.test(c.text)) continue;
+      const d = distanceTo(c, positions);
+      const proximity = Number.isFinite(d) ? 1 / (1 + d / 4) : 0;
+      let score = 2.0 * fit + 1.5 * coverage + 1.0 * proximity + 0.8 * passageNorm - 1.5 * repeated + lengthPrior(c);
+      if (question.type === 'DEFINITION') score += 1.2 * adjacency(tagged, c, subject) - (c.kind === 'NAME' ? 0.5 : 0);
+      if (question.focus && c.kind !== 'CLAUSE') {
+        const k = c.first - 1;
+        if (tagged.tokens[k]?.norm === question.focus || tagged.tokens[c.last + 1]?.norm === question.focus) score += 0.6;
+      }
+      if (question.type === 'QUOTE' && c.kind === 'CLAUSE') {
+        const match = speakerMatch(question, c.attribution ?? '', passage.prepared.text);
+        if (match === 0) continue;
+        score += 1.0 * match;
+        const cueTerm = tagged.tokens[c.first - 1]?.term ?? tagged.tokens[c.first - 2]?.term;
+        if (cueTerm && qTerms.has(cueTerm)) score += 0.8;
+      }
+      if (question.subjectVerb) score += agentBonus(tagged, c, positions, question);
+      out.push({ candidate: c, text: c.text, score, typeFit: fit, passage, sentenceIndex: index, sentenceText: sentence.text });
+    }
+  }
+
+  if (question.type === 'QUOTE') {
+    for (const passage of top) {
+      const text = passage.prepared.text;
+      const paragraph = collection.paragraph(passage.id);
+      const previous = paragraph ? collection.paragraphIdsOf(paragraph.articleId)[paragraph.n - 2] : undefined;
+      const context = `${previous !== undefined ? collection.paragraph(previous)?.text ?? '' : ''} ${text}`;
+      for (const quote of quoteSpans(text)) {
+        const match = speakerMatch(question, quote.attribution, context);
+        if (match === 0) continue;
+        const sentenceIndex = Math.max(0, passage.prepared.sentences.findIndex((s) => quote.start >= s.start && quote.start < s.end));
+        const about = question.terms.filter((t) => !(question.speaker?.terms ?? []).includes(t));
+        const quoteTerms = new Set(textTerms(quote.text));
+        const aboutHit = about.length === 0 ? 1 : about.filter((t) => quoteTerms.has(t)).length / about.length;
+        const words = quote.text.split(/\s+/).length;
+        const score = 2.0 + 1.5 * passage.coverage + 1.0 + 1.5 * match + 0.8 * (passage.score / topScore) + 0.8 * aboutHit + (words > 60 ? -0.3 : 0);
+        const candidate: Candidate = { kind: 'QUOTE', text: quote.text, start: quote.start, end: quote.end, first: 0, last: 0, attribution: quote.attribution };
+        out.push({
+          candidate,
+          text: quote.text,
+          score,
+          typeFit: 1,
+          passage,
+          sentenceIndex,
+          sentenceText: passage.prepared.sentences[sentenceIndex]?.text ?? text,
+        });
+      }
+    }
+  }
+  out.sort((a, b) => b.score - a.score);
+  if ((globalThis as { __debug?: boolean }).__debug) {
+    for (const c of out.slice(0, 12)) console.error(c.score.toFixed(2), c.candidate.kind, c.typeFit.toFixed(2), JSON.stringify(c.text), '¶', collection.paragraph(c.passage.id)?.n);
+  }
+  return out;
+}
+
+function citationFor(collection: Collection, passage: RankedPassage, sentenceIndex: number): Citation | undefined {
+  const paragraph = collection.paragraph(passage.id);
+  if (!paragraph) return undefined;
+  const article = collection.article(paragraph.articleId);
+  if (!article) return undefined;
+  return {
+    article: {
+      id: article.id,
+      title: article.title,
+      ...(article.source ? { source: article.source } : {}),
+      ...(article.url ? { url: article.url } : {}),
+    },
+    paragraph: paragraph.n,
+    sentence: passage.prepared.sentences[sentenceIndex]?.text ?? paragraph.text,
+    text: paragraph.text,
+  };
+}
+
+function sameAnswer(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x.includes(y) || y.includes(x);
+}
+
+/** A second answer is listed only when it is unmistakably of the asked type. */
+function strongType(type: AnswerType, c: Candidate): boolean {
+  if (c.kind !== 'NAME' || !c.name) return false;
+  const scores = c.name;
+  const own = type === 'PERSON' ? scores.person : type === 'PLACE' ? scores.place : scores.org;
+  return own >= 0.4 && own >= Math.max(scores.person, scores.place, scores.org);
+}
+
+const MULTI_ANSWER_TYPES = new Set<AnswerType>(['PERSON', 'PLACE', 'ORG']);
+const MAX_ANSWERS = 3;
+
+/** Answer a question from a collection. Pure apart from caches; never throws for any question text. */
+export function answer(questionText: string, collection: Collection, options: AnswerOptions = {}, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS): AnswerResult {
+  if (options.article !== undefined && !collection.article(options.article)) {
+    throw new UserError('NOT_FOUND', `There is no article #${options.article} here.`);
+  }
+  const limit = options.limit ?? settings.citations;
+  const question = analyzeQuestion(questionText);
+  if (question.terms.length === 0) return { answer: null, confidence: 0, citations: [] };
+  const { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings);
+  const closest = (): Citation[] =>
+    ranked.slice(0, limit).flatMap((p) => citationFor(collection, p, p.bestSentence) ?? []);
+  if (ranked.length === 0) return { answer: null, confidence: 0, citations: [] };
+
+  const best = ranked[0] as RankedPassage;
+  // A name the question asks about that no paragraph holds: the articles cannot answer it.
+  const unknownWeight = question.names.filter((t) => collection.index.documentFrequency(t) === 0).reduce((s, t) => s + (idf.get(t) ?? 0), 0) / totalIdf;
+  const coverage = Math.max(...ranked.slice(0, settings.answerParagraphs).map((p) => Math.max(p.coverage * 0.8, ...p.sentenceCoverage)));
+  if (coverage < settings.minCoverage || unknownWeight > 0.34) {
+    return { answer: null, confidence: round(coverage * 0.3), citations: closest() };
+  }
+
+  const scored = scoreCandidates(question, collection, ranked, idf, settings);
+  const top = scored[0];
+  if (!top || top.typeFit < 0.3) {
+    return { answer: null, confidence: round(coverage * 0.3), citations: closest() };
+  }
+
+  const chosen: ScoredCandidate[] = [top];
+  if (MULTI_ANSWER_TYPES.has(question.type) && question.terms.length <= 2) {
+    for (const other of scored.slice(1)) {
+      if (chosen.length >= MAX_ANSWERS) break;
+      if (other.score < top.score * 0.85 || !strongType(question.type, other.candidate)) continue;
+      if (chosen.some((c) => sameAnswer(c.text, other.text) || c.sentenceText === other.sentenceText)) continue;
+      chosen.push(other);
+    }
+  }
+  const citations: Citation[] = [];
+  const seen = new Set<number>();
+  for (const c of chosen) {
+    const citation = citationFor(collection, c.passage, c.sentenceIndex);
+    if (citation && !seen.has(c.passage.id)) {
+      citations.push(citation);
+      seen.add(c.passage.id);
+    }
+  }
+  for (const p of ranked) {
+    if (citations.length >= limit) break;
+    if (seen.has(p.id)) continue;
+    const citation = citationFor(collection, p, p.bestSentence);
+    if (citation) {
+      citations.push(citation);
+      seen.add(p.id);
+    }
+  }
+  const margin = scored[1] ? Math.min(1, (top.score - scored[1].score) / 1.5) : 1;
+  const confidence = round(Math.max(0.05, Math.min(0.99, 0.45 * coverage + 0.3 * top.typeFit + 0.25 * margin)));
+  void best;
+  return { answer: chosen.map((c) => c.text).join('; '), confidence, citations: citations.slice(0, limit) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

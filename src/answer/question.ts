@@ -1,0 +1,186 @@
+/**
+ * Question analysis: what kind of answer a question wants (a person for "who", a date for
+ * "when", a quotation for "what did X say"...), the terms to search for, and the parts that
+ * shape the answer (the speaker of a quotation, the subject of a definition, the head noun
+ * of "which X").
+ */
+import { fold, uniqueTerms } from '../text/analyze.js';
+import { annotate } from '../text/nlp.js';
+
+export type AnswerType =
+  | 'PERSON'
+  | 'PLACE'
+  | 'ORG'
+  | 'DATE'
+  | 'TIME'
+  | 'NUMBER'
+  | 'DURATION'
+  | 'MONEY'
+  | 'PERCENT'
+  | 'QUOTE'
+  | 'REASON'
+  | 'DEFINITION'
+  | 'METHOD'
+  | 'ENTITY'
+  | 'OTHER';
+
+export interface QuestionPart {
+  readonly text: string;
+  readonly terms: readonly string[];
+}
+
+export interface Question {
+  readonly text: string;
+  readonly type: AnswerType;
+  /** Distinct index terms to search for. */
+  readonly terms: readonly string[];
+  /** Terms of the capitalised words (names) in the question, sentence-initial word excluded. */
+  readonly names: readonly string[];
+  /** Terms of the question's verbs (by wink-nlp's tagger). */
+  readonly verbs: readonly string[];
+  /** True for "who VERBed ...?": the answer is the doer of the verb. */
+  readonly subjectVerb: boolean;
+  /** Folded head noun of "which X" / "what X" questions ("warship"), when there is one. */
+  readonly focus?: string;
+  /** Who is quoted, for QUOTE questions. */
+  readonly speaker?: QuestionPart;
+  /** What is defined, for DEFINITION questions. */
+  readonly subject?: QuestionPart;
+}
+
+/** Limits on a question, shared by every front end. */
+export const QUESTION_LIMITS = {
+  /** Characters in a question (Discord's option allows 300). */
+  maxLength: 300,
+} as const;
+
+const SPEECH_VERBS =
+  'say|said|says|tell|told|tells|write|wrote|writes|claim|claimed|claims|promise|promised|promises|add|added|' +
+  'announce|announced|announces|argue|argued|argues|state|stated|states|warn|warned|warns|insist|insisted|' +
+  'describe|described|think|thought|believe|believed|report|reported|reports|suggest|suggested|declare|declared';
+
+const QUOTE_PATTERNS: readonly RegExp[] = [
+  new RegExp(`^what (?:did|does|do|has|had|have|will|would|could|might) (.+?) (?:${SPEECH_VERBS})\\b(.*)$`),
+  new RegExp(`^what (?:was|is|were|are) (?:said|written|stated|announced|claimed) by (.+?)(?:\\b(?:about|on|regarding)\\b(.*))?$`),
+  new RegExp(`^what (?:has|had) (.+?) (?:said|written|told|claimed|announced)\\b(.*)$`),
+  new RegExp(`^(?:quote|how did) (.+?) (?:describe|react|respond)\\b(.*)$`),
+];
+
+const PLACE_NOUNS = new Set([
+  'country', 'countries', 'city', 'cities', 'state', 'states', 'town', 'towns', 'place', 'places', 'region',
+  'regions', 'continent', 'island', 'islands', 'location', 'area', 'areas', 'nation', 'nations', 'province',
+  'county', 'village', 'capital', 'river', 'mountain', 'lake', 'sea', 'ocean', 'port', 'district', 'neighborhood',
+  'street', 'building', 'site', 'territory', 'border',
+]);
+const PERSON_NOUNS = new Set([
+  'person', 'people', 'man', 'men', 'woman', 'women', 'leader', 'leaders', 'president', 'minister', 'king',
+  'queen', 'author', 'writer', 'singer', 'player', 'official', 'officials', 'spokesman', 'spokeswoman', 'actor',
+  'actress', 'artist', 'scientist', 'emperor', 'general', 'commander', 'chief', 'founder', 'director', 'member',
+  'members', 'politician', 'philosopher', 'composer', 'poet', 'architect', 'pope', 'ruler', 'governor',
+  'senator', 'envoy', 'ambassador', 'journalist', 'reporter', 'editor', 'economist', 'explorer', 'inventor',
+]);
+const ORG_NOUNS = new Set([
+  'company', 'companies', 'organization', 'organisation', 'group', 'party', 'agency', 'team', 'university',
+  'newspaper', 'network', 'band', 'institution', 'government', 'council', 'bank', 'school', 'college', 'firm',
+  'corporation', 'club', 'alliance', 'army', 'ministry', 'court', 'body',
+]);
+const TIME_NOUNS = new Set(['year', 'years', 'date', 'day', 'days', 'month', 'months', 'century', 'decade', 'time', 'era', 'period', 'season', 'week']);
+
+/** Words between the wh-word and the focus noun that are not the noun itself. */
+const FOCUS_SKIP = new Set(['kind', 'type', 'sort', 'of', 'the', 'a', 'an', 'two', 'other', 'main', 'first', 'largest', 'most']);
+
+function part(text: string): QuestionPart {
+  const clean = text.replace(/^(?:the|a|an)\s+/i, '').trim();
+  return { text: clean, terms: uniqueTerms(clean) };
+}
+
+function focusOf(rest: string): string | undefined {
+  for (const word of rest.split(/\s+/)) {
+    const w = word.replace(/[^\p{L}'-]/gu, '');
+    if (!w || FOCUS_SKIP.has(w)) continue;
+    return w;
+  }
+  return undefined;
+}
+
+function typeOfFocus(focus: string | undefined): AnswerType {
+  if (!focus) return 'OTHER';
+  if (PLACE_NOUNS.has(focus)) return 'PLACE';
+  if (PERSON_NOUNS.has(focus)) return 'PERSON';
+  if (ORG_NOUNS.has(focus)) return 'ORG';
+  if (TIME_NOUNS.has(focus)) return focus === 'time' ? 'TIME' : focus.startsWith('day') ? 'DATE' : 'DATE';
+  if (focus === 'percentage' || focus === 'percent' || focus === 'proportion' || focus === 'share') return 'PERCENT';
+  if (focus === 'number' || focus === 'amount' || focus === 'population' || focus === 'size') return 'NUMBER';
+  return 'ENTITY';
+}
+
+const WH_PHRASE =
+  /^\s*(?:how (?:many|much|long|old|far|tall|high|big|large|wide|deep|heavy|fast|often)|what (?:kind|type|sort) of)\b/i;
+
+const NAME_ONLY = /^(?:[A-Z][\p{L}'.-]*\s*){1,4}$/u;
+
+/** Analyse a question. Never throws; an empty question gives type OTHER and no terms. */
+export function analyzeQuestion(raw: string): Question {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  const q = fold(text).replace(/[?!.]+$/, '').trim();
+  // The wh-phrase asks; it is not what the answer is about ("how many", "how long").
+  const terms = uniqueTerms(text.replace(WH_PHRASE, ' '));
+  const tagged = annotate(text);
+  const names = [...new Set(tagged.tokens.flatMap((t, k) => (k > 0 && /^\p{Lu}/u.test(t.text) && t.term ? [t.term] : [])))];
+  const verbs = [...new Set(tagged.tokens.flatMap((t) => (t.pos === 'VERB' && t.term ? [t.term] : [])))];
+  const subjectVerb = /^who (?:(?:has|have|had|did|does|will|would|could) )?\w+(?:ed|s)?\b/.test(q) && !/^who (?:is|was|are|were|be|been)\b/.test(q);
+  const base = { text, terms, names, verbs, subjectVerb };
+
+  for (const pattern of QUOTE_PATTERNS) {
+    const m = pattern.exec(q);
+    if (m?.[1]) {
+      const speakerStart = q.indexOf(m[1]);
+      const speaker = part(text.slice(speakerStart, speakerStart + m[1].length));
+      return { ...base, type: 'QUOTE', speaker };
+    }
+  }
+
+  const wh = /^(?:(?:and|so|but|then|ok|okay|hey|please|tell me|do you know),?\s+)*(.*)$/.exec(q)?.[1] ?? q;
+
+  if (/^(?:who|whom|whose)\b/.test(wh)) {
+    const def = /^who (?:is|was|are|were) (.+)$/.exec(wh);
+    if (def?.[1]) {
+      const start = q.lastIndexOf(def[1]);
+      const original = text.slice(start, start + def[1].length).replace(/[?!.]+$/, '');
+      if (NAME_ONLY.test(original)) return { ...base, type: 'DEFINITION', subject: part(original) };
+    }
+    return { ...base, type: 'PERSON' };
+  }
+  if (/^when\b/.test(wh) || /^(?:in |on |by |since |until )?(?:what|which) (?:year|date|day|month|century|decade|period|era)\b/.test(wh)) {
+    return { ...base, type: 'DATE' };
+  }
+  if (/^(?:at )?what time\b/.test(wh)) return { ...base, type: 'TIME' };
+  if (/^where\b/.test(wh)) return { ...base, type: 'PLACE' };
+  if (/^how (?:many|much)\b/.test(wh)) {
+    const money = /^how much (?:money|did .* (?:cost|pay|spend|earn|raise)|does .* cost|is .* worth|was .* worth)/.test(wh);
+    return { ...base, type: money ? 'MONEY' : 'NUMBER' };
+  }
+  if (/^how (?:long|old)\b/.test(wh)) return { ...base, type: /^how long\b/.test(wh) ? 'DURATION' : 'NUMBER' };
+  if (/^how (?:far|tall|high|big|large|wide|deep|heavy|fast|often)\b/.test(wh)) return { ...base, type: 'NUMBER' };
+  if (/^why\b/.test(wh)) return { ...base, type: 'REASON' };
+  if (/^how\b/.test(wh)) return { ...base, type: 'METHOD' };
+  if (/^(?:what|which) (?:percentage|percent|proportion|share)\b/.test(wh)) return { ...base, type: 'PERCENT' };
+
+  const which = /^(?:in |on |at |from |to |of |for |by )?(?:what|which) (.+)$/.exec(wh);
+  if (which?.[1]) {
+    const rest = which[1];
+    const def = /^(?:is|was|are|were) (?:an? |the )?(.+)$/.exec(rest);
+    if (def?.[1] && def[1].split(' ').length <= 4 && !/\b(?:of|in|for|that|which|who|did|does)\b/.test(def[1])) {
+      const start = q.lastIndexOf(def[1]);
+      return { ...base, type: 'DEFINITION', subject: part(text.slice(start, start + def[1].length)) };
+    }
+    if (!/^(?:is|was|are|were|did|does|do|has|had|have|can|could|would|will|should)\b/.test(rest)) {
+      const focus = focusOf(rest);
+      const type = typeOfFocus(focus);
+      return focus ? { ...base, type, focus } : { ...base, type };
+    }
+    return { ...base, type: 'OTHER' };
+  }
+  if (/^name\b/.test(wh)) return { ...base, type: 'ENTITY' };
+  return { ...base, type: 'OTHER' };
+}

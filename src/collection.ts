@@ -1,0 +1,61 @@
+/**
+ * A collection in memory: its articles, their paragraphs and the search index over them,
+ * kept in step with the database by `Library`. This is what `answer()` reads.
+ */
+import type { ArticleRecord, ParagraphRecord } from './storage/store.js';
+import { ParagraphIndex, type IndexOptions } from './search/index.js';
+
+export class Collection {
+  readonly id: string;
+  readonly index: ParagraphIndex;
+  private readonly articleMap = new Map<number, ArticleRecord>();
+  private readonly paragraphMap = new Map<number, ParagraphRecord>();
+  private readonly articleParagraphIds = new Map<number, number[]>();
+
+  constructor(id: string, indexOptions?: IndexOptions) {
+    this.id = id;
+    this.index = new ParagraphIndex(indexOptions);
+  }
+
+  /** Add an article and its paragraphs to memory and to the index. */
+  addArticle(article: ArticleRecord, paragraphs: readonly ParagraphRecord[]): void {
+    if (this.articleMap.has(article.id)) this.removeArticle(article.id);
+    this.articleMap.set(article.id, article);
+    this.articleParagraphIds.set(article.id, paragraphs.map((p) => p.id));
+    for (const p of paragraphs) this.paragraphMap.set(p.id, p);
+    this.index.add(paragraphs);
+  }
+
+  removeArticle(articleId: number): void {
+    const ids = this.articleParagraphIds.get(articleId) ?? [];
+    this.index.remove(ids);
+    for (const id of ids) this.paragraphMap.delete(id);
+    this.articleParagraphIds.delete(articleId);
+    this.articleMap.delete(articleId);
+  }
+
+  article(id: number): ArticleRecord | undefined {
+    return this.articleMap.get(id);
+  }
+
+  paragraph(id: number): ParagraphRecord | undefined {
+    return this.paragraphMap.get(id);
+  }
+
+  /** Paragraph ids of one article, in order. */
+  paragraphIdsOf(articleId: number): readonly number[] {
+    return this.articleParagraphIds.get(articleId) ?? [];
+  }
+
+  articles(): ArticleRecord[] {
+    return [...this.articleMap.values()];
+  }
+
+  get articleCount(): number {
+    return this.articleMap.size;
+  }
+
+  get paragraphCount(): number {
+    return this.paragraphMap.size;
+  }
+}

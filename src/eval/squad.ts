@@ -1,0 +1,136 @@
+/**
+ * SQuAD-layout files: reading them, loading their articles into a collection (one article per
+ * entry, one paragraph per context, in order), and scoring Footnote's answers against them.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { type AnswerResult, answer } from '../answer/engine.js';
+import type { ParsedArticle } from '../corpus/article.js';
+import type { Library } from '../library.js';
+import { bestOver, exactMatch, f1Score, percentile } from './metrics.js';
+
+export interface SquadQuestion {
+  readonly id: string;
+  readonly question: string;
+  readonly answers: readonly { text: string; answer_start: number }[];
+}
+
+export interface SquadParagraph {
+  readonly context: string;
+  readonly qas: readonly SquadQuestion[];
+}
+
+export interface SquadArticle {
+  readonly title: string;
+  readonly paragraphs: readonly SquadParagraph[];
+}
+
+export interface SquadFile {
+  readonly data: readonly SquadArticle[];
+}
+
+export function readSquad(path: string): SquadFile {
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as SquadFile;
+  if (!parsed || !Array.isArray(parsed.data)) throw new Error(`${path} is not a SQuAD-layout file (no "data" array)`);
+  return parsed;
+}
+
+/** A SQuAD article as a Footnote article: the contexts are the paragraphs, unsplit, so ¶ n is context n. */
+export function squadArticle(article: SquadArticle): ParsedArticle {
+  const paragraphs = article.paragraphs.map((p, i) => ({ n: i + 1, text: p.context.replace(/\s+/g, ' ').trim() }));
+  const hash = createHash('sha256');
+  for (const p of paragraphs) hash.update(`${p.text}\n`);
+  return { title: article.title.replace(/_/g, ' '), format: 'text', paragraphs, contentHash: hash.digest('hex') };
+}
+
+/** Load every article of a SQuAD file into a collection; returns the article id of each entry, in order. */
+export function loadSquad(library: Library, collectionId: string, squad: SquadFile): number[] {
+  library.store.ensureCollection(collectionId);
+  const ids: number[] = [];
+  for (const article of squad.data) {
+    const record = library.store.addArticle(collectionId, squadArticle(article), { addedBy: 'eval' });
+    ids.push(record.id);
+  }
+  library.unload(collectionId);
+  library.collection(collectionId);
+  return ids;
+}
+
+export interface SquadReport {
+  readonly questions: number;
+  readonly exactMatch: number;
+  readonly f1: number;
+  readonly passageAt1: number;
+  readonly passageAt3: number;
+  readonly notFoundRate: number;
+  readonly latencyMs: { readonly p50: number; readonly p99: number };
+  /** F1 and exact match over the answered questions only. */
+  readonly answeredF1: number;
+  readonly answeredExactMatch: number;
+}
+
+export interface Prediction {
+  readonly answer: string | null;
+  readonly passages: readonly string[];
+}
+
+export interface SquadRunOptions {
+  readonly scope: 'article' | 'corpus';
+  /** Called after every question, for progress output. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Ask every question of the file and score the answers. */
+export function evaluateSquad(library: Library, collectionId: string, squad: SquadFile, articleIds: readonly number[], options: SquadRunOptions) {
+  const collection = library.collection(collectionId);
+  const predictions: Record<string, Prediction> = {};
+  const latencies: number[] = [];
+  let total = 0;
+  let em = 0;
+  let f1 = 0;
+  let at1 = 0;
+  let at3 = 0;
+  let notFound = 0;
+  let answeredEm = 0;
+  let answeredF1 = 0;
+  const count = squad.data.reduce((s, a) => s + a.paragraphs.reduce((t, p) => t + p.qas.length, 0), 0);
+  squad.data.forEach((article, a) => {
+    const articleId = articleIds[a] as number;
+    article.paragraphs.forEach((paragraph, p) => {
+      for (const qa of paragraph.qas) {
+        const started = performance.now();
+        const result: AnswerResult = answer(qa.question, collection, options.scope === 'article' ? { article: articleId } : {});
+        latencies.push(performance.now() - started);
+        const golds = qa.answers.map((x) => x.text);
+        const e = bestOver(exactMatch, result.answer, golds);
+        const f = bestOver(f1Score, result.answer, golds);
+        em += e;
+        f1 += f;
+        if (result.answer === null) notFound++;
+        else {
+          answeredEm += e;
+          answeredF1 += f;
+        }
+        const rank = result.citations.findIndex((c) => c.article.id === articleId && c.paragraph === p + 1);
+        if (rank === 0) at1++;
+        if (rank >= 0 && rank < 3) at3++;
+        total++;
+        predictions[qa.id] = { answer: result.answer, passages: result.citations.map((c) => c.text) };
+        options.onProgress?.(total, count);
+      }
+    });
+  });
+  const answered = total - notFound;
+  const report: SquadReport = {
+    questions: total,
+    exactMatch: (100 * em) / total,
+    f1: (100 * f1) / total,
+    passageAt1: at1 / total,
+    passageAt3: at3 / total,
+    notFoundRate: notFound / total,
+    latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) },
+    answeredF1: answered ? (100 * answeredF1) / answered : 0,
+    answeredExactMatch: answered ? (100 * answeredEm) / answered : 0,
+  };
+  return { report, predictions };
+}

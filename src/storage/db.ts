@@ -1,0 +1,97 @@
+/**
+ * The SQLite database: one file (WAL mode, so readers never wait for the writer), a schema
+ * versioned in `PRAGMA user_version` and brought up to date at open by the migrations below.
+ * A migration runs in a transaction: it either completes or leaves the database as it was.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { UserError } from '../errors.js';
+
+export type Db = Database.Database;
+
+/**
+ * Schema migrations, in order. Entry i takes the database from version i to version i + 1.
+ * Never edit a released entry: append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE collections (
+    id          TEXT PRIMARY KEY,
+    created_at  TEXT NOT NULL
+  );
+  CREATE TABLE articles (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    title         TEXT NOT NULL,
+    source        TEXT,
+    url           TEXT,
+    published     TEXT,
+    format        TEXT NOT NULL,
+    content_hash  TEXT NOT NULL,
+    added_by      TEXT,
+    added_at      TEXT NOT NULL,
+    UNIQUE (collection_id, content_hash)
+  );
+  CREATE INDEX articles_collection ON articles(collection_id);
+  CREATE TABLE paragraphs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    n           INTEGER NOT NULL,
+    heading     TEXT,
+    text        TEXT NOT NULL,
+    UNIQUE (article_id, n)
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export interface OpenOptions {
+  /** Milliseconds a writer waits for another connection's lock before failing. */
+  readonly busyTimeoutMs?: number;
+  /** Open read-only (no migrations). */
+  readonly readonly?: boolean;
+}
+
+/** Open (creating if needed) the database at `path` and migrate it. `:memory:` gives a private database. */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (path !== ':memory:') {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new UserError('BAD_INPUT', `Cannot create the folder for the database at ${path}: ${(error as NodeJS.ErrnoException).code}`);
+    }
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false });
+  } catch (error) {
+    throw new UserError('BAD_INPUT', `Cannot open the database at ${path}: ${(error as Error).message}`);
+  }
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  db.pragma('foreign_keys = ON');
+  if (!options.readonly) {
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+  }
+  return db;
+}
+
+/** Bring the schema up to `SCHEMA_VERSION`. Refuses a database written by a newer release. */
+export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new UserError(
+      'BAD_INPUT',
+      `The database is at schema version ${current}, newer than this release understands (${migrations.length}). Update Footnote.`,
+    );
+  }
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}

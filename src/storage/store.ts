@@ -1,0 +1,233 @@
+/**
+ * Collections, articles and paragraphs in SQLite. Every change is one transaction: an
+ * article is stored whole or not at all, and an error never loses what was stored before.
+ */
+import type { ParsedArticle } from '../corpus/article.js';
+import { UserError } from '../errors.js';
+import type { Db } from './db.js';
+
+export interface ArticleRecord {
+  readonly id: number;
+  readonly collectionId: string;
+  readonly title: string;
+  readonly source?: string;
+  readonly url?: string;
+  readonly published?: string;
+  readonly format: string;
+  readonly contentHash: string;
+  readonly addedBy?: string;
+  readonly addedAt: string;
+  readonly paragraphCount: number;
+}
+
+export interface ParagraphRecord {
+  readonly id: number;
+  readonly articleId: number;
+  readonly n: number;
+  readonly text: string;
+  readonly heading?: string;
+}
+
+interface ArticleRow {
+  id: number;
+  collection_id: string;
+  title: string;
+  source: string | null;
+  url: string | null;
+  published: string | null;
+  format: string;
+  content_hash: string;
+  added_by: string | null;
+  added_at: string;
+  paragraph_count: number;
+}
+
+interface ParagraphRow {
+  id: number;
+  article_id: number;
+  n: number;
+  heading: string | null;
+  text: string;
+}
+
+function toArticle(row: ArticleRow): ArticleRecord {
+  return {
+    id: row.id,
+    collectionId: row.collection_id,
+    title: row.title,
+    ...(row.source !== null ? { source: row.source } : {}),
+    ...(row.url !== null ? { url: row.url } : {}),
+    ...(row.published !== null ? { published: row.published } : {}),
+    format: row.format,
+    contentHash: row.content_hash,
+    ...(row.added_by !== null ? { addedBy: row.added_by } : {}),
+    addedAt: row.added_at,
+    paragraphCount: row.paragraph_count,
+  };
+}
+
+export function toParagraph(row: ParagraphRow): ParagraphRecord {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    n: row.n,
+    text: row.text,
+    ...(row.heading !== null ? { heading: row.heading } : {}),
+  };
+}
+
+const ARTICLE_COLUMNS = `a.id, a.collection_id, a.title, a.source, a.url, a.published, a.format, a.content_hash,
+  a.added_by, a.added_at, (SELECT COUNT(*) FROM paragraphs p WHERE p.article_id = a.id) AS paragraph_count`;
+
+export interface AddOptions {
+  /** Who added it (a Discord user id, or "terminal"). */
+  readonly addedBy?: string;
+  /** Clock, for tests. */
+  readonly now?: () => Date;
+}
+
+export class Store {
+  readonly db: Db;
+  private readonly statements;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.statements = {
+      getCollection: db.prepare<[string], { id: string }>('SELECT id FROM collections WHERE id = ?'),
+      insertCollection: db.prepare<[string, string]>('INSERT INTO collections (id, created_at) VALUES (?, ?)'),
+      insertArticle: db.prepare(
+        `INSERT INTO articles (collection_id, title, source, url, published, format, content_hash, added_by, added_at)
+         VALUES (@collectionId, @title, @source, @url, @published, @format, @contentHash, @addedBy, @addedAt)`,
+      ),
+      insertParagraph: db.prepare<[number, number, string | null, string]>(
+        'INSERT INTO paragraphs (article_id, n, heading, text) VALUES (?, ?, ?, ?)',
+      ),
+      findByHash: db.prepare<[string, string], ArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.collection_id = ? AND a.content_hash = ?`,
+      ),
+      getArticle: db.prepare<[string, number], ArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.collection_id = ? AND a.id = ?`,
+      ),
+      listArticles: db.prepare<[string], ArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.collection_id = ? ORDER BY a.id`,
+      ),
+      deleteArticle: db.prepare<[number]>('DELETE FROM articles WHERE id = ?'),
+      deleteParagraphs: db.prepare<[number]>('DELETE FROM paragraphs WHERE article_id = ?'),
+      updateArticle: db.prepare(
+        `UPDATE articles SET title = @title, source = @source, url = @url, published = @published, format = @format,
+         content_hash = @contentHash WHERE id = @id`,
+      ),
+      articleParagraphs: db.prepare<[number], ParagraphRow>(
+        'SELECT id, article_id, n, heading, text FROM paragraphs WHERE article_id = ? ORDER BY n',
+      ),
+      collectionParagraphs: db.prepare<[string], ParagraphRow>(
+        `SELECT p.id, p.article_id, p.n, p.heading, p.text FROM paragraphs p
+         JOIN articles a ON a.id = p.article_id WHERE a.collection_id = ? ORDER BY p.article_id, p.n`,
+      ),
+    };
+  }
+
+  hasCollection(id: string): boolean {
+    return this.statements.getCollection.get(id) !== undefined;
+  }
+
+  /**
+   * Create the collection if it does not exist, running `seed` in the same transaction, so a
+   * collection never exists half-seeded. Returns true when it was created now.
+   */
+  ensureCollection(id: string, seed?: (store: Store) => void, now: () => Date = () => new Date()): boolean {
+    return this.db
+      .transaction(() => {
+        if (this.hasCollection(id)) return false;
+        this.statements.insertCollection.run(id, now().toISOString());
+        seed?.(this);
+        return true;
+      })
+      .immediate();
+  }
+
+  /** Store a parsed article. Throws DUPLICATE_ARTICLE when the collection already has the same text. */
+  addArticle(collectionId: string, article: ParsedArticle, options: AddOptions = {}): ArticleRecord {
+    return this.db
+      .transaction(() => {
+        if (!this.hasCollection(collectionId)) throw new UserError('NOT_FOUND', `No collection ${collectionId}.`);
+        const existing = this.statements.findByHash.get(collectionId, article.contentHash);
+        if (existing) {
+          throw new UserError(
+            'DUPLICATE_ARTICLE',
+            `That article is already here as #${existing.id} "${existing.title}".`,
+          );
+        }
+        const info = this.statements.insertArticle.run({
+          collectionId,
+          title: article.title,
+          source: article.source ?? null,
+          url: article.url ?? null,
+          published: article.published ?? null,
+          format: article.format,
+          contentHash: article.contentHash,
+          addedBy: options.addedBy ?? null,
+          addedAt: (options.now?.() ?? new Date()).toISOString(),
+        });
+        const articleId = Number(info.lastInsertRowid);
+        for (const p of article.paragraphs) this.statements.insertParagraph.run(articleId, p.n, p.heading ?? null, p.text);
+        return this.getArticle(collectionId, articleId);
+      })
+      .immediate();
+  }
+
+  /** Replace an article's text and metadata, keeping its id. */
+  replaceArticle(collectionId: string, articleId: number, article: ParsedArticle): ArticleRecord {
+    return this.db
+      .transaction(() => {
+        this.getArticle(collectionId, articleId);
+        const clash = this.statements.findByHash.get(collectionId, article.contentHash);
+        if (clash && clash.id !== articleId) {
+          throw new UserError('DUPLICATE_ARTICLE', `That text is already here as #${clash.id} "${clash.title}".`);
+        }
+        this.statements.deleteParagraphs.run(articleId);
+        this.statements.updateArticle.run({
+          id: articleId,
+          title: article.title,
+          source: article.source ?? null,
+          url: article.url ?? null,
+          published: article.published ?? null,
+          format: article.format,
+          contentHash: article.contentHash,
+        });
+        for (const p of article.paragraphs) this.statements.insertParagraph.run(articleId, p.n, p.heading ?? null, p.text);
+        return this.getArticle(collectionId, articleId);
+      })
+      .immediate();
+  }
+
+  /** Remove an article and its paragraphs; returns what was removed. */
+  removeArticle(collectionId: string, articleId: number): ArticleRecord {
+    return this.db
+      .transaction(() => {
+        const article = this.getArticle(collectionId, articleId);
+        this.statements.deleteArticle.run(articleId);
+        return article;
+      })
+      .immediate();
+  }
+
+  getArticle(collectionId: string, articleId: number): ArticleRecord {
+    const row = this.statements.getArticle.get(collectionId, articleId);
+    if (!row) throw new UserError('NOT_FOUND', `There is no article #${articleId} here.`);
+    return toArticle(row);
+  }
+
+  listArticles(collectionId: string): ArticleRecord[] {
+    return this.statements.listArticles.all(collectionId).map(toArticle);
+  }
+
+  articleParagraphs(articleId: number): ParagraphRecord[] {
+    return this.statements.articleParagraphs.all(articleId).map(toParagraph);
+  }
+
+  /** Every paragraph of a collection, article by article, in order. */
+  *collectionParagraphs(collectionId: string): IterableIterator<ParagraphRecord> {
+    for (const row of this.statements.collectionParagraphs.iterate(collectionId)) yield toParagraph(row);
+  }
+}

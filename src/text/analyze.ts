@@ -1,0 +1,132 @@
+/**
+ * The one text analysis shared by the index and the query: Unicode-aware tokenisation,
+ * accent folding, English stop words and Porter stemming (the `stemmer` package) with one
+ * extra derivational step so that agent nouns meet their verbs (defector, defected,
+ * defection -> "defect"). Index and query must go through the same functions, so every
+ * change here changes both.
+ */
+import { stemmer } from 'stemmer';
+
+/** A token with its place in the original string (UTF-16 offsets, end exclusive). */
+export interface Token {
+  /** The surface form, as written. */
+  readonly text: string;
+  /** Lower-cased, accent-folded form before stemming. */
+  readonly norm: string;
+  /** Index term (stemmed), or null for a stop word. */
+  readonly term: string | null;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * English stop words: the lunr/Snowball list plus question words and reporting verbs that
+ * carry no topic ("say" is kept out of this list on purpose: "what did X say" needs it
+ * as a cue, but it is handled by the question parser, not by the index).
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a able about across after all almost also am among an and any are as at be because been but by can ' +
+    'cannot could dear did do does either else ever every for from get got had has have he her hers him his ' +
+    'how however i if in into is it its just least let like likely may me might most must my neither no nor ' +
+    'not of off often on only or other our own rather said say says she should since so some than that the ' +
+    'their them then there these they this tis to too twas us wants was we were what when where which while ' +
+    'who whom why will with would yet you your yours ourselves himself herself itself themselves myself ' +
+    'yourself yourselves whose being having doing does done whatever whenever wherever whichever whoever ' +
+    'shall s t d ll m re ve o y'
+  ).split(' '),
+);
+
+const TOKEN_RE = /(?:\p{L}\.){2,}|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+/gu;
+const MARKS_RE = /\p{M}+/gu;
+
+/** Lower-case and fold accents ("Muñoz" -> "munoz"). */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(MARKS_RE, '').toLowerCase();
+}
+
+const VOWEL = /[aeiou]/;
+
+/** Porter's measure m of a stem: the number of vowel-consonant sequences. */
+function measure(stem: string): number {
+  let m = 0;
+  let prevVowel = false;
+  for (let i = 0; i < stem.length; i++) {
+    const ch = stem[i] as string;
+    const vowel = VOWEL.test(ch) || (ch === 'y' && i > 0 && !VOWEL.test(stem[i - 1] as string));
+    if (!vowel && prevVowel) m++;
+    prevVowel = vowel;
+  }
+  return m;
+}
+
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
+
+/**
+ * Stem one folded word. Porter, then "-or" removed where Porter's own step 4 would remove
+ * "-er" (measure of the rest above 1): defector -> defect, governor -> govern, but
+ * actor and doctor stay.
+ */
+export function stem(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  let s = /^\p{N}/u.test(word) ? word : stemmer(word);
+  if (s.endsWith('or') && measure(s.slice(0, -2)) > 1) s = s.slice(0, -2);
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  stemCache.set(word, s);
+  return s;
+}
+
+const ACRONYM_RE = /^(?:\p{L}\.)+\p{L}?$/u;
+
+/** Fold a raw token; dotted acronyms ("U.S.") lose their dots, numbers their commas. */
+function normalizeToken(surface: string): string {
+  const norm = fold(surface);
+  if (ACRONYM_RE.test(norm)) return norm.replace(/\./g, '');
+  if (/^\p{N}/u.test(norm)) return norm.replace(/,/g, '');
+  return norm;
+}
+
+/** Index term of a surface token: acronyms are kept whole (U.S. is not the pronoun "us"). */
+function termOfSurface(surface: string, norm: string): string | null {
+  return surface.includes('.') && ACRONYM_RE.test(surface + '.') ? norm : termOf(norm);
+}
+
+/** Index term for one folded token, or null when it carries no topic (stop word, lone letter). */
+export function termOf(norm: string): string | null {
+  if (STOP_WORDS.has(norm)) return null;
+  if (norm.length === 1 && !/\p{N}/u.test(norm)) return null;
+  return stem(norm);
+}
+
+/** Every token of `text` with offsets, stop words included (their `term` is null). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const match of text.matchAll(TOKEN_RE)) {
+    const raw = match[0];
+    const start = match.index ?? 0;
+    // "U.N." keeps its final dot in the match only when followed by a letter; trim it.
+    const surface = raw.endsWith('.') ? raw.slice(0, -1) : raw;
+    const norm = normalizeToken(surface);
+    out.push({ text: surface, norm, term: termOfSurface(surface, norm), start, end: start + surface.length });
+  }
+  return out;
+}
+
+/** The index terms of `text`, in order, stop words dropped. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(TOKEN_RE)) {
+    const raw = match[0];
+    const surface = raw.endsWith('.') ? raw.slice(0, -1) : raw;
+    const term = termOfSurface(surface, normalizeToken(surface));
+    if (term !== null) out.push(term);
+  }
+  return out;
+}
+
+/** Distinct index terms of `text`, in first-seen order. */
+export function uniqueTerms(text: string): string[] {
+  return [...new Set(terms(text))];
+}
