@@ -220,6 +220,22 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
   // Runs of proper nouns alone are NAME candidates already.
   const allProper = (a: number, b: number) => tokens.slice(a, b + 1).every((t) => t.pos === 'PROPN' || t.text === '-');
   for (const [a, b] of base) if (!allProper(a, b)) out.push({ kind: 'NP', ...span(sentence, a, b), first: a, last: b });
+  // "wolves and mountain lions", "Sony and Nintendo": coordinated phrases.
+  for (let k = 0; k + 1 < base.length; k++) {
+    let end = k;
+    while (end + 1 < base.length) {
+      const [, b] = base[end] as [number, number];
+      const [c] = base[end + 1] as [number, number];
+      const between = tokens.slice(b + 1, c).map((t) => t.norm).join(' ');
+      if (between === 'and' || between === 'or' || between === ',' || between === ', and' || between === ', or') end++;
+      else break;
+    }
+    if (end > k) {
+      const [a] = base[k] as [number, number];
+      const [, d] = base[end] as [number, number];
+      out.push({ kind: 'NP', ...span(sentence, a, d), first: a, last: d });
+    }
+  }
   // "outpost of Misrata", "the collapse of the administration": base NP + of + base NP.
   for (let k = 0; k + 1 < base.length; k++) {
     const [a, b] = base[k] as [number, number];

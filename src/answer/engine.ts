@@ -65,19 +65,27 @@ export interface EngineSettings {
   readonly minCoverage: number;
   /** Citations returned by default. */
   readonly citations: number;
+  /** Passage re-ranking weights: BM25 (normalised to the best hit), best sentence coverage, paragraph coverage, type cue. */
+  /** Candidate scoring weights: type fit, sentence coverage, proximity to question words, passage score, repeated question words. */
+  readonly answerWeights: { readonly fit: number; readonly coverage: number; readonly proximity: number; readonly passage: number; readonly repeated: number; readonly window: number };
+  readonly passageWeights: { readonly bm25: number; readonly sentence: number; readonly paragraph: number; readonly cue: number; readonly context: number; readonly bigram: number; readonly soft: number; readonly localIdf: number };
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   rerankDepth: 30,
   answerParagraphs: 4,
   answerSentences: 8,
-  minCoverage: 0.5,
+  minCoverage: 0.3,
   citations: 5,
+  answerWeights: { fit: 2.0, coverage: 1.5, proximity: 1.0, passage: 6, repeated: 1.5, window: 1.0 },
+  passageWeights: { bm25: 0.35, sentence: 1.0, paragraph: 0.5, cue: 0.1, context: 0.35, bigram: 0.2, soft: 0.5, localIdf: 0.5 },
 };
 
 interface PreparedSentence extends Sentence {
   readonly tokens: readonly Token[];
   readonly termSet: ReadonlySet<string>;
+  /** Adjacent index terms ("a b"), stop words skipped, for phrase matches. */
+  readonly pairs: ReadonlySet<string>;
 }
 
 interface PreparedParagraph {
@@ -96,9 +104,16 @@ function prepare(id: number, text: string): PreparedParagraph {
   const sentences = splitSentences(text).map((s) => {
     const tokens = tokenize(s.text);
     const set = new Set<string>();
-    for (const t of tokens) if (t.term) set.add(t.term);
+    const pairs = new Set<string>();
+    let previous: string | null = null;
+    for (const t of tokens) {
+      if (!t.term) continue;
+      set.add(t.term);
+      if (previous !== null) pairs.add(`${previous} ${t.term}`);
+      previous = t.term;
+    }
     for (const t of set) termSet.add(t);
-    return { ...s, tokens, termSet: set };
+    return { ...s, tokens, termSet: set, pairs };
   });
   const prepared = { text, sentences, termSet };
   paragraphCache.set(id, prepared);
@@ -118,6 +133,15 @@ interface RankedPassage {
   readonly prepared: PreparedParagraph;
 }
 
+const SOFT_PREFIX = 5;
+
+/** A word of the same family that the stemmer did not join: same first five letters ("naval" ~ "navy" does not, "skeptic" ~ "skepticism" does). */
+function softMatch(term: string, terms: ReadonlySet<string>): boolean {
+  const prefix = term.slice(0, SOFT_PREFIX);
+  for (const t of terms) if (t.length >= SOFT_PREFIX && t.startsWith(prefix)) return true;
+  return false;
+}
+
 /** Cheap cues that a sentence holds an answer of the expected type, before any tagging. */
 const TYPE_CUES: Partial<Record<AnswerType, RegExp>> = {
   DATE: /\b(?:1[0-9]{3}|20[0-9]{2}|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|century|week|year)\b/,
@@ -133,18 +157,32 @@ const TYPE_CUES: Partial<Record<AnswerType, RegExp>> = {
   ORG: /(?:^|[^.!?]\s)\p{Lu}/u,
 };
 
-function rankPassages(question: Question, collection: Collection, articleId: number | undefined, settings: EngineSettings) {
+export function rankPassages(question: Question, collection: Collection, articleId: number | undefined, settings: EngineSettings) {
   const index = collection.index;
   const hits = index.search(question.terms, { limit: settings.rerankDepth, ...(articleId !== undefined ? { articleId } : {}) });
-  const idf = new Map(question.terms.map((t) => [t, index.idf(t)]));
+  const preparedHits = hits.flatMap((hit) => {
+    const paragraph = collection.paragraph(hit.id);
+    return paragraph ? [{ hit, paragraph, prepared: prepare(hit.id, paragraph.text) }] : [];
+  });
+  // Term weights: the collection's IDF blended with IDF among the paragraphs being re-ranked,
+  // which tells apart paragraphs of one article that all mention its subject.
+  const lambda = settings.passageWeights.localIdf;
+  const idf = new Map(
+    question.terms.map((t) => {
+      const h = preparedHits.length;
+      const df = preparedHits.reduce((n, x) => n + (x.prepared.termSet.has(t) ? 1 : 0), 0);
+      const local = Math.log(1 + (h - df + 0.5) / (df + 0.5));
+      return [t, (1 - lambda) * index.idf(t) + lambda * local];
+    }),
+  );
   const totalIdf = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
   const topBm25 = hits[0]?.score ?? 1;
   const cue = TYPE_CUES[question.type];
+  const w = settings.passageWeights;
+  const questionPairs: string[] = [];
+  for (let k = 0; k + 1 < question.terms.length; k++) questionPairs.push(`${question.terms[k]} ${question.terms[k + 1]}`);
   const ranked: RankedPassage[] = [];
-  for (const hit of hits) {
-    const paragraph = collection.paragraph(hit.id);
-    if (!paragraph) continue;
-    const prepared = prepare(hit.id, paragraph.text);
+  for (const { hit, paragraph, prepared } of preparedHits) {
     const headingTerms = paragraph.heading ? new Set(tokenize(paragraph.heading).map((t) => t.term)) : undefined;
     let paraCov = 0;
     for (const [t, w] of idf) if (prepared.termSet.has(t) || headingTerms?.has(t)) paraCov += w;
@@ -154,17 +192,22 @@ function rankPassages(question: Question, collection: Collection, articleId: num
       let context = 0;
       const prev = prepared.sentences[k - 1];
       const next = prepared.sentences[k + 1];
-      for (const [t, w] of idf) {
-        if (s.termSet.has(t)) own += w;
-        else if (prev?.termSet.has(t) || next?.termSet.has(t) || headingTerms?.has(t)) context += w;
+      let soft = 0;
+      for (const [t, weight] of idf) {
+        if (s.termSet.has(t)) own += weight;
+        else if (prev?.termSet.has(t) || next?.termSet.has(t) || headingTerms?.has(t)) context += weight;
+        else if (w.soft > 0 && t.length >= SOFT_PREFIX && softMatch(t, s.termSet)) soft += weight;
       }
-      return (own + 0.35 * context) / totalIdf;
+      let pairs = 0;
+      for (const pair of questionPairs) if (s.pairs.has(pair)) pairs++;
+      const pairShare = questionPairs.length > 0 ? pairs / questionPairs.length : 0;
+      return (own + w.context * context + w.soft * soft) / totalIdf + w.bigram * pairShare;
     });
     let best = 0;
     for (let k = 1; k < sentenceCoverage.length; k++) if ((sentenceCoverage[k] ?? 0) > (sentenceCoverage[best] ?? 0)) best = k;
     const bestSentence = prepared.sentences[best];
     const hasCue = cue && bestSentence ? (cue.test(bestSentence.text) ? 1 : 0) : 0;
-    const score = 0.35 * (hit.score / topBm25) + 1.0 * (sentenceCoverage[best] ?? 0) + 0.5 * paraCov + 0.1 * hasCue;
+    const score = w.bm25 * (hit.score / topBm25) + w.sentence * (sentenceCoverage[best] ?? 0) + w.paragraph * paraCov + w.cue * hasCue;
     ranked.push({ id: hit.id, score, coverage: paraCov, bestSentence: best, sentenceCoverage, prepared });
   }
   ranked.sort((a, b) => b.score - a.score);
@@ -187,16 +230,16 @@ function typeFit(question: Question, c: Candidate): number {
   const name = c.name;
   switch (question.type) {
     case 'PERSON':
-      if (c.kind === 'NAME' && name) return Math.max(name.person, 0.55 * Math.max(name.org, name.place), 0.15);
-      if (c.kind === 'NP') return PERSON_HEADS.test(c.text) ? 0.35 : 0.05;
+      if (c.kind === 'NAME' && name) return Math.max(name.person, 0.55 * Math.max(name.org, name.place), 0.35);
+      if (c.kind === 'NP') return PERSON_HEADS.test(c.text) ? 0.4 : 0.15;
       return 0;
     case 'PLACE':
-      if (c.kind === 'NAME' && name) return Math.max(name.place, 0.4 * name.org, 0.15);
-      if (c.kind === 'NP') return /\b(?:city|town|island|country|region|state|area|coast|border|capital|village|province)$/i.test(c.text) ? 0.4 : 0.08;
+      if (c.kind === 'NAME' && name) return Math.max(name.place, 0.4 * name.org, 0.3);
+      if (c.kind === 'NP') return /\b(?:city|town|island|country|region|state|area|coast|border|capital|village|province)$/i.test(c.text) ? 0.4 : 0.15;
       return 0;
     case 'ORG':
-      if (c.kind === 'NAME' && name) return Math.max(name.org, 0.3 * name.place, 0.2);
-      if (c.kind === 'NP') return 0.2;
+      if (c.kind === 'NAME' && name) return Math.max(name.org, 0.3 * name.place, 0.35);
+      if (c.kind === 'NP') return 0.25;
       return 0;
     case 'DATE':
       return c.kind === 'DATE' ? 1 : c.kind === 'TIME' ? 0.5 : c.kind === 'DURATION' ? 0.2 : c.kind === 'NUMBER' ? 0.1 : 0;
@@ -222,7 +265,7 @@ function typeFit(question: Question, c: Candidate): number {
     case 'METHOD':
       return c.kind === 'CLAUSE' ? 0.5 : c.kind === 'NP' ? 0.4 : 0.1;
     default:
-      return c.kind === 'NP' || c.kind === 'NAME' ? 0.6 : c.kind === 'CLAUSE' ? 0.25 : 0.35;
+      return c.kind === 'NP' || c.kind === 'NAME' ? 0.6 : c.kind === 'CLAUSE' ? 0.25 : 0.2;
   }
 }
 
@@ -253,6 +296,33 @@ function matchPositions(sentence: AnnotatedSentence, termSet: ReadonlySet<string
     if (t.term && termSet.has(t.term)) out.push(k);
   });
   return out;
+}
+
+const WINDOW = 8;
+
+function totalIdfOf(idf: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const w of idf.values()) total += w;
+  return total || 1;
+}
+
+/** IDF-weighted share of the question's terms within WINDOW tokens either side of the candidate. */
+function windowCoverage(sentence: AnnotatedSentence, c: Candidate, idf: ReadonlyMap<string, number>, total: number): number {
+  const seen = new Set<string>();
+  let sum = 0;
+  const from = Math.max(0, c.first - WINDOW);
+  const to = Math.min(sentence.tokens.length - 1, c.last + WINDOW);
+  for (let k = from; k <= to; k++) {
+    if (k >= c.first && k <= c.last) continue;
+    const term = sentence.tokens[k]?.term;
+    if (!term || seen.has(term)) continue;
+    const w = idf.get(term);
+    if (w !== undefined) {
+      seen.add(term);
+      sum += w;
+    }
+  }
+  return sum / total;
 }
 
 function distanceTo(c: Candidate, positions: readonly number[]): number {
@@ -298,7 +368,7 @@ function agentBonus(sentence: AnnotatedSentence, c: Candidate, positions: readon
   if (verbs.length === 0) return 0;
   const v = verbs[0] as number;
   if (sentence.tokens[v + 1]?.norm === 'by') return c.first > v ? 0.4 : -0.2;
-  return c.last < v ? 0.5 : -0.4;
+  return c.last < v ? 0.8 : -0.6;
 }
 
 function speakerMatch(question: Question, attribution: string, context: string): number {
@@ -344,8 +414,10 @@ function scoreCandidates(question: Question, collection: Collection, ranked: rea
       if (terms.length > 0 && repeated === 1 && c.kind !== 'CLAUSE') continue;
       if (c.kind !== 'CLAUSE' && terms.length === 0 && !/\p{N}/u.test(c.text)) continue;
       const d = distanceTo(c, positions);
+      const windowShare = windowCoverage(tagged, c, idf, totalIdfOf(idf));
       const proximity = Number.isFinite(d) ? 1 / (1 + d / 4) : 0;
-      let score = 2.0 * fit + 1.5 * coverage + 1.0 * proximity + 0.8 * passageNorm - 1.5 * repeated + lengthPrior(c);
+      const aw = settings.answerWeights;
+      let score = aw.fit * fit + aw.coverage * coverage + aw.proximity * proximity + aw.window * windowShare + aw.passage * passageNorm - aw.repeated * repeated + lengthPrior(c);
       if (question.type === 'DEFINITION') score += 1.2 * adjacency(tagged, c, subject) - (c.kind === 'NAME' ? 0.5 : 0);
       if (question.focus && c.kind !== 'CLAUSE') {
         const k = c.first - 1;
@@ -359,6 +431,8 @@ function scoreCandidates(question: Question, collection: Collection, ranked: rea
         if (cueTerm && qTerms.has(cueTerm)) score += 0.8;
       }
       if (question.subjectVerb) score += agentBonus(tagged, c, positions, question);
+      // "Libya's rebels": a possessive name modifies what follows; it is rarely what "who" asks for.
+      if (c.kind === 'NAME' && /^['’]s$/.test(tagged.tokens[c.last + 1]?.text ?? '') && !/^whose\b/i.test(question.text)) score -= 0.3;
       out.push({ candidate: c, text: c.text, score, typeFit: fit, passage, sentenceIndex: index, sentenceText: sentence.text });
     }
   }
@@ -377,7 +451,8 @@ function scoreCandidates(question: Question, collection: Collection, ranked: rea
         const quoteTerms = new Set(textTerms(quote.text));
         const aboutHit = about.length === 0 ? 1 : about.filter((t) => quoteTerms.has(t)).length / about.length;
         const words = quote.text.split(/\s+/).length;
-        const score = 2.0 + 1.5 * passage.coverage + 1.0 + 1.5 * match + 0.8 * (passage.score / topScore) + 0.8 * aboutHit + (words > 60 ? -0.3 : 0);
+        const aw = settings.answerWeights;
+        const score = aw.fit + aw.coverage * passage.coverage + 1.0 + 1.5 * match + aw.passage * (passage.score / topScore) + 0.8 * aboutHit + (words > 60 ? -0.3 : 0);
         const candidate: Candidate = { kind: 'QUOTE', text: quote.text, start: quote.start, end: quote.end, first: 0, last: 0, attribution: quote.attribution };
         out.push({
           candidate,
@@ -456,7 +531,7 @@ export function answer(questionText: string, collection: Collection, options: An
 
   const scored = scoreCandidates(question, collection, ranked, idf, settings);
   const top = scored[0];
-  if (!top || top.typeFit < 0.3) {
+  if (!top || top.typeFit < 0.15) {
     return { answer: null, confidence: round(coverage * 0.3), citations: closest() };
   }
 

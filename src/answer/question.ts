@@ -115,7 +115,7 @@ function typeOfFocus(focus: string | undefined): AnswerType {
 }
 
 const WH_PHRASE =
-  /^\s*(?:how (?:many|much|long|old|far|tall|high|big|large|wide|deep|heavy|fast|often)|what (?:kind|type|sort) of)\b/i;
+  /^\s*(?:(?:in|on|at|during|by|from|since|until) )?(?:how (?:many|much|long|old|far|tall|high|big|large|wide|deep|heavy|fast|often)|(?:what|which) (?:kinds?|types?|sorts?) of|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b/i;
 
 const NAME_ONLY = /^(?:[A-Z][\p{L}'.-]*\s*){1,4}$/u;
 

@@ -6,6 +6,7 @@
  * change here changes both.
  */
 import { stemmer } from 'stemmer';
+import { irregularInfinitive } from './irregular.js';
 
 /** A token with its place in the original string (UTF-16 offsets, end exclusive). */
 export interface Token {
@@ -64,14 +65,15 @@ const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 200_000;
 
 /**
- * Stem one folded word. Porter, then "-or" removed where Porter's own step 4 would remove
+ * Stem one folded word. Irregular past forms become their infinitive first (took -> take); Porter, then "-or" removed where Porter's own step 4 would remove
  * "-er" (measure of the rest above 1): defector -> defect, governor -> govern, but
  * actor and doctor stay.
  */
 export function stem(word: string): string {
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
-  let s = /^\p{N}/u.test(word) ? word : stemmer(word);
+  const base = irregularInfinitive(word) ?? word;
+  let s = /^\p{N}/u.test(base) ? base : stemmer(base);
   if (s.endsWith('or') && measure(s.slice(0, -2)) > 1) s = s.slice(0, -2);
   if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
   stemCache.set(word, s);

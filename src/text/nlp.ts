@@ -73,7 +73,7 @@ export function annotate(text: string): AnnotatedSentence {
       pos: pos[i] ?? 'X',
       lemma: lemmas[i] ?? norm,
       norm,
-      term: isWord ? termOf(norm.replace(/[.,]/g, '')) : null,
+      term: isWord ? termOf(norm.replace(/[.,'’]/g, '')) : null,
     });
   }
   const entities: NlpEntity[] = [];
