@@ -50,6 +50,10 @@ const schema = z.object({
   }),
   DATABASE_PATH: optionalString,
   CORPUS_DIR: optionalString,
+  ALLOW_PRIVATE_URLS: optionalString.refine((v) => v === undefined || ['true', 'false', '1', '0'].includes(v), {
+    message: 'must be true or false',
+  }),
+  NO_COLOR: z.string().optional(),
   LOG_LEVEL: optionalString.refine((l) => l === undefined || (LOG_LEVELS as readonly string[]).includes(l), {
     message: `must be one of ${LOG_LEVELS.join(', ')}`,
   }),
@@ -65,6 +69,10 @@ export interface Config {
   readonly databasePath: string;
   readonly corpusDir: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Fetch article URLs that point to private, loopback or link-local addresses (tests, intranets). */
+  readonly allowPrivateUrls: boolean;
+  /** NO_COLOR is set: no ANSI colours in the terminal. */
+  readonly noColor: boolean;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +98,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     databasePath: e.DATABASE_PATH ?? DEFAULT_DATABASE_PATH,
     corpusDir: e.CORPUS_DIR ?? DEFAULT_CORPUS_DIR,
     logLevel: (e.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'info',
+    allowPrivateUrls: e.ALLOW_PRIVATE_URLS === 'true' || e.ALLOW_PRIVATE_URLS === '1',
+    noColor: e.NO_COLOR !== undefined && e.NO_COLOR !== '',
   };
 }
 

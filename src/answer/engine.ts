@@ -231,7 +231,7 @@ function typeFit(question: Question, c: Candidate): number {
   switch (question.type) {
     case 'PERSON':
       if (c.kind === 'NAME' && name) return Math.max(name.person, 0.55 * Math.max(name.org, name.place), 0.35);
-      if (c.kind === 'NP') return PERSON_HEADS.test(c.text) ? 0.4 : 0.15;
+      if (c.kind === 'NP') return PERSON_HEADS.test(c.text) ? 0.3 : 0.15;
       return 0;
     case 'PLACE':
       if (c.kind === 'NAME' && name) return Math.max(name.place, 0.4 * name.org, 0.3);
@@ -431,8 +431,9 @@ function scoreCandidates(question: Question, collection: Collection, ranked: rea
         if (cueTerm && qTerms.has(cueTerm)) score += 0.8;
       }
       if (question.subjectVerb) score += agentBonus(tagged, c, positions, question);
-      // "Libya's rebels": a possessive name modifies what follows; it is rarely what "who" asks for.
-      if (c.kind === 'NAME' && /^['’]s$/.test(tagged.tokens[c.last + 1]?.text ?? '') && !/^whose\b/i.test(question.text)) score -= 0.3;
+      // "Libya's rebels" for "who backed the rebels?": a possessive name that modifies the question's own noun.
+      const owned = tagged.tokens[c.last + 2]?.term ?? tagged.tokens[c.last + 3]?.term;
+      if (c.kind === 'NAME' && /^['’]s$/.test(tagged.tokens[c.last + 1]?.text ?? '') && owned && qTerms.has(owned) && !/^whose\b/i.test(question.text)) score -= 0.3;
       out.push({ candidate: c, text: c.text, score, typeFit: fit, passage, sentenceIndex: index, sentenceText: sentence.text });
     }
   }

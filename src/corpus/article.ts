@@ -50,7 +50,7 @@ const EXTENSIONS: Record<string, ArticleFormat> = {
 /** File extensions accepted for articles, for help texts and validation. */
 export const ARTICLE_EXTENSIONS = Object.keys(EXTENSIONS);
 
-const DERIVED_TITLE_CHARS = 90;
+const DERIVED_TITLE_CHARS = 70;
 
 function decode(content: string | Uint8Array): string {
   if (typeof content === 'string') {
@@ -255,15 +255,20 @@ export function datelineSource(firstParagraph: string): string | undefined {
   return DATELINE_SOURCE.exec(firstParagraph)?.[1]?.trim();
 }
 
-/** A title from the lead when the article has none: its first sentence, dateline removed, cut at a word. */
+/**
+ * A title from the lead when the article has none: its first sentence, dateline removed, cut
+ * before a clause boundary (" to ", " with ", ", ") or at a word, to at most DERIVED_TITLE_CHARS.
+ */
 export function deriveTitle(firstParagraph: string): string {
   const lead = firstParagraph.replace(/^[^–—]{0,80}\([^)]{1,40}\)\s*[-–—]+\s*/u, '');
   const sentence = (/^.+?[.!?](?=\s|$)/.exec(lead)?.[0] ?? lead).replace(/[.!]$/, '');
   if (sentence.length <= DERIVED_TITLE_CHARS) return sentence;
-  const cut = sentence.lastIndexOf(' ', DERIVED_TITLE_CHARS - 1);
-  return `${sentence.slice(0, cut > 20 ? cut : DERIVED_TITLE_CHARS - 1).replace(/[,;:]$/, '')}…`;
+  const head = sentence.slice(0, DERIVED_TITLE_CHARS);
+  const boundary = [...head.matchAll(/,| to | with | as | after | while | because | which | that | who /g)].find((m) => (m.index ?? 0) >= 30);
+  if (boundary?.index !== undefined) return `${head.slice(0, boundary.index)}…`;
+  const cut = head.lastIndexOf(' ');
+  return `${head.slice(0, cut > 20 ? cut : DERIVED_TITLE_CHARS - 1).replace(/[,;:]$/, '')}…`;
 }
-
 
 function contentHash(paragraphs: readonly Paragraph[]): string {
   const hash = createHash('sha256');
