@@ -65,6 +65,12 @@ export interface EngineSettings {
   readonly minCoverage: number;
   /** Citations returned by default. */
   readonly citations: number;
+  /** Terms held by more than this share of the paragraphs are left out of the BM25 query (see searchTerms). */
+  readonly commonTermShare: number;
+  /** ... but only in collections where that share is more than this many paragraphs. */
+  readonly commonTermFloor: number;
+  /** At most this many (the rarest) terms go to BM25. */
+  readonly maxSearchTerms: number;
   /** Passage re-ranking weights: BM25 (normalised to the best hit), best sentence coverage, paragraph coverage, type cue. */
   /** Candidate scoring weights: type fit, sentence coverage, proximity to question words, passage score, repeated question words. */
   readonly answerWeights: { readonly fit: number; readonly coverage: number; readonly proximity: number; readonly passage: number; readonly repeated: number; readonly window: number };
@@ -77,6 +83,9 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   answerSentences: 8,
   minCoverage: 0.3,
   citations: 5,
+  commonTermShare: 0.02,
+  commonTermFloor: 200,
+  maxSearchTerms: 6,
   answerWeights: { fit: 2.0, coverage: 1.5, proximity: 1.0, passage: 6, repeated: 1.5, window: 1.0 },
   passageWeights: { bm25: 0.35, sentence: 1.0, paragraph: 0.5, cue: 0.1, context: 0.35, bigram: 0.2, soft: 0.5, localIdf: 0.5 },
 };
@@ -86,6 +95,8 @@ interface PreparedSentence extends Sentence {
   readonly termSet: ReadonlySet<string>;
   /** Adjacent index terms ("a b"), stop words skipped, for phrase matches. */
   readonly pairs: ReadonlySet<string>;
+  /** First SOFT_PREFIX letters of the sentence's longer terms, for soft matches. */
+  readonly prefixes: ReadonlySet<string>;
 }
 
 interface PreparedParagraph {
@@ -105,15 +116,17 @@ function prepare(id: number, text: string): PreparedParagraph {
     const tokens = tokenize(s.text);
     const set = new Set<string>();
     const pairs = new Set<string>();
+    const prefixes = new Set<string>();
     let previous: string | null = null;
     for (const t of tokens) {
       if (!t.term) continue;
       set.add(t.term);
+      if (t.term.length >= SOFT_PREFIX) prefixes.add(t.term.slice(0, SOFT_PREFIX));
       if (previous !== null) pairs.add(`${previous} ${t.term}`);
       previous = t.term;
     }
     for (const t of set) termSet.add(t);
-    return { ...s, tokens, termSet: set, pairs };
+    return { ...s, tokens, termSet: set, pairs, prefixes };
   });
   const prepared = { text, sentences, termSet };
   paragraphCache.set(id, prepared);
@@ -133,14 +146,8 @@ interface RankedPassage {
   readonly prepared: PreparedParagraph;
 }
 
+/** Terms sharing their first SOFT_PREFIX letters count as a weak match (a word of the same family the stemmer did not join). */
 const SOFT_PREFIX = 5;
-
-/** A word of the same family that the stemmer did not join: same first five letters ("naval" ~ "navy" does not, "skeptic" ~ "skepticism" does). */
-function softMatch(term: string, terms: ReadonlySet<string>): boolean {
-  const prefix = term.slice(0, SOFT_PREFIX);
-  for (const t of terms) if (t.length >= SOFT_PREFIX && t.startsWith(prefix)) return true;
-  return false;
-}
 
 /** Cheap cues that a sentence holds an answer of the expected type, before any tagging. */
 const TYPE_CUES: Partial<Record<AnswerType, RegExp>> = {
@@ -157,9 +164,24 @@ const TYPE_CUES: Partial<Record<AnswerType, RegExp>> = {
   ORG: /(?:^|[^.!?]\s)\p{Lu}/u,
 };
 
+/**
+ * The terms sent to BM25: the question's `maxSearchTerms` rarest, leaving out terms so common
+ * that their posting lists cost more than they tell (held by more than `commonTermShare` of the
+ * paragraphs) as long as a rarer term remains. Re-ranking still weighs every term.
+ */
+export function searchTerms(terms: readonly string[], index: Collection['index'], settings: EngineSettings): string[] {
+  const limit = Math.max(settings.commonTermFloor, settings.commonTermShare * index.size);
+  const byRarity = terms.map((t) => ({ t, df: index.documentFrequency(t) })).sort((a, b) => a.df - b.df);
+  const kept = byRarity.filter((x) => x.df <= limit).slice(0, settings.maxSearchTerms).map((x) => x.t);
+  return kept.length > 0 ? kept : byRarity.slice(0, settings.maxSearchTerms).map((x) => x.t);
+}
+
 export function rankPassages(question: Question, collection: Collection, articleId: number | undefined, settings: EngineSettings) {
   const index = collection.index;
-  const hits = index.search(question.terms, { limit: settings.rerankDepth, ...(articleId !== undefined ? { articleId } : {}) });
+  const hits = index.search(searchTerms(question.terms, index, settings), {
+    limit: settings.rerankDepth,
+    ...(articleId !== undefined ? { articleId } : {}),
+  });
   const preparedHits = hits.flatMap((hit) => {
     const paragraph = collection.paragraph(hit.id);
     return paragraph ? [{ hit, paragraph, prepared: prepare(hit.id, paragraph.text) }] : [];
@@ -196,7 +218,7 @@ export function rankPassages(question: Question, collection: Collection, article
       for (const [t, weight] of idf) {
         if (s.termSet.has(t)) own += weight;
         else if (prev?.termSet.has(t) || next?.termSet.has(t) || headingTerms?.has(t)) context += weight;
-        else if (w.soft > 0 && t.length >= SOFT_PREFIX && softMatch(t, s.termSet)) soft += weight;
+        else if (w.soft > 0 && t.length >= SOFT_PREFIX && s.prefixes.has(t.slice(0, SOFT_PREFIX))) soft += weight;
       }
       let pairs = 0;
       for (const pair of questionPairs) if (s.pairs.has(pair)) pairs++;

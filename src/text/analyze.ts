@@ -43,7 +43,8 @@ const MARKS_RE = /\p{M}+/gu;
 
 /** Lower-case and fold accents ("Muñoz" -> "munoz"). */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(MARKS_RE, '').toLowerCase();
+  // ASCII needs no decomposition; most English text is.
+  return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(MARKS_RE, '').toLowerCase();
 }
 
 const VOWEL = /[aeiou]/;
