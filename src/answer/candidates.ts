@@ -95,6 +95,9 @@ function nameScores(sentence: AnnotatedSentence, first: number, last: number, ti
   if (words.some((w) => nameHints(w).includes('place')) && !fullHints.includes('org')) place += words.length === 1 ? 0.8 : 0.4;
   if (isPlaceWord(lastWord)) place += 0.6;
   if (before && PREPOSITIONS_BEFORE_PLACE.has(before.norm)) place += 0.25;
+  // "the island of Djerba", "the city of Benghazi"
+  const beforeOf = tokens[first - 2];
+  if (before?.norm === 'of' && beforeOf && isPlaceWord(beforeOf.norm)) place += 0.6;
   if (isOrgWord(lastWord) || words.some((w) => nameHints(w).includes('org'))) org += 0.6;
   const surface = span(sentence, first, last).text;
   if (/^\p{Lu}{2,}$/u.test(surface)) org += 0.5;

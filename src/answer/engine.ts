@@ -248,19 +248,24 @@ interface ScoredCandidate {
 
 const PERSON_HEADS = /\b(?:source|spokesman|spokeswoman|official|minister|president|leader|chief|diplomat|envoy|people|man|woman|director|secretary|reporter|author|critics?|rebels?|residents?|witness(?:es)?)$/i;
 
+/** Past a clear signal, more lexicon evidence should not outweigh position: "Ralph Boulton" is as much a person as "Alison Williams". */
+function saturate(score: number): number {
+  return score >= 0.45 ? 0.85 + 0.15 * score : score;
+}
+
 function typeFit(question: Question, c: Candidate): number {
   const name = c.name;
   switch (question.type) {
     case 'PERSON':
-      if (c.kind === 'NAME' && name) return Math.max(name.person, 0.55 * Math.max(name.org, name.place), 0.35);
+      if (c.kind === 'NAME' && name) return Math.max(saturate(name.person), 0.55 * Math.max(name.org, name.place), 0.35);
       if (c.kind === 'NP') return PERSON_HEADS.test(c.text) ? 0.3 : 0.15;
       return 0;
     case 'PLACE':
-      if (c.kind === 'NAME' && name) return Math.max(name.place, 0.4 * name.org, 0.3);
+      if (c.kind === 'NAME' && name) return Math.max(saturate(name.place), 0.4 * name.org, 0.3);
       if (c.kind === 'NP') return /\b(?:city|town|island|country|region|state|area|coast|border|capital|village|province)$/i.test(c.text) ? 0.4 : 0.15;
       return 0;
     case 'ORG':
-      if (c.kind === 'NAME' && name) return Math.max(name.org, 0.3 * name.place, 0.35);
+      if (c.kind === 'NAME' && name) return Math.max(saturate(name.org), 0.3 * name.place, 0.35);
       if (c.kind === 'NP') return 0.25;
       return 0;
     case 'DATE':

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/engine.js';
+import { UserError } from '../../src/errors.js';
+import { testLibrary } from '../helpers/library.js';
+
+const library = testLibrary();
+const seed = library.collection('seed');
+
+/** The development questions over the seed article, with what must be in the answer and the first passage. */
+const DEV: Array<[string, string[] | null, string[]]> = [
+  ['who defected?', ['Ghanem', 'Koussa'], ['defected', 'defector']],
+  ['what did Ashton say?', ['long term', 'support you all the way'], ['We are here for the long term']],
+  ["Who is Russia's foreign minister?", ['Sergei Lavrov'], ['Sergei Lavrov']],
+  ['When did Shalgham denounce Gaddafi?', ['February'], ['denounced Gaddafi in February']],
+  ['Where was Kefi visiting when he spoke?', ['Tokyo'], ['visit to Tokyo']],
+  ['When did Ashton visit the rebels?', ['Sunday'], ['on Sunday']],
+  ['How long has the conflict lasted?', ['fourth month'], ['fourth month']],
+  ['What did the diplomatic source say?', ['coordinated action', 'NATO level'], ['coordinated action by the coalition']],
+  ['Who edited the report?', ['Alison Williams'], ['Alison Williams']],
+  ['What is Misrata?', ['outpost', 'rebel-held', 'besieged'], ['western outpost of Misrata']],
+  ['What did Mustafa Abdel Jalil say?', ['appreciate this visit'], ['appreciate this visit']],
+  ['Who has backed the rebels?', ['France', 'Britain', 'European states'], ['have backed Libya']],
+  ['What do the rebels insist on?', ['renounce power'], ['renounce power']],
+  ['What did Obama say about the helicopters?', null, []],
+  ['How many tanks has NATO destroyed?', null, []],
+  ['Who won the football match?', null, []],
+];
+
+describe('answer() on the seed article', () => {
+  it.each(DEV)('%s', (question, expected, passages) => {
+    const result = answer(question, seed);
+    if (expected === null) {
+      expect(result.answer).toBeNull();
+      return;
+    }
+    expect(result.answer).not.toBeNull();
+    expect(expected.some((e) => (result.answer as string).toLowerCase().includes(e.toLowerCase()))).toBe(true);
+    expect(passages.some((p) => result.citations[0]?.text.includes(p))).toBe(true);
+  });
+
+  it('names both defectors, each with its own cited sentence', () => {
+    const result = answer('who defected?', seed);
+    expect(result.answer).toMatch(/Koussa/);
+    expect(result.answer).toMatch(/Ghanem/);
+    const sentences = result.citations.slice(0, 2).map((c) => c.sentence);
+    expect(sentences.some((s) => s.includes('Moussa Koussa'))).toBe(true);
+    expect(sentences.some((s) => s.includes('Shokri Ghanem'))).toBe(true);
+  });
+
+  it.each([
+    ['How many helicopters were shipped to Libya?', '12'],
+    ['When were the helicopters shipped out?', 'May 17'],
+    ['Which French warship carried the helicopters?', 'Tonnerre'],
+    ['Where were Gaddafi\'s wife and daughter?', 'Djerba'],
+    ['Who reported from Tripoli?', 'Joseph Logan'],
+    ['Who wrote the report?', 'Ralph Boulton'],
+    ['Who heads the National Transitional Council?', 'Mustafa Abdel Jalil'],
+    ['Why did Lavrov meet the delegation?', 'promote a ceasefire'],
+  ])('%s -> %s', (question, expected) => {
+    const result = answer(question, seed);
+    expect(result.answer ?? '').toContain(expected);
+    // The answer line is taken from the cited passage.
+    expect(result.citations[0]?.text).toContain(result.answer?.split('; ')[0]);
+  });
+
+  it('cites article, paragraph number, sentence and text', () => {
+    const result = answer('When did Ashton visit the rebels?', seed);
+    const c = result.citations[0];
+    expect(c?.article).toMatchObject({ title: 'NATO plans to use attack helicopters in Libya…', source: 'Reuters' });
+    expect(c?.paragraph).toBe(20);
+    expect(c?.text).toContain(c?.sentence);
+    expect(c?.sentence).toMatch(/^European Union foreign policy chief Catherine Ashton/);
+    expect(result.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('says not found, with the closest passages, when the articles do not hold the answer', () => {
+    const result = answer('What did Obama say about the helicopters?', seed);
+    expect(result.answer).toBeNull();
+    expect(result.citations.length).toBeGreaterThan(0);
+    expect(result.citations[0]?.text).toMatch(/helicopters/);
+    expect(result.confidence).toBeLessThan(0.5);
+  });
+
+  it('answers nothing for a question without content words', () => {
+    expect(answer('who is it?', seed)).toEqual({ answer: null, confidence: 0, citations: [] });
+  });
+
+  it('limits the scope to one article, and refuses an unknown one', () => {
+    const other = library.addArticle('seed', { content: 'Shokri Ghanem was seen in Rome on Friday, a witness said.\nHe declined to comment further on the matter.', title: 'Ghanem in Rome' });
+    const scoped = answer('Where was Ghanem seen?', seed, { article: other.id });
+    expect(scoped.answer).toBe('Rome');
+    expect(scoped.citations.every((c) => c.article.id === other.id)).toBe(true);
+    expect(() => answer('who defected?', seed, { article: 999_999 })).toThrow(UserError);
+    library.removeArticle('seed', other.id);
+  });
+
+  it('returns at most `limit` citations', () => {
+    expect(answer('Gaddafi forces', seed, { limit: 2 }).citations).toHaveLength(2);
+  });
+
+  it('never throws and always answers from its first citation (property)', () => {
+    const words = ['who', 'what', 'when', 'where', 'why', 'how many', 'did', 'Gaddafi', 'NATO', 'say', 'rebels', 'helicopters', '?', '@everyone', 'Ashton', 'visit', 'oil', 'Tokyo', '"', '12'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 12 }), (parts) => {
+        const result = answer(parts.join(' '), seed);
+        expect(result.confidence).toBeGreaterThanOrEqual(0);
+        expect(result.confidence).toBeLessThanOrEqual(1);
+        if (result.answer !== null) {
+          const first = result.answer.split('; ')[0] as string;
+          expect(result.citations[0]?.text.toLowerCase()).toContain(first.toLowerCase());
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+});

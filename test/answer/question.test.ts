@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuestion } from '../../src/answer/question.js';
+
+describe('analyzeQuestion', () => {
+  it.each([
+    ['who defected?', 'PERSON'],
+    ['Who is Russia\'s foreign minister?', 'PERSON'],
+    ['Who is Sergei Lavrov?', 'DEFINITION'],
+    ['When did Shalgham denounce Gaddafi?', 'DATE'],
+    ['In what year did it happen?', 'DATE'],
+    ['Where was Kefi visiting?', 'PLACE'],
+    ['Which country backed the rebels?', 'PLACE'],
+    ['How many helicopters were shipped?', 'NUMBER'],
+    ['How much money did it cost?', 'MONEY'],
+    ['How long has the conflict lasted?', 'DURATION'],
+    ['What percentage of voters agreed?', 'PERCENT'],
+    ['Why did NATO send helicopters?', 'REASON'],
+    ['What did Ashton say?', 'QUOTE'],
+    ['What was said by the diplomatic source?', 'QUOTE'],
+    ['What is Misrata?', 'DEFINITION'],
+    ['Which French warship carried the helicopters?', 'ENTITY'],
+    ['What company makes the helicopters?', 'ORG'],
+    ['How did the rebels get their weapons?', 'METHOD'],
+    ['How did the rebels respond?', 'QUOTE'],
+    ['Tell me about helicopters', 'OTHER'],
+  ])('%s -> %s', (q, type) => {
+    expect(analyzeQuestion(q).type).toBe(type);
+  });
+
+  it('keeps the speaker of a quotation question', () => {
+    const q = analyzeQuestion('What did Mustafa Abdel Jalil say about the visit?');
+    expect(q.speaker?.text).toBe('Mustafa Abdel Jalil');
+    expect(q.speaker?.terms).toEqual(['mustafa', 'abdel', 'jalil']);
+    expect(q.terms).toContain('visit');
+  });
+
+  it('drops the wh-phrase from the search terms', () => {
+    expect(analyzeQuestion('How many tanks has NATO destroyed?').terms).toEqual(['tank', 'nato', 'destroi']);
+    expect(analyzeQuestion('In what year was the treaty signed?').terms).toEqual(['treati', 'sign']);
+  });
+
+  it('knows names and doer questions', () => {
+    const q = analyzeQuestion('Who has backed the rebels in Libya?');
+    expect(q.subjectVerb).toBe(true);
+    expect(q.names).toEqual(['libya']);
+    expect(q.verbs).toContain('back');
+    expect(analyzeQuestion('Who was the president?').subjectVerb).toBe(false);
+  });
+
+  it('never throws on odd input', () => {
+    for (const q of ['', '   ', '???', '@everyone <@123>', 'x'.repeat(300), '🙂🙂']) expect(() => analyzeQuestion(q)).not.toThrow();
+    expect(analyzeQuestion('').terms).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fold, stem, STOP_WORDS, terms, tokenize, uniqueTerms } from '../../src/text/analyze.js';
+
+describe('fold', () => {
+  it('lower-cases and removes accents', () => {
+    expect(fold('Muñoz ÉLYSÉE Ångström')).toBe('munoz elysee angstrom');
+  });
+});
+
+describe('stem', () => {
+  it('joins defected, defector, defection and their plurals', () => {
+    const forms = ['defected', 'defector', 'defectors', 'defection', 'defections', 'defects'];
+    expect(new Set(forms.map(stem))).toEqual(new Set(['defect']));
+  });
+
+  it('strips -or only from long stems (governor, not actor or doctor)', () => {
+    expect(stem('governor')).toBe(stem('govern'));
+    expect(stem('actor')).not.toBe(stem('act'));
+    expect(stem('doctor')).toBe('doctor');
+  });
+
+  it('joins irregular past forms with their verb', () => {
+    expect(stem('fled')).toBe(stem('flee'));
+    expect(stem('took')).toBe(stem('take'));
+    expect(stem('began')).toBe(stem('begin'));
+    // "found" is also "to found": left alone.
+    expect(stem('found')).not.toBe(stem('find'));
+  });
+});
+
+describe('tokenize', () => {
+  it('gives offsets that point at the surface text', () => {
+    const text = 'The U.N. said 1,000 troops—“Gaddafi’s men”—fled.';
+    for (const token of tokenize(text)) expect(text.slice(token.start, token.end)).toBe(token.text);
+  });
+
+  it('keeps dotted acronyms whole and apart from pronouns', () => {
+    const [us, and, un] = tokenize('U.S. and U.N.');
+    expect(us?.term).toBe('us');
+    expect(and?.term).toBeNull();
+    expect(un?.term).toBe('un');
+    expect(terms('give it to us')).toEqual(['give']);
+  });
+
+  it('reads numbers with thousands separators as one term', () => {
+    expect(terms('1,000 helicopters')).toEqual(['1000', 'helicopt']);
+  });
+
+  it('drops stop words and single letters', () => {
+    expect(terms("who said it's a NATO plan")).toEqual(['nato', 'plan']);
+  });
+
+  it('agrees with terms() on every string (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        const fromTokens = tokenize(text).flatMap((t) => (t.term ? [t.term] : []));
+        expect(terms(text)).toEqual(fromTokens);
+        for (const t of tokenize(text)) expect(text.slice(t.start, t.end)).toBe(t.text);
+      }),
+    );
+  });
+
+  it('never emits a stop word as a term (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...STOP_WORDS, 'rebels', 'Ghanem', 'défection', '2011'), { maxLength: 30 }), (words) => {
+        for (const term of terms(words.join(' '))) expect(STOP_WORDS.has(term)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('uniqueTerms', () => {
+  it('keeps first-seen order', () => {
+    expect(uniqueTerms('rebels said rebels defected')).toEqual(['rebel', 'defect']);
+  });
+});
