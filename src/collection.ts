@@ -2,8 +2,9 @@
  * A collection in memory: its articles, their paragraphs and the search index over them,
  * kept in step with the database by `Library`. This is what `answer()` reads.
  */
+
+import { type IndexOptions, ParagraphIndex } from './search/index.js';
 import type { ArticleRecord, ParagraphRecord } from './storage/store.js';
-import { ParagraphIndex, type IndexOptions } from './search/index.js';
 
 export class Collection {
   readonly id: string;
@@ -21,7 +22,10 @@ export class Collection {
   addArticle(article: ArticleRecord, paragraphs: readonly ParagraphRecord[]): void {
     if (this.articleMap.has(article.id)) this.removeArticle(article.id);
     this.articleMap.set(article.id, article);
-    this.articleParagraphIds.set(article.id, paragraphs.map((p) => p.id));
+    this.articleParagraphIds.set(
+      article.id,
+      paragraphs.map((p) => p.id),
+    );
     for (const p of paragraphs) this.paragraphMap.set(p.id, p);
     this.index.add(paragraphs);
   }

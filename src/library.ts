@@ -48,12 +48,7 @@ export class Library {
       );
     }
     const collection = new Collection(id, this.options.indexOptions);
-    const byArticle = new Map<number, ReturnType<Store['articleParagraphs']>>();
-    for (const p of this.store.collectionParagraphs(id)) {
-      let list = byArticle.get(p.articleId);
-      if (!list) byArticle.set(p.articleId, (list = []));
-      list.push(p);
-    }
+    const byArticle = this.store.paragraphsByArticle(id);
     for (const article of this.store.listArticles(id)) collection.addArticle(article, byArticle.get(article.id) ?? []);
     this.loaded.set(id, collection);
     return collection;

@@ -2,15 +2,15 @@
  * npm start: with DISCORD_TOKEN the Discord bot, without it the terminal over the local
  * collection (new databases start with the bundled corpus/).
  */
-import { openLibrary } from './app.js';
-import { ConfigError, TERMINAL_COLLECTION, loadConfig } from './config.js';
+import { type Opened, openLibrary } from './app.js';
+import { type Config, ConfigError, loadConfig, TERMINAL_COLLECTION } from './config.js';
 import { isUserError } from './errors.js';
 import { createLogger } from './log.js';
 import { runRepl } from './terminal/repl.js';
 import { TerminalSession } from './terminal/session.js';
 
 async function main(): Promise<number> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
   }
   // The terminal is for people: only warnings and errors go to the log.
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  let opened;
+  let opened: Opened;
   try {
     opened = openLibrary(config);
   } catch (error) {
@@ -48,7 +48,9 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  await runRepl(session, { input: process.stdin, output: process.stdout }, (error) => log.error({ err: error }, 'terminal command failed'));
+  await runRepl(session, { input: process.stdin, output: process.stdout }, (error) =>
+    log.error({ err: error }, 'terminal command failed'),
+  );
   opened.close();
   return 0;
 }

@@ -4,8 +4,9 @@
  * patterns it misses), noun phrases, quotations and reported speech, and reason clauses.
  * Each candidate says what kind of thing it is; the scorer decides which one answers.
  */
+
+import { isOrgWord, isPlaceWord, nameHints, TITLE_WORDS } from '../text/lexicon.js';
 import type { AnnotatedSentence, NlpToken } from '../text/nlp.js';
-import { TITLE_WORDS, isOrgWord, isPlaceWord, nameHints } from '../text/lexicon.js';
 
 export type CandidateKind =
   | 'NAME'
@@ -43,15 +44,70 @@ export interface Candidate {
   readonly attribution?: string;
 }
 
-const NAME_CONNECTORS = new Set(['of', 'de', 'du', 'des', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'van', 'von', 'der', 'den', 'da', 'di', 'del', 'y', '&', '-']);
-const PREPOSITIONS_BEFORE_PLACE = new Set(['in', 'at', 'from', 'to', 'near', 'into', 'across', 'outside', 'inside', 'toward', 'towards']);
+const NAME_CONNECTORS = new Set([
+  'of',
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'van',
+  'von',
+  'der',
+  'den',
+  'da',
+  'di',
+  'del',
+  'y',
+  '&',
+  '-',
+]);
+const PREPOSITIONS_BEFORE_PLACE = new Set([
+  'in',
+  'at',
+  'from',
+  'to',
+  'near',
+  'into',
+  'across',
+  'outside',
+  'inside',
+  'toward',
+  'towards',
+]);
 const SPEECH_VERB_LEMMAS = new Set([
-  'say', 'tell', 'add', 'write', 'claim', 'insist', 'argue', 'state', 'warn', 'announce', 'promise', 'declare',
-  'believe', 'think', 'suggest', 'report', 'explain', 'note', 'describe', 'accuse', 'deny', 'confirm', 'admit',
+  'say',
+  'tell',
+  'add',
+  'write',
+  'claim',
+  'insist',
+  'argue',
+  'state',
+  'warn',
+  'announce',
+  'promise',
+  'declare',
+  'believe',
+  'think',
+  'suggest',
+  'report',
+  'explain',
+  'note',
+  'describe',
+  'accuse',
+  'deny',
+  'confirm',
+  'admit',
 ]);
 const REASON_CUES = new Set(['because', 'since', 'as', 'so', 'due', 'owing', 'thanks', 'arguing', 'saying', 'to']);
 const TIME_NOUN = /^(?:second|minute|hour|day|week|month|year|decade|century|season|term)s?$/;
-const MONTH_OR_DAY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+const MONTH_OR_DAY =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const YEAR = /^(?:1[0-9]{3}|20[0-9]{2})s?$/;
 
 function isCapitalised(token: NlpToken): boolean {
@@ -61,7 +117,12 @@ function isCapitalised(token: NlpToken): boolean {
 function isNamey(token: NlpToken, index: number): boolean {
   if (token.pos === 'PROPN') return isCapitalised(token) || /^\p{N}/u.test(token.text);
   // wink sometimes tags capitalised words of unfamiliar names as NOUN/ADJ/X; mid-sentence capitals count.
-  return index > 0 && isCapitalised(token) && ['NOUN', 'ADJ', 'X', 'VERB'].includes(token.pos) && !/^(?:I|I'm)$/.test(token.text);
+  return (
+    index > 0 &&
+    isCapitalised(token) &&
+    ['NOUN', 'ADJ', 'X', 'VERB'].includes(token.pos) &&
+    !/^(?:I|I'm)$/.test(token.text)
+  );
 }
 
 function span(sentence: AnnotatedSentence, first: number, last: number) {
@@ -72,7 +133,10 @@ function span(sentence: AnnotatedSentence, first: number, last: number) {
 
 function nameScores(sentence: AnnotatedSentence, first: number, last: number, titled: boolean): NameScores {
   const tokens = sentence.tokens;
-  const words = tokens.slice(first, last + 1).filter((t) => /\p{L}/u.test(t.text)).map((t) => t.norm);
+  const words = tokens
+    .slice(first, last + 1)
+    .filter((t) => /\p{L}/u.test(t.text))
+    .map((t) => t.norm);
   const full = words.join(' ');
   const fullHints = nameHints(full);
   let person = 0;
@@ -92,7 +156,8 @@ function nameScores(sentence: AnnotatedSentence, first: number, last: number, ti
   if (before && TITLE_WORDS.has(before.norm)) person += 0.4;
   if (after && (after.lemma === 'say' || after.norm === 'who')) person += 0.3;
   if (before && before.lemma === 'say') person += 0.2;
-  if (words.some((w) => nameHints(w).includes('place')) && !fullHints.includes('org')) place += words.length === 1 ? 0.8 : 0.4;
+  if (words.some((w) => nameHints(w).includes('place')) && !fullHints.includes('org'))
+    place += words.length === 1 ? 0.8 : 0.4;
   if (isPlaceWord(lastWord)) place += 0.6;
   if (before && PREPOSITIONS_BEFORE_PLACE.has(before.norm)) place += 0.25;
   // "the island of Djerba", "the city of Benghazi"
@@ -137,7 +202,13 @@ function nameCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
     }
     // Peel titles and roles off the front: "Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
     let core = i;
-    while (core < j && (TITLE_WORDS.has((tokens[core] as NlpToken).norm) || nameHints((tokens[core] as NlpToken).norm).includes('demonym') || nameHints((tokens[core] as NlpToken).norm).includes('honorific'))) core++;
+    while (
+      core < j &&
+      (TITLE_WORDS.has((tokens[core] as NlpToken).norm) ||
+        nameHints((tokens[core] as NlpToken).norm).includes('demonym') ||
+        nameHints((tokens[core] as NlpToken).norm).includes('honorific'))
+    )
+      core++;
     const whole = span(sentence, i, j);
     if (core > i) {
       const inner = span(sentence, core, j);
@@ -177,7 +248,11 @@ function entityCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
     for (let t = first; t <= last; t++) covered.add(t);
     out.push({ kind: k, ...span(sentence, first, last), first, last });
     // A date entity such as "last week" or "on Monday" also answers as its bare number/day.
-    if (k === 'NUMBER' && first < last && /^(?:about|around|nearly|almost|over|some|more|less|up)$/.test((tokens[first] as NlpToken).norm)) {
+    if (
+      k === 'NUMBER' &&
+      first < last &&
+      /^(?:about|around|nearly|almost|over|some|more|less|up)$/.test((tokens[first] as NlpToken).norm)
+    ) {
       out.push({ kind: k, ...span(sentence, first + 1, last), first: first + 1, last });
     }
   }
@@ -202,7 +277,11 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
   while (i < tokens.length) {
     const t = tokens[i] as NlpToken;
     const hyphenated = t.text === '-' && i > 0;
-    if (!NP_BODY.has(t.pos) && !(t.pos === 'VERB' && /(?:ed|ing)$/.test(t.norm) && NP_BODY.has(tokens[i + 1]?.pos ?? '')) && !hyphenated) {
+    if (
+      !NP_BODY.has(t.pos) &&
+      !(t.pos === 'VERB' && /(?:ed|ing)$/.test(t.norm) && NP_BODY.has(tokens[i + 1]?.pos ?? '')) &&
+      !hyphenated
+    ) {
       i++;
       continue;
     }
@@ -211,7 +290,12 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
       const n = tokens[j + 1] as NlpToken;
       const afterHyphen = tokens[j + 2];
       if (NP_BODY.has(n.pos)) j++;
-      else if (n.text === '-' && afterHyphen && (NP_BODY.has(afterHyphen.pos) || (afterHyphen.pos === 'VERB' && /(?:ed|en|ing)$/.test(afterHyphen.norm)))) j += 2;
+      else if (
+        n.text === '-' &&
+        afterHyphen &&
+        (NP_BODY.has(afterHyphen.pos) || (afterHyphen.pos === 'VERB' && /(?:ed|en|ing)$/.test(afterHyphen.norm)))
+      )
+        j += 2;
       else break;
     }
     // End on a head noun.
@@ -229,7 +313,10 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
     while (end + 1 < base.length) {
       const [, b] = base[end] as [number, number];
       const [c] = base[end + 1] as [number, number];
-      const between = tokens.slice(b + 1, c).map((t) => t.norm).join(' ');
+      const between = tokens
+        .slice(b + 1, c)
+        .map((t) => t.norm)
+        .join(' ');
       if (between === 'and' || between === 'or' || between === ',' || between === ', and' || between === ', or') end++;
       else break;
     }
@@ -244,7 +331,12 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
     const [a, b] = base[k] as [number, number];
     const [c, d] = base[k + 1] as [number, number];
     const between = tokens.slice(b + 1, c).map((t) => t.norm);
-    if (between.length >= 1 && between.length <= 2 && between[0] === 'of' && (between.length === 1 || ['the', 'a', 'an', 'his', 'her', 'its', 'their'].includes(between[1] as string))) {
+    if (
+      between.length >= 1 &&
+      between.length <= 2 &&
+      between[0] === 'of' &&
+      (between.length === 1 || ['the', 'a', 'an', 'his', 'her', 'its', 'their'].includes(between[1] as string))
+    ) {
       out.push({ kind: 'NP', ...span(sentence, a, d), first: a, last: d });
     }
   }
@@ -274,12 +366,22 @@ function clauseCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
       const next = tokens[from];
       if (!next || /^[,.:"“”]$/.test(next.text) || next.pos === 'ADP') continue;
       cue = t.lemma;
-    } else if (REASON_CUES.has(t.norm) && (t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'PART' || t.norm === 'because' || t.norm === 'due')) {
+    } else if (
+      REASON_CUES.has(t.norm) &&
+      (t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'PART' || t.norm === 'because' || t.norm === 'due')
+    ) {
       if (t.norm === 'to' && tokens[from]?.pos !== 'VERB') continue;
       if (t.norm === 'due' || t.norm === 'owing' || t.norm === 'thanks') {
         if (tokens[from]?.norm === 'to') from++;
       }
-      if (t.norm === 'as' && tokens[from]?.pos !== 'PRON' && tokens[from]?.pos !== 'DET' && tokens[from]?.pos !== 'NOUN' && tokens[from]?.pos !== 'PROPN') continue;
+      if (
+        t.norm === 'as' &&
+        tokens[from]?.pos !== 'PRON' &&
+        tokens[from]?.pos !== 'DET' &&
+        tokens[from]?.pos !== 'NOUN' &&
+        tokens[from]?.pos !== 'PROPN'
+      )
+        continue;
       cue = t.norm;
     } else {
       continue;

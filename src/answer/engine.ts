@@ -14,12 +14,12 @@
  */
 import type { Collection } from '../collection.js';
 import { UserError } from '../errors.js';
-import { tokenize, type Token } from '../text/analyze.js';
-import { annotate, type AnnotatedSentence, type NlpToken } from '../text/nlp.js';
+import { type Token, tokenize } from '../text/analyze.js';
+import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
 import { type Candidate, quoteSpans, sentenceCandidates } from './candidates.js';
-import { type AnswerType, type Question, analyzeQuestion } from './question.js';
+import { type AnswerType, analyzeQuestion, type Question } from './question.js';
 
 export interface CitedArticle {
   readonly id: number;
@@ -73,8 +73,24 @@ export interface EngineSettings {
   readonly maxSearchTerms: number;
   /** Passage re-ranking weights: BM25 (normalised to the best hit), best sentence coverage, paragraph coverage, type cue. */
   /** Candidate scoring weights: type fit, sentence coverage, proximity to question words, passage score, repeated question words. */
-  readonly answerWeights: { readonly fit: number; readonly coverage: number; readonly proximity: number; readonly passage: number; readonly repeated: number; readonly window: number };
-  readonly passageWeights: { readonly bm25: number; readonly sentence: number; readonly paragraph: number; readonly cue: number; readonly context: number; readonly bigram: number; readonly soft: number; readonly localIdf: number };
+  readonly answerWeights: {
+    readonly fit: number;
+    readonly coverage: number;
+    readonly proximity: number;
+    readonly passage: number;
+    readonly repeated: number;
+    readonly window: number;
+  };
+  readonly passageWeights: {
+    readonly bm25: number;
+    readonly sentence: number;
+    readonly paragraph: number;
+    readonly cue: number;
+    readonly context: number;
+    readonly bigram: number;
+    readonly soft: number;
+    readonly localIdf: number;
+  };
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
@@ -87,7 +103,16 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   commonTermFloor: 200,
   maxSearchTerms: 6,
   answerWeights: { fit: 2.0, coverage: 1.5, proximity: 1.0, passage: 6, repeated: 1.5, window: 1.0 },
-  passageWeights: { bm25: 0.35, sentence: 1.0, paragraph: 0.5, cue: 0.1, context: 0.35, bigram: 0.2, soft: 0.5, localIdf: 0.5 },
+  passageWeights: {
+    bm25: 0.35,
+    sentence: 1.0,
+    paragraph: 0.5,
+    cue: 0.1,
+    context: 0.35,
+    bigram: 0.2,
+    soft: 0.5,
+    localIdf: 0.5,
+  },
 };
 
 interface PreparedSentence extends Sentence {
@@ -153,8 +178,10 @@ const SOFT_PREFIX = 5;
 const TYPE_CUES: Partial<Record<AnswerType, RegExp>> = {
   DATE: /\b(?:1[0-9]{3}|20[0-9]{2}|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|century|week|year)\b/,
   TIME: /\b(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)|noon|midnight|morning|evening|night)\b/i,
-  NUMBER: /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b/i,
-  DURATION: /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|first|second|third|fourth|fifth)[- ](?:\w+ )?(?:second|minute|hour|day|week|month|year|decade|century)s?\b/i,
+  NUMBER:
+    /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b/i,
+  DURATION:
+    /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|first|second|third|fourth|fifth)[- ](?:\w+ )?(?:second|minute|hour|day|week|month|year|decade|century)s?\b/i,
   MONEY: /[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|cents?)\b/i,
   PERCENT: /%|\bper ?cent\b/i,
   QUOTE: /["“”]|\b(?:said|says|told)\b/,
@@ -172,11 +199,19 @@ const TYPE_CUES: Partial<Record<AnswerType, RegExp>> = {
 export function searchTerms(terms: readonly string[], index: Collection['index'], settings: EngineSettings): string[] {
   const limit = Math.max(settings.commonTermFloor, settings.commonTermShare * index.size);
   const byRarity = terms.map((t) => ({ t, df: index.documentFrequency(t) })).sort((a, b) => a.df - b.df);
-  const kept = byRarity.filter((x) => x.df <= limit).slice(0, settings.maxSearchTerms).map((x) => x.t);
+  const kept = byRarity
+    .filter((x) => x.df <= limit)
+    .slice(0, settings.maxSearchTerms)
+    .map((x) => x.t);
   return kept.length > 0 ? kept : byRarity.slice(0, settings.maxSearchTerms).map((x) => x.t);
 }
 
-export function rankPassages(question: Question, collection: Collection, articleId: number | undefined, settings: EngineSettings) {
+export function rankPassages(
+  question: Question,
+  collection: Collection,
+  articleId: number | undefined,
+  settings: EngineSettings,
+) {
   const index = collection.index;
   const hits = index.search(searchTerms(question.terms, index, settings), {
     limit: settings.rerankDepth,
@@ -202,7 +237,8 @@ export function rankPassages(question: Question, collection: Collection, article
   const cue = TYPE_CUES[question.type];
   const w = settings.passageWeights;
   const questionPairs: string[] = [];
-  for (let k = 0; k + 1 < question.terms.length; k++) questionPairs.push(`${question.terms[k]} ${question.terms[k + 1]}`);
+  for (let k = 0; k + 1 < question.terms.length; k++)
+    questionPairs.push(`${question.terms[k]} ${question.terms[k + 1]}`);
   const ranked: RankedPassage[] = [];
   for (const { hit, paragraph, prepared } of preparedHits) {
     const headingTerms = paragraph.heading ? new Set(tokenize(paragraph.heading).map((t) => t.term)) : undefined;
@@ -226,10 +262,15 @@ export function rankPassages(question: Question, collection: Collection, article
       return (own + w.context * context + w.soft * soft) / totalIdf + w.bigram * pairShare;
     });
     let best = 0;
-    for (let k = 1; k < sentenceCoverage.length; k++) if ((sentenceCoverage[k] ?? 0) > (sentenceCoverage[best] ?? 0)) best = k;
+    for (let k = 1; k < sentenceCoverage.length; k++)
+      if ((sentenceCoverage[k] ?? 0) > (sentenceCoverage[best] ?? 0)) best = k;
     const bestSentence = prepared.sentences[best];
     const hasCue = cue && bestSentence ? (cue.test(bestSentence.text) ? 1 : 0) : 0;
-    const score = w.bm25 * (hit.score / topBm25) + w.sentence * (sentenceCoverage[best] ?? 0) + w.paragraph * paraCov + w.cue * hasCue;
+    const score =
+      w.bm25 * (hit.score / topBm25) +
+      w.sentence * (sentenceCoverage[best] ?? 0) +
+      w.paragraph * paraCov +
+      w.cue * hasCue;
     ranked.push({ id: hit.id, score, coverage: paraCov, bestSentence: best, sentenceCoverage, prepared });
   }
   ranked.sort((a, b) => b.score - a.score);
@@ -246,7 +287,8 @@ interface ScoredCandidate {
   readonly sentenceText: string;
 }
 
-const PERSON_HEADS = /\b(?:source|spokesman|spokeswoman|official|minister|president|leader|chief|diplomat|envoy|people|man|woman|director|secretary|reporter|author|critics?|rebels?|residents?|witness(?:es)?)$/i;
+const PERSON_HEADS =
+  /\b(?:source|spokesman|spokeswoman|official|minister|president|leader|chief|diplomat|envoy|people|man|woman|director|secretary|reporter|author|critics?|rebels?|residents?|witness(?:es)?)$/i;
 
 /** Past a clear signal, more lexicon evidence should not outweigh position: "Ralph Boulton" is as much a person as "Alison Williams". */
 function saturate(score: number): number {
@@ -257,23 +299,45 @@ function typeFit(question: Question, c: Candidate): number {
   const name = c.name;
   switch (question.type) {
     case 'PERSON':
-      if (c.kind === 'NAME' && name) return Math.max(saturate(name.person), 0.55 * Math.max(name.org, name.place), 0.35);
+      if (c.kind === 'NAME' && name)
+        return Math.max(saturate(name.person), 0.55 * Math.max(name.org, name.place), 0.35);
       if (c.kind === 'NP') return PERSON_HEADS.test(c.text) ? 0.3 : 0.15;
       return 0;
     case 'PLACE':
       if (c.kind === 'NAME' && name) return Math.max(saturate(name.place), 0.4 * name.org, 0.3);
-      if (c.kind === 'NP') return /\b(?:city|town|island|country|region|state|area|coast|border|capital|village|province)$/i.test(c.text) ? 0.4 : 0.15;
+      if (c.kind === 'NP')
+        return /\b(?:city|town|island|country|region|state|area|coast|border|capital|village|province)$/i.test(c.text)
+          ? 0.4
+          : 0.15;
       return 0;
     case 'ORG':
       if (c.kind === 'NAME' && name) return Math.max(saturate(name.org), 0.3 * name.place, 0.35);
       if (c.kind === 'NP') return 0.25;
       return 0;
     case 'DATE':
-      return c.kind === 'DATE' ? 1 : c.kind === 'TIME' ? 0.5 : c.kind === 'DURATION' ? 0.2 : c.kind === 'NUMBER' ? 0.1 : 0;
+      return c.kind === 'DATE'
+        ? 1
+        : c.kind === 'TIME'
+          ? 0.5
+          : c.kind === 'DURATION'
+            ? 0.2
+            : c.kind === 'NUMBER'
+              ? 0.1
+              : 0;
     case 'TIME':
       return c.kind === 'TIME' ? 1 : c.kind === 'DATE' ? 0.5 : 0;
     case 'NUMBER':
-      return c.kind === 'NUMBER' ? 1 : c.kind === 'MONEY' || c.kind === 'PERCENT' ? 0.8 : c.kind === 'DURATION' ? 0.6 : c.kind === 'ORDINAL' ? 0.3 : c.kind === 'DATE' ? 0.15 : 0;
+      return c.kind === 'NUMBER'
+        ? 1
+        : c.kind === 'MONEY' || c.kind === 'PERCENT'
+          ? 0.8
+          : c.kind === 'DURATION'
+            ? 0.6
+            : c.kind === 'ORDINAL'
+              ? 0.3
+              : c.kind === 'DATE'
+                ? 0.15
+                : 0;
     case 'DURATION':
       return c.kind === 'DURATION' ? 1 : c.kind === 'DATE' ? 0.3 : c.kind === 'NUMBER' ? 0.3 : 0;
     case 'MONEY':
@@ -334,7 +398,12 @@ function totalIdfOf(idf: ReadonlyMap<string, number>): number {
 }
 
 /** IDF-weighted share of the question's terms within WINDOW tokens either side of the candidate. */
-function windowCoverage(sentence: AnnotatedSentence, c: Candidate, idf: ReadonlyMap<string, number>, total: number): number {
+function windowCoverage(
+  sentence: AnnotatedSentence,
+  c: Candidate,
+  idf: ReadonlyMap<string, number>,
+  total: number,
+): number {
   const seen = new Set<string>();
   let sum = 0;
   const from = Math.max(0, c.first - WINDOW);
@@ -374,8 +443,20 @@ function adjacency(sentence: AnnotatedSentence, c: Candidate, subject: ReadonlyS
   // "SUBJECT, NP" / "SUBJECT is NP"
   const before = c.first - 1;
   const lead = t[before];
-  if (lead && (lead.text === ',' || lead.lemma === 'be') && (isSubject(before - 1) || (t[before - 1]?.pos === 'DET' && isSubject(before - 2)))) return 1;
-  if (lead && ['a', 'an', 'the'].includes(lead.norm) && t[before - 1] && (t[before - 1]?.text === ',' || t[before - 1]?.lemma === 'be') && isSubject(before - 2)) return 1;
+  if (
+    lead &&
+    (lead.text === ',' || lead.lemma === 'be') &&
+    (isSubject(before - 1) || (t[before - 1]?.pos === 'DET' && isSubject(before - 2)))
+  )
+    return 1;
+  if (
+    lead &&
+    ['a', 'an', 'the'].includes(lead.norm) &&
+    t[before - 1] &&
+    (t[before - 1]?.text === ',' || t[before - 1]?.lemma === 'be') &&
+    isSubject(before - 2)
+  )
+    return 1;
   // "the NP SUBJECT" ("the French warship Tonnerre")
   if (isSubject(c.last + 1)) return 0.8;
   return 0;
@@ -385,7 +466,12 @@ function adjacency(sentence: AnnotatedSentence, c: Candidate, subject: ReadonlyS
  * "who VERBed ...?" asks for the doer: in the sentence, the answer stands before the verb
  * ("France ... have backed Libya's rebels"), unless the verb is passive ("edited by X").
  */
-function agentBonus(sentence: AnnotatedSentence, c: Candidate, positions: readonly number[], question: Question): number {
+function agentBonus(
+  sentence: AnnotatedSentence,
+  c: Candidate,
+  positions: readonly number[],
+  question: Question,
+): number {
   if (c.kind !== 'NAME' && c.kind !== 'NP') return 0;
   const verbTerms = new Set(question.verbs);
   const verbs = positions.filter((k) => {
@@ -412,7 +498,13 @@ function speakerMatch(question: Question, attribution: string, context: string):
   return 0;
 }
 
-function scoreCandidates(question: Question, collection: Collection, ranked: readonly RankedPassage[], idf: ReadonlyMap<string, number>, settings: EngineSettings): ScoredCandidate[] {
+function scoreCandidates(
+  question: Question,
+  collection: Collection,
+  ranked: readonly RankedPassage[],
+  idf: ReadonlyMap<string, number>,
+  settings: EngineSettings,
+): ScoredCandidate[] {
   const qTerms = new Set(question.terms);
   const subject = new Set(question.subject?.terms ?? []);
   const top = ranked.slice(0, settings.answerParagraphs);
@@ -424,7 +516,9 @@ function scoreCandidates(question: Question, collection: Collection, ranked: rea
       if (coverage > 0) picks.push({ passage, index, coverage });
     });
   }
-  picks.sort((a, b) => b.coverage + 0.3 * (b.passage.score / topScore) - (a.coverage + 0.3 * (a.passage.score / topScore)));
+  picks.sort(
+    (a, b) => b.coverage + 0.3 * (b.passage.score / topScore) - (a.coverage + 0.3 * (a.passage.score / topScore)),
+  );
   const chosen = picks.slice(0, settings.answerSentences);
   const out: ScoredCandidate[] = [];
 
@@ -444,11 +538,19 @@ function scoreCandidates(question: Question, collection: Collection, ranked: rea
       const windowShare = windowCoverage(tagged, c, idf, totalIdfOf(idf));
       const proximity = Number.isFinite(d) ? 1 / (1 + d / 4) : 0;
       const aw = settings.answerWeights;
-      let score = aw.fit * fit + aw.coverage * coverage + aw.proximity * proximity + aw.window * windowShare + aw.passage * passageNorm - aw.repeated * repeated + lengthPrior(c);
+      let score =
+        aw.fit * fit +
+        aw.coverage * coverage +
+        aw.proximity * proximity +
+        aw.window * windowShare +
+        aw.passage * passageNorm -
+        aw.repeated * repeated +
+        lengthPrior(c);
       if (question.type === 'DEFINITION') score += 1.2 * adjacency(tagged, c, subject) - (c.kind === 'NAME' ? 0.5 : 0);
       if (question.focus && c.kind !== 'CLAUSE') {
         const k = c.first - 1;
-        if (tagged.tokens[k]?.norm === question.focus || tagged.tokens[c.last + 1]?.norm === question.focus) score += 0.6;
+        if (tagged.tokens[k]?.norm === question.focus || tagged.tokens[c.last + 1]?.norm === question.focus)
+          score += 0.6;
       }
       if (question.type === 'QUOTE' && c.kind === 'CLAUSE') {
         const match = speakerMatch(question, c.attribution ?? '', passage.prepared.text);
@@ -460,8 +562,23 @@ function scoreCandidates(question: Question, collection: Collection, ranked: rea
       if (question.subjectVerb) score += agentBonus(tagged, c, positions, question);
       // "Libya's rebels" for "who backed the rebels?": a possessive name that modifies the question's own noun.
       const owned = tagged.tokens[c.last + 2]?.term ?? tagged.tokens[c.last + 3]?.term;
-      if (c.kind === 'NAME' && /^['’]s$/.test(tagged.tokens[c.last + 1]?.text ?? '') && owned && qTerms.has(owned) && !/^whose\b/i.test(question.text)) score -= 0.3;
-      out.push({ candidate: c, text: c.text, score, typeFit: fit, passage, sentenceIndex: index, sentenceText: sentence.text });
+      if (
+        c.kind === 'NAME' &&
+        /^['’]s$/.test(tagged.tokens[c.last + 1]?.text ?? '') &&
+        owned &&
+        qTerms.has(owned) &&
+        !/^whose\b/i.test(question.text)
+      )
+        score -= 0.3;
+      out.push({
+        candidate: c,
+        text: c.text,
+        score,
+        typeFit: fit,
+        passage,
+        sentenceIndex: index,
+        sentenceText: sentence.text,
+      });
     }
   }
 
@@ -470,18 +587,36 @@ function scoreCandidates(question: Question, collection: Collection, ranked: rea
       const text = passage.prepared.text;
       const paragraph = collection.paragraph(passage.id);
       const previous = paragraph ? collection.paragraphIdsOf(paragraph.articleId)[paragraph.n - 2] : undefined;
-      const context = `${previous !== undefined ? collection.paragraph(previous)?.text ?? '' : ''} ${text}`;
+      const context = `${previous !== undefined ? (collection.paragraph(previous)?.text ?? '') : ''} ${text}`;
       for (const quote of quoteSpans(text)) {
         const match = speakerMatch(question, quote.attribution, context);
         if (match === 0) continue;
-        const sentenceIndex = Math.max(0, passage.prepared.sentences.findIndex((s) => quote.start >= s.start && quote.start < s.end));
+        const sentenceIndex = Math.max(
+          0,
+          passage.prepared.sentences.findIndex((s) => quote.start >= s.start && quote.start < s.end),
+        );
         const about = question.terms.filter((t) => !(question.speaker?.terms ?? []).includes(t));
         const quoteTerms = new Set(textTerms(quote.text));
         const aboutHit = about.length === 0 ? 1 : about.filter((t) => quoteTerms.has(t)).length / about.length;
         const words = quote.text.split(/\s+/).length;
         const aw = settings.answerWeights;
-        const score = aw.fit + aw.coverage * passage.coverage + 1.0 + 1.5 * match + aw.passage * (passage.score / topScore) + 0.8 * aboutHit + (words > 60 ? -0.3 : 0);
-        const candidate: Candidate = { kind: 'QUOTE', text: quote.text, start: quote.start, end: quote.end, first: 0, last: 0, attribution: quote.attribution };
+        const score =
+          aw.fit +
+          aw.coverage * passage.coverage +
+          1.0 +
+          1.5 * match +
+          aw.passage * (passage.score / topScore) +
+          0.8 * aboutHit +
+          (words > 60 ? -0.3 : 0);
+        const candidate: Candidate = {
+          kind: 'QUOTE',
+          text: quote.text,
+          start: quote.start,
+          end: quote.end,
+          first: 0,
+          last: 0,
+          attribution: quote.attribution,
+        };
         out.push({
           candidate,
           text: quote.text,
@@ -496,7 +631,15 @@ function scoreCandidates(question: Question, collection: Collection, ranked: rea
   }
   out.sort((a, b) => b.score - a.score);
   if ((globalThis as { __debug?: boolean }).__debug) {
-    for (const c of out.slice(0, 12)) console.error(c.score.toFixed(2), c.candidate.kind, c.typeFit.toFixed(2), JSON.stringify(c.text), '¶', collection.paragraph(c.passage.id)?.n);
+    for (const c of out.slice(0, 12))
+      console.error(
+        c.score.toFixed(2),
+        c.candidate.kind,
+        c.typeFit.toFixed(2),
+        JSON.stringify(c.text),
+        '¶',
+        collection.paragraph(c.passage.id)?.n,
+      );
   }
   return out;
 }
@@ -537,7 +680,12 @@ const MULTI_ANSWER_TYPES = new Set<AnswerType>(['PERSON', 'PLACE', 'ORG']);
 const MAX_ANSWERS = 3;
 
 /** Answer a question from a collection. Pure apart from caches; never throws for any question text. */
-export function answer(questionText: string, collection: Collection, options: AnswerOptions = {}, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS): AnswerResult {
+export function answer(
+  questionText: string,
+  collection: Collection,
+  options: AnswerOptions = {},
+  settings: EngineSettings = DEFAULT_ENGINE_SETTINGS,
+): AnswerResult {
   if (options.article !== undefined && !collection.article(options.article)) {
     throw new UserError('NOT_FOUND', `There is no article #${options.article} here.`);
   }
@@ -551,8 +699,13 @@ export function answer(questionText: string, collection: Collection, options: An
 
   const best = ranked[0] as RankedPassage;
   // A name the question asks about that no paragraph holds: the articles cannot answer it.
-  const unknownWeight = question.names.filter((t) => collection.index.documentFrequency(t) === 0).reduce((s, t) => s + (idf.get(t) ?? 0), 0) / totalIdf;
-  const coverage = Math.max(...ranked.slice(0, settings.answerParagraphs).map((p) => Math.max(p.coverage * 0.8, ...p.sentenceCoverage)));
+  const unknownWeight =
+    question.names
+      .filter((t) => collection.index.documentFrequency(t) === 0)
+      .reduce((s, t) => s + (idf.get(t) ?? 0), 0) / totalIdf;
+  const coverage = Math.max(
+    ...ranked.slice(0, settings.answerParagraphs).map((p) => Math.max(p.coverage * 0.8, ...p.sentenceCoverage)),
+  );
   if (coverage < settings.minCoverage || unknownWeight > 0.34) {
     return { answer: null, confidence: round(coverage * 0.3), citations: closest() };
   }

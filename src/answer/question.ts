@@ -61,33 +61,162 @@ const SPEECH_VERBS =
 
 const QUOTE_PATTERNS: readonly RegExp[] = [
   new RegExp(`^what (?:did|does|do|has|had|have|will|would|could|might) (.+?) (?:${SPEECH_VERBS})\\b(.*)$`),
-  new RegExp(`^what (?:was|is|were|are) (?:said|written|stated|announced|claimed) by (.+?)(?:\\b(?:about|on|regarding)\\b(.*))?$`),
-  new RegExp(`^what (?:has|had) (.+?) (?:said|written|told|claimed|announced)\\b(.*)$`),
-  new RegExp(`^(?:quote|how did) (.+?) (?:describe|react|respond)\\b(.*)$`),
+  /^what (?:was|is|were|are) (?:said|written|stated|announced|claimed) by (.+?)(?:\b(?:about|on|regarding)\b(.*))?$/,
+  /^what (?:has|had) (.+?) (?:said|written|told|claimed|announced)\b(.*)$/,
+  /^(?:quote|how did) (.+?) (?:describe|react|respond)\b(.*)$/,
 ];
 
 const PLACE_NOUNS = new Set([
-  'country', 'countries', 'city', 'cities', 'state', 'states', 'town', 'towns', 'place', 'places', 'region',
-  'regions', 'continent', 'island', 'islands', 'location', 'area', 'areas', 'nation', 'nations', 'province',
-  'county', 'village', 'capital', 'river', 'mountain', 'lake', 'sea', 'ocean', 'port', 'district', 'neighborhood',
-  'street', 'building', 'site', 'territory', 'border',
+  'country',
+  'countries',
+  'city',
+  'cities',
+  'state',
+  'states',
+  'town',
+  'towns',
+  'place',
+  'places',
+  'region',
+  'regions',
+  'continent',
+  'island',
+  'islands',
+  'location',
+  'area',
+  'areas',
+  'nation',
+  'nations',
+  'province',
+  'county',
+  'village',
+  'capital',
+  'river',
+  'mountain',
+  'lake',
+  'sea',
+  'ocean',
+  'port',
+  'district',
+  'neighborhood',
+  'street',
+  'building',
+  'site',
+  'territory',
+  'border',
 ]);
 const PERSON_NOUNS = new Set([
-  'person', 'people', 'man', 'men', 'woman', 'women', 'leader', 'leaders', 'president', 'minister', 'king',
-  'queen', 'author', 'writer', 'singer', 'player', 'official', 'officials', 'spokesman', 'spokeswoman', 'actor',
-  'actress', 'artist', 'scientist', 'emperor', 'general', 'commander', 'chief', 'founder', 'director', 'member',
-  'members', 'politician', 'philosopher', 'composer', 'poet', 'architect', 'pope', 'ruler', 'governor',
-  'senator', 'envoy', 'ambassador', 'journalist', 'reporter', 'editor', 'economist', 'explorer', 'inventor',
+  'person',
+  'people',
+  'man',
+  'men',
+  'woman',
+  'women',
+  'leader',
+  'leaders',
+  'president',
+  'minister',
+  'king',
+  'queen',
+  'author',
+  'writer',
+  'singer',
+  'player',
+  'official',
+  'officials',
+  'spokesman',
+  'spokeswoman',
+  'actor',
+  'actress',
+  'artist',
+  'scientist',
+  'emperor',
+  'general',
+  'commander',
+  'chief',
+  'founder',
+  'director',
+  'member',
+  'members',
+  'politician',
+  'philosopher',
+  'composer',
+  'poet',
+  'architect',
+  'pope',
+  'ruler',
+  'governor',
+  'senator',
+  'envoy',
+  'ambassador',
+  'journalist',
+  'reporter',
+  'editor',
+  'economist',
+  'explorer',
+  'inventor',
 ]);
 const ORG_NOUNS = new Set([
-  'company', 'companies', 'organization', 'organisation', 'group', 'party', 'agency', 'team', 'university',
-  'newspaper', 'network', 'band', 'institution', 'government', 'council', 'bank', 'school', 'college', 'firm',
-  'corporation', 'club', 'alliance', 'army', 'ministry', 'court', 'body',
+  'company',
+  'companies',
+  'organization',
+  'organisation',
+  'group',
+  'party',
+  'agency',
+  'team',
+  'university',
+  'newspaper',
+  'network',
+  'band',
+  'institution',
+  'government',
+  'council',
+  'bank',
+  'school',
+  'college',
+  'firm',
+  'corporation',
+  'club',
+  'alliance',
+  'army',
+  'ministry',
+  'court',
+  'body',
 ]);
-const TIME_NOUNS = new Set(['year', 'years', 'date', 'day', 'days', 'month', 'months', 'century', 'decade', 'time', 'era', 'period', 'season', 'week']);
+const TIME_NOUNS = new Set([
+  'year',
+  'years',
+  'date',
+  'day',
+  'days',
+  'month',
+  'months',
+  'century',
+  'decade',
+  'time',
+  'era',
+  'period',
+  'season',
+  'week',
+]);
 
 /** Words between the wh-word and the focus noun that are not the noun itself. */
-const FOCUS_SKIP = new Set(['kind', 'type', 'sort', 'of', 'the', 'a', 'an', 'two', 'other', 'main', 'first', 'largest', 'most']);
+const FOCUS_SKIP = new Set([
+  'kind',
+  'type',
+  'sort',
+  'of',
+  'the',
+  'a',
+  'an',
+  'two',
+  'other',
+  'main',
+  'first',
+  'largest',
+  'most',
+]);
 
 function part(text: string): QuestionPart {
   const clean = text.replace(/^(?:the|a|an)\s+/i, '').trim();
@@ -122,13 +251,19 @@ const NAME_ONLY = /^(?:[A-Z][\p{L}'.-]*\s*){1,4}$/u;
 /** Analyse a question. Never throws; an empty question gives type OTHER and no terms. */
 export function analyzeQuestion(raw: string): Question {
   const text = raw.replace(/\s+/g, ' ').trim();
-  const q = fold(text).replace(/[?!.]+$/, '').trim();
+  const q = fold(text)
+    .replace(/[?!.]+$/, '')
+    .trim();
   // The wh-phrase asks; it is not what the answer is about ("how many", "how long").
   const terms = uniqueTerms(text.replace(WH_PHRASE, ' '));
   const tagged = annotate(text);
-  const names = [...new Set(tagged.tokens.flatMap((t, k) => (k > 0 && /^\p{Lu}/u.test(t.text) && t.term ? [t.term] : [])))];
+  const names = [
+    ...new Set(tagged.tokens.flatMap((t, k) => (k > 0 && /^\p{Lu}/u.test(t.text) && t.term ? [t.term] : []))),
+  ];
   const verbs = [...new Set(tagged.tokens.flatMap((t) => (t.pos === 'VERB' && t.term ? [t.term] : [])))];
-  const subjectVerb = /^who (?:(?:has|have|had|did|does|will|would|could) )?\w+(?:ed|s)?\b/.test(q) && !/^who (?:is|was|are|were|be|been)\b/.test(q);
+  const subjectVerb =
+    /^who (?:(?:has|have|had|did|does|will|would|could) )?\w+(?:ed|s)?\b/.test(q) &&
+    !/^who (?:is|was|are|were|be|been)\b/.test(q);
   const base = { text, terms, names, verbs, subjectVerb };
 
   for (const pattern of QUOTE_PATTERNS) {
@@ -151,13 +286,18 @@ export function analyzeQuestion(raw: string): Question {
     }
     return { ...base, type: 'PERSON' };
   }
-  if (/^when\b/.test(wh) || /^(?:in |on |by |since |until )?(?:what|which) (?:year|date|day|month|century|decade|period|era)\b/.test(wh)) {
+  if (
+    /^when\b/.test(wh) ||
+    /^(?:in |on |by |since |until )?(?:what|which) (?:year|date|day|month|century|decade|period|era)\b/.test(wh)
+  ) {
     return { ...base, type: 'DATE' };
   }
   if (/^(?:at )?what time\b/.test(wh)) return { ...base, type: 'TIME' };
   if (/^where\b/.test(wh)) return { ...base, type: 'PLACE' };
   if (/^how (?:many|much)\b/.test(wh)) {
-    const money = /^how much (?:money|did .* (?:cost|pay|spend|earn|raise)|does .* cost|is .* worth|was .* worth)/.test(wh);
+    const money = /^how much (?:money|did .* (?:cost|pay|spend|earn|raise)|does .* cost|is .* worth|was .* worth)/.test(
+      wh,
+    );
     return { ...base, type: money ? 'MONEY' : 'NUMBER' };
   }
   if (/^how (?:long|old)\b/.test(wh)) return { ...base, type: /^how long\b/.test(wh) ? 'DURATION' : 'NUMBER' };

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { type AnswerResult, answer } from '../answer/engine.js';
 import { openLibrary } from '../app.js';
-import { ConfigError, TERMINAL_COLLECTION, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, TERMINAL_COLLECTION } from '../config.js';
 import { readCorpusFolder } from '../corpus/folder.js';
 import { isUserError } from '../errors.js';
 import { Library } from '../library.js';
@@ -74,7 +74,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof ConfigError || isUserError(error) ? error.message : `ask failed: ${(error as Error).message}`);
+    console.error(
+      error instanceof ConfigError || isUserError(error) ? error.message : `ask failed: ${(error as Error).message}`,
+    );
     process.exitCode = 2;
   },
 );

@@ -20,9 +20,9 @@ import { readCorpusFolder } from '../corpus/folder.js';
 import { percentile } from '../eval/metrics.js';
 import { readSquad } from '../eval/squad.js';
 import { openDatabase } from '../storage/db.js';
-import { type ParagraphRecord, Store } from '../storage/store.js';
-import { splitSentences } from '../text/sentences.js';
+import { Store } from '../storage/store.js';
 import { terms as analyzeTerms } from '../text/analyze.js';
+import { splitSentences } from '../text/sentences.js';
 
 interface BenchQuestion {
   readonly text: string;
@@ -107,7 +107,8 @@ function writeCollection(path: string, paragraphs: readonly string[]): void {
   db.transaction(() => {
     for (let a = 0; a * PARAGRAPHS_PER_ARTICLE < paragraphs.length; a++) {
       const id = Number(insertArticle.run(`Bench article ${a + 1}`, `bench-${a}`).lastInsertRowid);
-      paragraphs.slice(a * PARAGRAPHS_PER_ARTICLE, (a + 1) * PARAGRAPHS_PER_ARTICLE).forEach((text, k) => insertParagraph.run(id, k + 1, text));
+      const slice = paragraphs.slice(a * PARAGRAPHS_PER_ARTICLE, (a + 1) * PARAGRAPHS_PER_ARTICLE);
+      for (let k = 0; k < slice.length; k++) insertParagraph.run(id, k + 1, slice[k]);
     }
   })();
   db.close();
@@ -142,12 +143,7 @@ function benchSize(source: Source, size: number, questionCount: number, dir: str
   const db = openDatabase(path);
   const store = new Store(db);
   const t1 = performance.now();
-  const byArticle = new Map<number, ParagraphRecord[]>();
-  for (const p of store.collectionParagraphs('bench')) {
-    let list = byArticle.get(p.articleId);
-    if (!list) byArticle.set(p.articleId, (list = []));
-    list.push(p);
-  }
+  const byArticle = store.paragraphsByArticle('bench');
   const articles = store.listArticles('bench');
   const t2 = performance.now();
   const collection = new Collection('bench');
@@ -156,14 +152,16 @@ function benchSize(source: Source, size: number, questionCount: number, dir: str
   const usable = source.questions.filter((q) => q.gold === undefined || q.gold < paragraphs.length);
   const pick = rng(size + 1);
   const questions: BenchQuestion[] = [];
-  for (let k = 0; k < questionCount + 100 && usable.length > 0; k++) questions.push(usable[Math.floor(pick() * usable.length)] as BenchQuestion);
+  for (let k = 0; k < questionCount + 100 && usable.length > 0; k++)
+    questions.push(usable[Math.floor(pick() * usable.length)] as BenchQuestion);
   answer(questions[0]?.text ?? 'who', collection);
   const t4 = performance.now();
   gc();
   const heapAfter = process.memoryUsage().heapUsed;
 
   // The paragraph id of source paragraph i: articles were written in order.
-  const idOf = (i: number) => (byArticle.get(articles[Math.floor(i / PARAGRAPHS_PER_ARTICLE)]?.id ?? -1) ?? [])[i % PARAGRAPHS_PER_ARTICLE]?.id;
+  const idOf = (i: number) =>
+    (byArticle.get(articles[Math.floor(i / PARAGRAPHS_PER_ARTICLE)]?.id ?? -1) ?? [])[i % PARAGRAPHS_PER_ARTICLE]?.id;
   const answerTimes: number[] = [];
   const bareTimes: number[] = [];
   let answerHits = 0;
@@ -199,7 +197,11 @@ function benchSize(source: Source, size: number, questionCount: number, dir: str
     answerMs,
     bareMiniSearchMs: bareMs,
     ratio: { p50: answerMs.p50 / bareMs.p50, p99: answerMs.p99 / bareMs.p99 },
-    passageAt1: { answer: judged ? answerHits / judged : Number.NaN, bareMiniSearch: judged ? bareHits / judged : Number.NaN, questions: judged },
+    passageAt1: {
+      answer: judged ? answerHits / judged : Number.NaN,
+      bareMiniSearch: judged ? bareHits / judged : Number.NaN,
+      questions: judged,
+    },
   };
 }
 
@@ -230,19 +232,28 @@ function main(argv: string[]): number {
       if (!values.json) {
         const f = (x: number) => x.toFixed(2);
         console.log(`\n${report.paragraphs.toLocaleString('en')} paragraphs`);
-        console.log(`  index build      ${Math.round(report.buildParagraphsPerSecond).toLocaleString('en')} paragraphs/s`);
+        console.log(
+          `  index build      ${Math.round(report.buildParagraphsPerSecond).toLocaleString('en')} paragraphs/s`,
+        );
         console.log(`  heap             ${Math.round(report.heapBytesPerParagraph)} bytes/paragraph`);
-        console.log(`  cold start       ${Math.round(report.coldStartMs.total)} ms (open ${f(report.coldStartMs.open)}, load ${Math.round(report.coldStartMs.load)}, index ${Math.round(report.coldStartMs.index)}, first answer ${f(report.coldStartMs.firstAnswer)})`);
+        console.log(
+          `  cold start       ${Math.round(report.coldStartMs.total)} ms (open ${f(report.coldStartMs.open)}, load ${Math.round(report.coldStartMs.load)}, index ${Math.round(report.coldStartMs.index)}, first answer ${f(report.coldStartMs.firstAnswer)})`,
+        );
         console.log(`  answer()         p50 ${f(report.answerMs.p50)} ms, p99 ${f(report.answerMs.p99)} ms`);
-        console.log(`  bare MiniSearch  p50 ${f(report.bareMiniSearchMs.p50)} ms, p99 ${f(report.bareMiniSearchMs.p99)} ms`);
+        console.log(
+          `  bare MiniSearch  p50 ${f(report.bareMiniSearchMs.p50)} ms, p99 ${f(report.bareMiniSearchMs.p99)} ms`,
+        );
         console.log(`  ratio            p50 ${f(report.ratio.p50)}x, p99 ${f(report.ratio.p99)}x`);
-        console.log(`  passage@1        answer() ${f(report.passageAt1.answer)}, bare MiniSearch ${f(report.passageAt1.bareMiniSearch)} (${report.passageAt1.questions} questions)`);
+        console.log(
+          `  passage@1        answer() ${f(report.passageAt1.answer)}, bare MiniSearch ${f(report.passageAt1.bareMiniSearch)} (${report.passageAt1.questions} questions)`,
+        );
       }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  if (values.json) console.log(JSON.stringify({ node: process.version, source: values.squad ?? 'corpus', sizes: reports }));
+  if (values.json)
+    console.log(JSON.stringify({ node: process.version, source: values.squad ?? 'corpus', sizes: reports }));
   return 0;
 }
 

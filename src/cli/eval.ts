@@ -44,12 +44,25 @@ function main(argv: string[]): number {
     const results = evaluateDevSet(library.collection('eval'), readDevSet(values.set));
     const right = results.filter((r) => r.answerRight && r.passageRight).length;
     if (values.json) {
-      console.log(JSON.stringify({ questions: results.length, right, results: results.map((r) => ({ q: r.item.q, answer: r.result.answer, answerRight: r.answerRight, passageRight: r.passageRight })) }));
+      console.log(
+        JSON.stringify({
+          questions: results.length,
+          right,
+          results: results.map((r) => ({
+            q: r.item.q,
+            answer: r.result.answer,
+            answerRight: r.answerRight,
+            passageRight: r.passageRight,
+          })),
+        }),
+      );
     } else {
       for (const r of results) {
         const mark = r.answerRight && r.passageRight ? 'ok  ' : 'FAIL';
         const where = r.result.citations[0] ? ` (¶${r.result.citations[0].paragraph})` : '';
-        console.log(`${mark} ${r.item.q} -> ${r.result.answer ?? 'not found'}${where}${r.passageRight ? '' : ' [wrong passage]'}`);
+        console.log(
+          `${mark} ${r.item.q} -> ${r.result.answer ?? 'not found'}${where}${r.passageRight ? '' : ' [wrong passage]'}`,
+        );
       }
       console.log(`\n${right} of ${results.length} right (answer and first passage)`);
     }
@@ -79,12 +92,16 @@ function main(argv: string[]): number {
     console.log(JSON.stringify({ scope, articles: squad.data.length, loadMs, ...report }));
   } else {
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-    console.log(`SQuAD ${values.squad}: ${squad.data.length} articles, ${report.questions} questions, scope ${scope} (loaded and indexed in ${(loadMs / 1000).toFixed(1)} s)`);
+    console.log(
+      `SQuAD ${values.squad}: ${squad.data.length} articles, ${report.questions} questions, scope ${scope} (loaded and indexed in ${(loadMs / 1000).toFixed(1)} s)`,
+    );
     console.log(`  exact match   ${report.exactMatch.toFixed(1)}`);
     console.log(`  F1            ${report.f1.toFixed(1)}`);
     console.log(`  passage@1     ${report.passageAt1.toFixed(3)}`);
     console.log(`  passage@3     ${report.passageAt3.toFixed(3)}`);
-    console.log(`  not found     ${pct(report.notFoundRate)} (F1 ${report.answeredF1.toFixed(1)} / EM ${report.answeredExactMatch.toFixed(1)} on the answered ones)`);
+    console.log(
+      `  not found     ${pct(report.notFoundRate)} (F1 ${report.answeredF1.toFixed(1)} / EM ${report.answeredExactMatch.toFixed(1)} on the answered ones)`,
+    );
     console.log(`  latency       p50 ${report.latencyMs.p50.toFixed(2)} ms, p99 ${report.latencyMs.p99.toFixed(2)} ms`);
     if (values.out) console.log(`  predictions   ${values.out}`);
   }

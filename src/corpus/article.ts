@@ -9,8 +9,8 @@ import { parseHTML } from 'linkedom';
 import { type Token as MdToken, marked } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
-import { ARTICLE_LIMITS } from './limits.js';
-import { type Paragraph, type RawBlock, collapseSpace, isAllCapsHeading, toParagraphs } from './paragraphs.js';
+import { ARTICLE_LIMITS, type ArticleLimits } from './limits.js';
+import { collapseSpace, isAllCapsHeading, type Paragraph, type RawBlock, toParagraphs } from './paragraphs.js';
 
 export type ArticleFormat = 'text' | 'markdown' | 'html';
 
@@ -177,7 +177,12 @@ function markdownBlocks(tokens: readonly MdToken[], out: Extracted): void {
         markdownBlocks(token.tokens ?? [], out);
         break;
       case 'table':
-        for (const row of token.rows) out.blocks.push({ text: row.map((cell: { text: string; tokens?: MdToken[] }) => inlineText(cell.tokens, cell.text)).join(' · ') });
+        for (const row of token.rows)
+          out.blocks.push({
+            text: row
+              .map((cell: { text: string; tokens?: MdToken[] }) => inlineText(cell.tokens, cell.text))
+              .join(' · '),
+          });
         break;
       default:
         // code, html, hr and space carry no article prose.
@@ -201,7 +206,10 @@ function extractMarkdown(text: string): Extracted {
     try {
       meta = parseYaml(fm[1] ?? '');
     } catch (error) {
-      throw new UserError('BAD_INPUT', `The front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+      throw new UserError(
+        'BAD_INPUT',
+        `The front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+      );
     }
     if (meta && typeof meta === 'object') {
       const m = meta as Record<string, unknown>;
@@ -225,7 +233,8 @@ const HTML_BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption,
 function extractHtml(html: string): Extracted {
   const { document } = parseHTML(html);
   const metaContent = (selector: string) => document.querySelector(selector)?.getAttribute('content') ?? undefined;
-  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? metaContent('meta[property="og:url"]');
+  const canonical =
+    document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? metaContent('meta[property="og:url"]');
   const h1 = collapseSpace(document.querySelector('h1')?.textContent ?? '');
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
   const out: Extracted = { blocks: [] };
@@ -264,7 +273,9 @@ export function deriveTitle(firstParagraph: string): string {
   const sentence = (/^.+?[.!?](?=\s|$)/.exec(lead)?.[0] ?? lead).replace(/[.!]$/, '');
   if (sentence.length <= DERIVED_TITLE_CHARS) return sentence;
   const head = sentence.slice(0, DERIVED_TITLE_CHARS);
-  const boundary = [...head.matchAll(/,| to | with | as | after | while | because | which | that | who /g)].find((m) => (m.index ?? 0) >= 30);
+  const boundary = [...head.matchAll(/,| to | with | as | after | while | because | which | that | who /g)].find(
+    (m) => (m.index ?? 0) >= 30,
+  );
   if (boundary?.index !== undefined) return `${head.slice(0, boundary.index)}…`;
   const cut = head.lastIndexOf(' ');
   return `${head.slice(0, cut > 20 ? cut : DERIVED_TITLE_CHARS - 1).replace(/[,;:]$/, '')}…`;
@@ -277,7 +288,7 @@ function contentHash(paragraphs: readonly Paragraph[]): string {
 }
 
 /** Parse one article. Throws `UserError` for anything a person can fix. */
-export function parseArticle(input: ArticleInput, limits = ARTICLE_LIMITS): ParsedArticle {
+export function parseArticle(input: ArticleInput, limits: ArticleLimits = ARTICLE_LIMITS): ParsedArticle {
   const size = byteLength(input.content);
   if (size === 0) throw new UserError('EMPTY_INPUT', 'The article is empty.');
   if (size > limits.maxBytes) {
@@ -308,12 +319,12 @@ export function parseArticle(input: ArticleInput, limits = ARTICLE_LIMITS): Pars
     );
   }
   const given = input.title !== undefined ? collapseSpace(input.title) : '';
-  if (given.length > limits.maxTitleLength || (extracted.title?.length ?? 0) > limits.maxTitleLength && !given) {
+  if (given.length > limits.maxTitleLength || ((extracted.title?.length ?? 0) > limits.maxTitleLength && !given)) {
     throw new UserError('BAD_INPUT', `The title is longer than ${limits.maxTitleLength} characters.`);
   }
   const first = paragraphs[0] as Paragraph;
   const title = given || extracted.title || deriveTitle(first.text);
-  const source = input.source ? collapseSpace(input.source) : extracted.source ?? datelineSource(first.text);
+  const source = input.source ? collapseSpace(input.source) : (extracted.source ?? datelineSource(first.text));
   const url = input.url ?? extracted.url;
   return {
     title,

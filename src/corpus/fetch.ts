@@ -36,7 +36,8 @@ export interface Fetched {
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   return parsed.range() === 'unicast';
 }
 
@@ -47,11 +48,19 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
       const list = addresses as unknown as LookupAddress[];
       const refused = list.find((a) => !allowPrivate && !isPublicAddress(a.address));
       if (refused) {
-        return callback(new UserError('FETCH_FAILED', `${hostname} points to a private or local address; it cannot be fetched.`) as unknown as NodeJS.ErrnoException, '', 0);
+        return callback(
+          new UserError(
+            'FETCH_FAILED',
+            `${hostname} points to a private or local address; it cannot be fetched.`,
+          ) as unknown as NodeJS.ErrnoException,
+          '',
+          0,
+        );
       }
       const first = list[0];
       if (!first) return callback(new Error(`No address for ${hostname}`) as NodeJS.ErrnoException, '', 0);
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+      if ((options as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
       return callback(null, first.address, first.family);
     });
   };
@@ -65,16 +74,25 @@ export function checkUrl(raw: string, allowPrivate = false): URL {
   } catch {
     throw new UserError('BAD_INPUT', 'That is not a valid URL.');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError('BAD_INPUT', 'Only http and https links can be added.');
-  if (url.username || url.password) throw new UserError('BAD_INPUT', 'Links with a user name or password are not accepted.');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UserError('BAD_INPUT', 'Only http and https links can be added.');
+  if (url.username || url.password)
+    throw new UserError('BAD_INPUT', 'Links with a user name or password are not accepted.');
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivate && (host === 'localhost' || host.endsWith('.localhost') || (ipaddr.isValid(host) && !isPublicAddress(host)))) {
+  if (
+    !allowPrivate &&
+    (host === 'localhost' || host.endsWith('.localhost') || (ipaddr.isValid(host) && !isPublicAddress(host)))
+  ) {
     throw new UserError('FETCH_FAILED', `${url.hostname} is a private or local address; it cannot be fetched.`);
   }
   return url;
 }
 
-function getOnce(url: URL, options: Required<FetchOptions>, deadline: number): Promise<{ status: number; location?: string; contentType?: string; body: Buffer }> {
+function getOnce(
+  url: URL,
+  options: Required<FetchOptions>,
+  deadline: number,
+): Promise<{ status: number; location?: string; contentType?: string; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     const remaining = Math.max(1, deadline - Date.now());
@@ -82,7 +100,10 @@ function getOnce(url: URL, options: Required<FetchOptions>, deadline: number): P
       url,
       {
         lookup: guardedLookup(options.allowPrivate),
-        headers: { 'user-agent': 'FootnoteBot/0.1 (+article fetcher)', accept: 'text/html,text/plain,text/markdown;q=0.9,*/*;q=0.1' },
+        headers: {
+          'user-agent': 'FootnoteBot/0.1 (+article fetcher)',
+          accept: 'text/html,text/plain,text/markdown;q=0.9,*/*;q=0.1',
+        },
         timeout: remaining,
       },
       (response) => {
@@ -95,7 +116,9 @@ function getOnce(url: URL, options: Required<FetchOptions>, deadline: number): P
         const declared = Number(response.headers['content-length'] ?? 0);
         if (declared > options.maxBytes) {
           response.destroy();
-          reject(new UserError('TOO_LARGE', `The page is larger than the ${Math.round(options.maxBytes / 1024)} KiB limit.`));
+          reject(
+            new UserError('TOO_LARGE', `The page is larger than the ${Math.round(options.maxBytes / 1024)} KiB limit.`),
+          );
           return;
         }
         const chunks: Buffer[] = [];
@@ -104,7 +127,12 @@ function getOnce(url: URL, options: Required<FetchOptions>, deadline: number): P
           size += chunk.length;
           if (size > options.maxBytes) {
             response.destroy();
-            reject(new UserError('TOO_LARGE', `The page is larger than the ${Math.round(options.maxBytes / 1024)} KiB limit.`));
+            reject(
+              new UserError(
+                'TOO_LARGE',
+                `The page is larger than the ${Math.round(options.maxBytes / 1024)} KiB limit.`,
+              ),
+            );
             return;
           }
           chunks.push(chunk);
@@ -116,18 +144,32 @@ function getOnce(url: URL, options: Required<FetchOptions>, deadline: number): P
         response.on('error', reject);
       },
     );
-    const timer = setTimeout(() => request.destroy(new UserError('FETCH_FAILED', 'The page took too long to download.')), remaining);
+    const timer = setTimeout(
+      () => request.destroy(new UserError('FETCH_FAILED', 'The page took too long to download.')),
+      remaining,
+    );
     request.on('close', () => clearTimeout(timer));
     request.on('timeout', () => request.destroy(new UserError('FETCH_FAILED', 'The page took too long to download.')));
     request.on('error', (error) => {
       clearTimeout(timer);
-      reject(error instanceof UserError ? error : new UserError('FETCH_FAILED', `The page could not be fetched (${(error as NodeJS.ErrnoException).code ?? error.message}).`));
+      reject(
+        error instanceof UserError
+          ? error
+          : new UserError(
+              'FETCH_FAILED',
+              `The page could not be fetched (${(error as NodeJS.ErrnoException).code ?? error.message}).`,
+            ),
+      );
     });
   });
 }
 
 /** Download a page for `parseArticle`. Every failure is a `UserError` that says what went wrong. */
-export async function fetchArticle(raw: string, options: FetchOptions = {}, limits: ArticleLimits = ARTICLE_LIMITS): Promise<Fetched> {
+export async function fetchArticle(
+  raw: string,
+  options: FetchOptions = {},
+  limits: ArticleLimits = ARTICLE_LIMITS,
+): Promise<Fetched> {
   const opts: Required<FetchOptions> = {
     allowPrivate: options.allowPrivate ?? false,
     timeoutMs: options.timeoutMs ?? FETCH_LIMITS.timeoutMs,
@@ -145,7 +187,11 @@ export async function fetchArticle(raw: string, options: FetchOptions = {}, limi
     if (result.status < 200 || result.status >= 300) {
       throw new UserError('FETCH_FAILED', `The site answered ${result.status}; the page could not be fetched.`);
     }
-    return { content: result.body, ...(result.contentType ? { contentType: result.contentType } : {}), url: url.toString() };
+    return {
+      content: result.body,
+      ...(result.contentType ? { contentType: result.contentType } : {}),
+      url: url.toString(),
+    };
   }
   throw new UserError('FETCH_FAILED', `Too many redirects (more than ${opts.maxRedirects}).`);
 }

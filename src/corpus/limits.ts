@@ -2,7 +2,15 @@
  * Limits on what an article may be. Each one is checked when an article is parsed, before
  * anything is stored, and breaking one is a `UserError` that says which limit and by how much.
  */
-export const ARTICLE_LIMITS = {
+export interface ArticleLimits {
+  readonly maxBytes: number;
+  readonly maxParagraphs: number;
+  readonly maxTitleLength: number;
+  readonly maxParagraphLength: number;
+  readonly minTextLength: number;
+}
+
+export const ARTICLE_LIMITS: ArticleLimits = {
   /** Raw input size (file, pasted text or downloaded page), in bytes. */
   maxBytes: 2 * 1024 * 1024,
   /** Paragraphs in one article, after splitting. */
@@ -13,6 +21,4 @@ export const ARTICLE_LIMITS = {
   maxParagraphLength: 4_000,
   /** Characters of text an article must have after extraction. */
   minTextLength: 20,
-} as const;
-
-export type ArticleLimits = typeof ARTICLE_LIMITS;
+};

@@ -113,11 +113,17 @@ export function toParagraphs(
     for (const piece of splitLong(full, maxParagraphLength)) {
       if (seen.has(piece)) continue;
       seen.add(piece);
-      out.push(heading === undefined ? { n: out.length + 1, text: piece } : { n: out.length + 1, text: piece, heading });
+      out.push(
+        heading === undefined ? { n: out.length + 1, text: piece } : { n: out.length + 1, text: piece, heading },
+      );
     }
   }
   if (pendingDateline && !seen.has(pendingDateline)) {
-    out.push(heading === undefined ? { n: out.length + 1, text: pendingDateline } : { n: out.length + 1, text: pendingDateline, heading });
+    out.push(
+      heading === undefined
+        ? { n: out.length + 1, text: pendingDateline }
+        : { n: out.length + 1, text: pendingDateline, heading },
+    );
   }
   return out;
 }

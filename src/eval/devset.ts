@@ -31,7 +31,8 @@ export function judge(item: DevItem, result: AnswerResult): DevResult {
   if (item.answer === null) {
     return { item, result, answerRight: result.answer === null, passageRight: true };
   }
-  const answerRight = result.answer !== null && item.answer.some((a) => lower(result.answer as string).includes(lower(a)));
+  const answerRight =
+    result.answer !== null && item.answer.some((a) => lower(result.answer as string).includes(lower(a)));
   const first = result.citations[0]?.text ?? '';
   const passageRight = item.passage.length === 0 || item.passage.some((p) => first.includes(p));
   return { item, result, answerRight, passageRight };

@@ -36,7 +36,11 @@ export function f1Score(prediction: string, gold: string): number {
 }
 
 /** Best score over the gold answers; a null prediction scores 0. */
-export function bestOver(metric: (p: string, g: string) => number, prediction: string | null, golds: readonly string[]): number {
+export function bestOver(
+  metric: (p: string, g: string) => number,
+  prediction: string | null,
+  golds: readonly string[],
+): number {
   if (prediction === null) return 0;
   let best = 0;
   for (const g of golds) best = Math.max(best, metric(prediction, g));

@@ -81,7 +81,13 @@ export interface SquadRunOptions {
 }
 
 /** Ask every question of the file and score the answers. */
-export function evaluateSquad(library: Library, collectionId: string, squad: SquadFile, articleIds: readonly number[], options: SquadRunOptions) {
+export function evaluateSquad(
+  library: Library,
+  collectionId: string,
+  squad: SquadFile,
+  articleIds: readonly number[],
+  options: SquadRunOptions,
+) {
   const collection = library.collection(collectionId);
   const predictions: Record<string, Prediction> = {};
   const latencies: number[] = [];
@@ -99,7 +105,11 @@ export function evaluateSquad(library: Library, collectionId: string, squad: Squ
     article.paragraphs.forEach((paragraph, p) => {
       for (const qa of paragraph.qas) {
         const started = performance.now();
-        const result: AnswerResult = answer(qa.question, collection, options.scope === 'article' ? { article: articleId } : {});
+        const result: AnswerResult = answer(
+          qa.question,
+          collection,
+          options.scope === 'article' ? { article: articleId } : {},
+        );
         latencies.push(performance.now() - started);
         const golds = qa.answers.map((x) => x.text);
         const e = bestOver(exactMatch, result.answer, golds);

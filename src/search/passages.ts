@@ -30,7 +30,11 @@ export function highlightRanges(text: string, terms: ReadonlySet<string>): { sta
     .map((t) => ({ start: t.start, end: t.end }));
 }
 
-export function searchPassages(query: string, collection: Collection, options: PassageSearchOptions = {}): PassageMatch[] {
+export function searchPassages(
+  query: string,
+  collection: Collection,
+  options: PassageSearchOptions = {},
+): PassageMatch[] {
   if (options.article !== undefined && !collection.article(options.article)) {
     throw new UserError('NOT_FOUND', `There is no article #${options.article} here.`);
   }

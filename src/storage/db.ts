@@ -60,7 +60,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     try {
       mkdirSync(dirname(path), { recursive: true });
     } catch (error) {
-      throw new UserError('BAD_INPUT', `Cannot create the folder for the database at ${path}: ${(error as NodeJS.ErrnoException).code}`);
+      throw new UserError(
+        'BAD_INPUT',
+        `Cannot create the folder for the database at ${path}: ${(error as NodeJS.ErrnoException).code}`,
+      );
     }
   }
   let db: Db;

@@ -170,7 +170,8 @@ export class Store {
           addedAt: (options.now?.() ?? new Date()).toISOString(),
         });
         const articleId = Number(info.lastInsertRowid);
-        for (const p of article.paragraphs) this.statements.insertParagraph.run(articleId, p.n, p.heading ?? null, p.text);
+        for (const p of article.paragraphs)
+          this.statements.insertParagraph.run(articleId, p.n, p.heading ?? null, p.text);
         return this.getArticle(collectionId, articleId);
       })
       .immediate();
@@ -195,7 +196,8 @@ export class Store {
           format: article.format,
           contentHash: article.contentHash,
         });
-        for (const p of article.paragraphs) this.statements.insertParagraph.run(articleId, p.n, p.heading ?? null, p.text);
+        for (const p of article.paragraphs)
+          this.statements.insertParagraph.run(articleId, p.n, p.heading ?? null, p.text);
         return this.getArticle(collectionId, articleId);
       })
       .immediate();
@@ -224,6 +226,17 @@ export class Store {
 
   articleParagraphs(articleId: number): ParagraphRecord[] {
     return this.statements.articleParagraphs.all(articleId).map(toParagraph);
+  }
+
+  /** Every paragraph of a collection grouped by article id, each list in ¶ order. */
+  paragraphsByArticle(collectionId: string): Map<number, ParagraphRecord[]> {
+    const byArticle = new Map<number, ParagraphRecord[]>();
+    for (const p of this.collectionParagraphs(collectionId)) {
+      const list = byArticle.get(p.articleId);
+      if (list) list.push(p);
+      else byArticle.set(p.articleId, [p]);
+    }
+    return byArticle;
   }
 
   /** Every paragraph of a collection, article by article, in order. */

@@ -20,7 +20,9 @@ export function render(color: boolean) {
   const strong = (s: string) => (color ? `${ANSI.answer}${s}${ANSI.close}` : s);
 
   const where = (c: { article: Citation['article']; paragraph: number }) =>
-    dim(`#${c.article.id} ${c.article.title}, ¶${c.paragraph}${c.article.source ? ` (${c.article.source})` : ''}${c.article.url ? ` ${c.article.url}` : ''}`);
+    dim(
+      `#${c.article.id} ${c.article.title}, ¶${c.paragraph}${c.article.source ? ` (${c.article.source})` : ''}${c.article.url ? ` ${c.article.url}` : ''}`,
+    );
 
   function citation(c: Citation, k: number, answer: string | null): string {
     let shown = c.sentence;
@@ -42,7 +44,7 @@ export function render(color: boolean) {
       } else {
         lines.push('Not in the articles, and no passage comes close.');
       }
-      result.citations.slice(0, 3).forEach((c, k) => lines.push(citation(c, k, result.answer)));
+      for (const [k, c] of result.citations.slice(0, 3).entries()) lines.push(citation(c, k, result.answer));
       return lines.join('\n');
     },
 
@@ -56,7 +58,10 @@ export function render(color: boolean) {
     articles(list: readonly ArticleRecord[]): string {
       if (list.length === 0) return 'No articles yet. Add one with /add FILE_OR_URL.';
       return list
-        .map((a) => `  #${a.id}  ${a.title}  ${dim(`${a.paragraphCount} ¶${a.source ? `, ${a.source}` : ''}${a.url ? `, ${a.url}` : ''}`)}`)
+        .map(
+          (a) =>
+            `  #${a.id}  ${a.title}  ${dim(`${a.paragraphCount} ¶${a.source ? `, ${a.source}` : ''}${a.url ? `, ${a.url}` : ''}`)}`,
+        )
         .join('\n');
     },
 

@@ -10,9 +10,17 @@ export interface ReplStreams {
   readonly output: NodeJS.WritableStream;
 }
 
-export async function runRepl(session: TerminalSession, streams: ReplStreams, onError: (error: unknown) => void): Promise<void> {
+export async function runRepl(
+  session: TerminalSession,
+  streams: ReplStreams,
+  onError: (error: unknown) => void,
+): Promise<void> {
   const interactive = streams.input.isTTY === true;
-  const rl = createInterface({ input: streams.input, output: interactive ? streams.output : undefined, terminal: interactive });
+  const rl = createInterface({
+    input: streams.input,
+    output: interactive ? streams.output : undefined,
+    terminal: interactive,
+  });
   const write = (text: string) => {
     if (text) streams.output.write(`${text}\n`);
   };

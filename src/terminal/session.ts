@@ -6,10 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { answer } from '../answer/engine.js';
 import { QUESTION_LIMITS } from '../answer/question.js';
-import { ARTICLE_LIMITS } from '../corpus/limits.js';
-import { type FetchOptions, type Fetched, fetchArticle } from '../corpus/fetch.js';
 import { formatBytes } from '../corpus/article.js';
-import { UserError, isUserError } from '../errors.js';
+import { type Fetched, type FetchOptions, fetchArticle } from '../corpus/fetch.js';
+import { ARTICLE_LIMITS } from '../corpus/limits.js';
+import { isUserError, UserError } from '../errors.js';
 import type { Library } from '../library.js';
 import { searchPassages } from '../search/passages.js';
 import { render } from './render.js';
@@ -82,7 +82,8 @@ export class TerminalSession {
         return { output: await this.add(rest) };
       case '/remove': {
         const id = Number(rest.replace(/^#/, ''));
-        if (!Number.isInteger(id) || id <= 0) throw new UserError('BAD_INPUT', 'Give the article number: /remove ID (see /articles).');
+        if (!Number.isInteger(id) || id <= 0)
+          throw new UserError('BAD_INPUT', 'Give the article number: /remove ID (see /articles).');
         const removed = this.options.library.removeArticle(this.options.collectionId, id);
         return { output: `Removed #${removed.id} "${removed.title}".` };
       }
@@ -108,8 +109,18 @@ export class TerminalSession {
     if (!target) throw new UserError('BAD_INPUT', 'Give a file or a web address: /add FILE_OR_URL');
     const library = this.options.library;
     if (/^https?:\/\//i.test(target)) {
-      const fetched = await (this.options.fetch ?? fetchArticle)(target, { allowPrivate: this.options.allowPrivateUrls });
-      const record = library.addArticle(this.options.collectionId, { content: fetched.content, ...(fetched.contentType ? { contentType: fetched.contentType } : {}), url: fetched.url }, 'terminal');
+      const fetched = await (this.options.fetch ?? fetchArticle)(target, {
+        allowPrivate: this.options.allowPrivateUrls,
+      });
+      const record = library.addArticle(
+        this.options.collectionId,
+        {
+          content: fetched.content,
+          ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
+          url: fetched.url,
+        },
+        'terminal',
+      );
       return this.view.added(record, library.store.articleParagraphs(record.id)[0]?.text);
     }
     let content: Buffer;
@@ -117,10 +128,16 @@ export class TerminalSession {
       content = await readFile(target);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UserError('NOT_FOUND', code === 'ENOENT' ? `No file at ${target}.` : `Cannot read ${target} (${code}).`);
+      throw new UserError(
+        'NOT_FOUND',
+        code === 'ENOENT' ? `No file at ${target}.` : `Cannot read ${target} (${code}).`,
+      );
     }
     if (content.byteLength > ARTICLE_LIMITS.maxBytes) {
-      throw new UserError('TOO_LARGE', `${basename(target)} is ${formatBytes(content.byteLength)}; the limit is ${formatBytes(ARTICLE_LIMITS.maxBytes)}.`);
+      throw new UserError(
+        'TOO_LARGE',
+        `${basename(target)} is ${formatBytes(content.byteLength)}; the limit is ${formatBytes(ARTICLE_LIMITS.maxBytes)}.`,
+      );
     }
     const record = library.addArticle(this.options.collectionId, { content, filename: basename(target) }, 'terminal');
     return this.view.added(record, library.store.articleParagraphs(record.id)[0]?.text);

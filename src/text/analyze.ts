@@ -44,7 +44,7 @@ const MARKS_RE = /\p{M}+/gu;
 /** Lower-case and fold accents ("Muñoz" -> "munoz"). */
 export function fold(text: string): string {
   // ASCII needs no decomposition; most English text is.
-  return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(MARKS_RE, '').toLowerCase();
+  return !/[^\p{ASCII}]/u.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(MARKS_RE, '').toLowerCase();
 }
 
 const VOWEL = /[aeiou]/;
@@ -93,7 +93,7 @@ function normalizeToken(surface: string): string {
 
 /** Index term of a surface token: acronyms are kept whole (U.S. is not the pronoun "us"). */
 function termOfSurface(surface: string, norm: string): string | null {
-  return surface.includes('.') && ACRONYM_RE.test(surface + '.') ? norm : termOf(norm);
+  return surface.includes('.') && ACRONYM_RE.test(`${surface}.`) ? norm : termOf(norm);
 }
 
 /** Index term for one folded token, or null when it carries no topic (stop word, lone letter). */

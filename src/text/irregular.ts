@@ -6,8 +6,34 @@
 import nlp from 'compromise';
 
 const AMBIGUOUS = new Set([
-  'found', 'ground', 'wound', 'rose', 'saw', 'left', 'lay', 'bore', 'lit', 'bound', 'felt', 'fell', 'spat', 'tore',
-  'was', 'were', 'been', 'had', 'did', 'said', 'meant', 'lied', 'msged', 'dove', 'hung', 'shed', 'ate', 'sank',
+  'found',
+  'ground',
+  'wound',
+  'rose',
+  'saw',
+  'left',
+  'lay',
+  'bore',
+  'lit',
+  'bound',
+  'felt',
+  'fell',
+  'spat',
+  'tore',
+  'was',
+  'were',
+  'been',
+  'had',
+  'did',
+  'said',
+  'meant',
+  'lied',
+  'msged',
+  'dove',
+  'hung',
+  'shed',
+  'ate',
+  'sank',
 ]);
 
 let table: ReadonlyMap<string, string> | undefined;

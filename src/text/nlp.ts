@@ -3,8 +3,9 @@
  * bundled English model (no download at run time). Only the few sentences that can hold an
  * answer go through here: it is about 30 times slower than `analyze.ts`.
  */
-import winkNLP, { type ItemEntity } from 'wink-nlp';
+
 import model from 'wink-eng-lite-web-model';
+import winkNLP, { type ItemEntity } from 'wink-nlp';
 import { fold, termOf } from './analyze.js';
 
 export type EntityType =

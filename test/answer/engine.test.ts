@@ -16,7 +16,11 @@ const DEV: Array<[string, string[] | null, string[]]> = [
   ['Where was Kefi visiting when he spoke?', ['Tokyo'], ['visit to Tokyo']],
   ['When did Ashton visit the rebels?', ['Sunday'], ['on Sunday']],
   ['How long has the conflict lasted?', ['fourth month'], ['fourth month']],
-  ['What did the diplomatic source say?', ['coordinated action', 'NATO level'], ['coordinated action by the coalition']],
+  [
+    'What did the diplomatic source say?',
+    ['coordinated action', 'NATO level'],
+    ['coordinated action by the coalition'],
+  ],
   ['Who edited the report?', ['Alison Williams'], ['Alison Williams']],
   ['What is Misrata?', ['outpost', 'rebel-held', 'besieged'], ['western outpost of Misrata']],
   ['What did Mustafa Abdel Jalil say?', ['appreciate this visit'], ['appreciate this visit']],
@@ -52,7 +56,7 @@ describe('answer() on the seed article', () => {
     ['How many helicopters were shipped to Libya?', '12'],
     ['When were the helicopters shipped out?', 'May 17'],
     ['Which French warship carried the helicopters?', 'Tonnerre'],
-    ['Where were Gaddafi\'s wife and daughter?', 'Djerba'],
+    ["Where were Gaddafi's wife and daughter?", 'Djerba'],
     ['Who reported from Tripoli?', 'Joseph Logan'],
     ['Who wrote the report?', 'Ralph Boulton'],
     ['Who heads the National Transitional Council?', 'Mustafa Abdel Jalil'],
@@ -87,7 +91,11 @@ describe('answer() on the seed article', () => {
   });
 
   it('limits the scope to one article, and refuses an unknown one', () => {
-    const other = library.addArticle('seed', { content: 'Shokri Ghanem was seen in Rome on Friday, a witness said.\nHe declined to comment further on the matter.', title: 'Ghanem in Rome' });
+    const other = library.addArticle('seed', {
+      content:
+        'Shokri Ghanem was seen in Rome on Friday, a witness said.\nHe declined to comment further on the matter.',
+      title: 'Ghanem in Rome',
+    });
     const scoped = answer('Where was Ghanem seen?', seed, { article: other.id });
     expect(scoped.answer).toBe('Rome');
     expect(scoped.citations.every((c) => c.article.id === other.id)).toBe(true);
@@ -100,7 +108,28 @@ describe('answer() on the seed article', () => {
   });
 
   it('never throws and always answers from its first citation (property)', () => {
-    const words = ['who', 'what', 'when', 'where', 'why', 'how many', 'did', 'Gaddafi', 'NATO', 'say', 'rebels', 'helicopters', '?', '@everyone', 'Ashton', 'visit', 'oil', 'Tokyo', '"', '12'];
+    const words = [
+      'who',
+      'what',
+      'when',
+      'where',
+      'why',
+      'how many',
+      'did',
+      'Gaddafi',
+      'NATO',
+      'say',
+      'rebels',
+      'helicopters',
+      '?',
+      '@everyone',
+      'Ashton',
+      'visit',
+      'oil',
+      'Tokyo',
+      '"',
+      '12',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...words), { maxLength: 12 }), (parts) => {
         const result = answer(parts.join(' '), seed);

@@ -4,7 +4,7 @@ import { analyzeQuestion } from '../../src/answer/question.js';
 describe('analyzeQuestion', () => {
   it.each([
     ['who defected?', 'PERSON'],
-    ['Who is Russia\'s foreign minister?', 'PERSON'],
+    ["Who is Russia's foreign minister?", 'PERSON'],
     ['Who is Sergei Lavrov?', 'DEFINITION'],
     ['When did Shalgham denounce Gaddafi?', 'DATE'],
     ['In what year did it happen?', 'DATE'],
@@ -48,7 +48,8 @@ describe('analyzeQuestion', () => {
   });
 
   it('never throws on odd input', () => {
-    for (const q of ['', '   ', '???', '@everyone <@123>', 'x'.repeat(300), '🙂🙂']) expect(() => analyzeQuestion(q)).not.toThrow();
+    for (const q of ['', '   ', '???', '@everyone <@123>', 'x'.repeat(300), '🙂🙂'])
+      expect(() => analyzeQuestion(q)).not.toThrow();
     expect(analyzeQuestion('').terms).toEqual([]);
   });
 });

@@ -36,7 +36,9 @@ describe('parseArticle: plain text', () => {
   });
 
   it('reads blank-line separated paragraphs and joins hard-wrapped lines', () => {
-    const a = parseArticle({ content: 'Headline of the story\n\nFirst line\nwraps here.\n\nSecond paragraph.\n\nThird one.' });
+    const a = parseArticle({
+      content: 'Headline of the story\n\nFirst line\nwraps here.\n\nSecond paragraph.\n\nThird one.',
+    });
     expect(a.title).toBe('Headline of the story');
     expect(a.paragraphs.map((p) => p.text)).toEqual(['First line wraps here.', 'Second paragraph.', 'Third one.']);
   });
@@ -50,19 +52,36 @@ describe('parseArticle: Markdown', () => {
   it('reads front matter and strips inline formatting', () => {
     const a = parseArticle({
       filename: 'story.md',
-      content: '---\ntitle: "Oil chief: gone"\nsource: Reuters\nurl: https://example.com/a\npublished: 2011-05-30\n---\n\nGhanem **left** Libya, [officials](https://x) said.\n\n## DEFECTION\n\n- Koussa fled in March.\n\n> "Only God knows," Kefi said.\n\n```\ncode is not prose\n```\n',
+      content:
+        '---\ntitle: "Oil chief: gone"\nsource: Reuters\nurl: https://example.com/a\npublished: 2011-05-30\n---\n\nGhanem **left** Libya, [officials](https://x) said.\n\n## DEFECTION\n\n- Koussa fled in March.\n\n> "Only God knows," Kefi said.\n\n```\ncode is not prose\n```\n',
     });
-    expect(a).toMatchObject({ title: 'Oil chief: gone', source: 'Reuters', url: 'https://example.com/a', published: '2011-05-30', format: 'markdown' });
-    expect(a.paragraphs.map((p) => p.text)).toEqual(['Ghanem left Libya, officials said.', 'Koussa fled in March.', '"Only God knows," Kefi said.']);
+    expect(a).toMatchObject({
+      title: 'Oil chief: gone',
+      source: 'Reuters',
+      url: 'https://example.com/a',
+      published: '2011-05-30',
+      format: 'markdown',
+    });
+    expect(a.paragraphs.map((p) => p.text)).toEqual([
+      'Ghanem left Libya, officials said.',
+      'Koussa fled in March.',
+      '"Only God knows," Kefi said.',
+    ]);
     expect(a.paragraphs[1]?.heading).toBe('DEFECTION');
   });
 
   it('takes a leading # heading as the title', () => {
-    expect(parseArticle({ filename: 'a.md', content: '# Big news\n\nIt happened today, officials said.' }).title).toBe('Big news');
+    expect(parseArticle({ filename: 'a.md', content: '# Big news\n\nIt happened today, officials said.' }).title).toBe(
+      'Big news',
+    );
   });
 
   it('rejects broken front matter', () => {
-    expect(errorOf(() => parseArticle({ filename: 'a.md', content: '---\ntitle: [unclosed\n---\nText here for the article.' })).code).toBe('BAD_INPUT');
+    expect(
+      errorOf(() =>
+        parseArticle({ filename: 'a.md', content: '---\ntitle: [unclosed\n---\nText here for the article.' }),
+      ).code,
+    ).toBe('BAD_INPUT');
   });
 });
 
@@ -87,7 +106,9 @@ describe('parseArticle: HTML', () => {
   });
 
   it('says so when a page has no article text', () => {
-    expect(errorOf(() => parseArticle({ content: '<html><body><nav>Home</nav></body></html>', filename: 'x.html' })).code).toBe('EMPTY_INPUT');
+    expect(
+      errorOf(() => parseArticle({ content: '<html><body><nav>Home</nav></body></html>', filename: 'x.html' })).code,
+    ).toBe('EMPTY_INPUT');
   });
 });
 
@@ -100,7 +121,9 @@ describe('parseArticle: bad input', () => {
   it('refuses binary files', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expect(errorOf(() => parseArticle({ content: png, filename: 'a.txt' })).code).toBe('BINARY_INPUT');
-    expect(errorOf(() => parseArticle({ content: Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x41]) })).code).toBe('BINARY_INPUT');
+    expect(errorOf(() => parseArticle({ content: Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x41]) })).code).toBe(
+      'BINARY_INPUT',
+    );
   });
 
   it('refuses unknown formats by name and by type', () => {
@@ -111,10 +134,23 @@ describe('parseArticle: bad input', () => {
   });
 
   it('refuses input over the size limit', () => {
-    const limits = { maxBytes: 1000, maxParagraphs: 10, maxTitleLength: 20, maxParagraphLength: 4000, minTextLength: 5 };
+    const limits = {
+      maxBytes: 1000,
+      maxParagraphs: 10,
+      maxTitleLength: 20,
+      maxParagraphLength: 4000,
+      minTextLength: 5,
+    };
     expect(errorOf(() => parseArticle({ content: 'x'.repeat(1001) }, limits)).code).toBe('TOO_LARGE');
-    expect(errorOf(() => parseArticle({ content: Array.from({ length: 11 }, (_, i) => `Paragraph ${i}.`).join('\n') }, limits)).code).toBe('TOO_MANY_PARAGRAPHS');
-    expect(errorOf(() => parseArticle({ content: 'Some article text here.', title: 'A title that is far too long' }, limits)).code).toBe('BAD_INPUT');
+    expect(
+      errorOf(() =>
+        parseArticle({ content: Array.from({ length: 11 }, (_, i) => `Paragraph ${i}.`).join('\n') }, limits),
+      ).code,
+    ).toBe('TOO_MANY_PARAGRAPHS');
+    expect(
+      errorOf(() => parseArticle({ content: 'Some article text here.', title: 'A title that is far too long' }, limits))
+        .code,
+    ).toBe('BAD_INPUT');
   });
 
   it('refuses text too short to be an article', () => {
@@ -132,8 +168,10 @@ describe('detectFormat and deriveTitle', () => {
 
   it('cuts a long lead at a clause boundary', () => {
     expect(deriveTitle('LONDON (AP) - Short lead here.')).toBe('Short lead here');
-    expect(deriveTitle('PARIS (Reuters) – NATO plans to use attack helicopters in Libya to help break a military stalemate, a source said.')).toBe(
-      'NATO plans to use attack helicopters in Libya…',
-    );
+    expect(
+      deriveTitle(
+        'PARIS (Reuters) – NATO plans to use attack helicopters in Libya to help break a military stalemate, a source said.',
+      ),
+    ).toBe('NATO plans to use attack helicopters in Libya…');
   });
 });

@@ -6,7 +6,14 @@ describe('isAllCapsHeading', () => {
   it.each(['CEASEFIRE CALLS', 'DEFECTION?', 'OIL MINISTER FLEES'])('%s is a heading', (line) => {
     expect(isAllCapsHeading(line)).toBe(true);
   });
-  it.each(['PARIS/MISRATA, Libya (Reuters) – NATO plans', 'A', 'THE U.N. SAID, "NO."', 'Rebels advance', '', 'ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE'])('%s is not', (line) => {
+  it.each([
+    'PARIS/MISRATA, Libya (Reuters) – NATO plans',
+    'A',
+    'THE U.N. SAID, "NO."',
+    'Rebels advance',
+    '',
+    'ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE',
+  ])('%s is not', (line) => {
     expect(isAllCapsHeading(line)).toBe(false);
   });
 });
@@ -38,12 +45,15 @@ describe('toParagraphs', () => {
   });
 
   it('keeps the credit line as a searchable paragraph', () => {
-    const credit = '(Additional reporting by Joseph Logan in Tripoli; Writing by Ralph Boulton; Editing by Alison Williams)';
+    const credit =
+      '(Additional reporting by Joseph Logan in Tripoli; Writing by Ralph Boulton; Editing by Alison Williams)';
     expect(toParagraphs([{ text: 'Body.' }, { text: credit }]).at(-1)?.text).toBe(credit);
   });
 
   it('drops empty blocks and repeated paragraphs, collapses white space', () => {
-    expect(toParagraphs([{ text: '  a\n b  ' }, { text: '' }, { text: '   ' }, { text: 'a b' }])).toEqual([{ n: 1, text: 'a b' }]);
+    expect(toParagraphs([{ text: '  a\n b  ' }, { text: '' }, { text: '   ' }, { text: 'a b' }])).toEqual([
+      { n: 1, text: 'a b' },
+    ]);
   });
 
   it('cuts an over-long block at sentence ends', () => {
@@ -61,7 +71,27 @@ describe('toParagraphs', () => {
   });
 
   const block = fc.oneof(
-    fc.array(fc.constantFrom('Rebels', 'said', 'NATO', 'the', 'Ghanem', 'defected.', '"We', 'stay,"', 'he', 'said.', '(Reuters)', '–', '12', 'helicopters'), { minLength: 0, maxLength: 25 }).map((w) => w.join(' ')),
+    fc
+      .array(
+        fc.constantFrom(
+          'Rebels',
+          'said',
+          'NATO',
+          'the',
+          'Ghanem',
+          'defected.',
+          '"We',
+          'stay,"',
+          'he',
+          'said.',
+          '(Reuters)',
+          '–',
+          '12',
+          'helicopters',
+        ),
+        { minLength: 0, maxLength: 25 },
+      )
+      .map((w) => w.join(' ')),
     fc.constantFrom('CEASEFIRE CALLS', 'DEFECTION?', '', '   ', 'PARIS (Reuters) -'),
   );
 

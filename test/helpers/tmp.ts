@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll } from 'vitest';
 
-/** A fresh temporary folder, removed after the test. */
+/** A fresh temporary folder for a test file, removed when the file's tests are done. */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'footnote-test-'));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }

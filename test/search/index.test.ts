@@ -13,7 +13,12 @@ describe('ParagraphIndex', () => {
   it('finds paragraphs through the shared analysis (defected ~ defector)', () => {
     const index = new ParagraphIndex();
     index.add(paragraphs);
-    expect(index.search(uniqueTerms('who defected?')).map((h) => h.id).sort()).toEqual([1, 2]);
+    expect(
+      index
+        .search(uniqueTerms('who defected?'))
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual([1, 2]);
     expect(index.search(['helicopt'])[0]?.id).toBe(3);
   });
 
@@ -56,29 +61,53 @@ describe('ParagraphIndex', () => {
     expect(index.idf('ghanem')).toBeGreaterThan(index.idf('defect'));
   });
 
-  const words = ['rebel', 'rebels', 'Ghanem', 'defected', 'defector', 'NATO', 'Libya', 'helicopters', 'said', 'the', 'oil', 'Tunisia'];
+  const words = [
+    'rebel',
+    'rebels',
+    'Ghanem',
+    'defected',
+    'defector',
+    'NATO',
+    'Libya',
+    'helicopters',
+    'said',
+    'the',
+    'oil',
+    'Tunisia',
+  ];
   const text = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 12 }).map((w) => w.join(' '));
 
   it('returns exactly the paragraphs that hold a query term, after any adds and removes (property against a scan)', () => {
     fc.assert(
-      fc.property(fc.array(text, { minLength: 1, maxLength: 25 }), fc.array(fc.nat(30)), fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 4 }), (texts, removals, query) => {
-        const index = new ParagraphIndex();
-        const live = new Map<number, string>();
-        texts.forEach((t, i) => {
-          index.add([{ id: i + 1, articleId: 1, text: t }]);
-          live.set(i + 1, t);
-        });
-        for (const id of removals) {
-          index.remove([id]);
-          live.delete(id);
-        }
-        const queryTerms = uniqueTerms(query.join(' '));
-        const expected = [...live].filter(([, t]) => terms(t).some((x) => queryTerms.includes(x))).map(([id]) => id).sort((a, b) => a - b);
-        const got = index.search(queryTerms).map((h) => h.id).sort((a, b) => a - b);
-        expect(got).toEqual(expected);
-        const scores = index.search(queryTerms).map((h) => h.score);
-        expect([...scores].sort((a, b) => b - a)).toEqual(scores);
-      }),
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 25 }),
+        fc.array(fc.nat(30)),
+        fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 4 }),
+        (texts, removals, query) => {
+          const index = new ParagraphIndex();
+          const live = new Map<number, string>();
+          texts.forEach((t, i) => {
+            index.add([{ id: i + 1, articleId: 1, text: t }]);
+            live.set(i + 1, t);
+          });
+          for (const id of removals) {
+            index.remove([id]);
+            live.delete(id);
+          }
+          const queryTerms = uniqueTerms(query.join(' '));
+          const expected = [...live]
+            .filter(([, t]) => terms(t).some((x) => queryTerms.includes(x)))
+            .map(([id]) => id)
+            .sort((a, b) => a - b);
+          const got = index
+            .search(queryTerms)
+            .map((h) => h.id)
+            .sort((a, b) => a - b);
+          expect(got).toEqual(expected);
+          const scores = index.search(queryTerms).map((h) => h.score);
+          expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+        },
+      ),
       { numRuns: 150 },
     );
   });

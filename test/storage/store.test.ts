@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type ParsedArticle, parseArticle } from '../../src/corpus/article.js';
 import { UserError } from '../../src/errors.js';
-import { MIGRATIONS, SCHEMA_VERSION, migrate, openDatabase } from '../../src/storage/db.js';
+import { MIGRATIONS, migrate, openDatabase, SCHEMA_VERSION } from '../../src/storage/db.js';
 import { Store } from '../../src/storage/store.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -13,7 +13,13 @@ let store: Store;
 
 /** Each line is a paragraph; lines are made long enough to pass the minimum article length. */
 const article = (text: string, title = 'A story'): ParsedArticle =>
-  parseArticle({ content: text.split('\n').map((line) => `${line} (story text)`).join('\n'), title });
+  parseArticle({
+    content: text
+      .split('\n')
+      .map((line) => `${line} (story text)`)
+      .join('\n'),
+    title,
+  });
 
 beforeEach(() => {
   path = join(dir, `t-${Math.random().toString(36).slice(2)}.db`);

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateDevSet } from '../../src/eval/devset.js';
+import { evaluateSquad, loadSquad, type SquadFile } from '../../src/eval/squad.js';
+import { testLibrary } from '../helpers/library.js';
+
+const squad: SquadFile = {
+  data: [
+    {
+      title: 'Harbour_Town',
+      paragraphs: [
+        {
+          context: 'Harbour Town was founded in 1802 by fishermen from Brittany.',
+          qas: [
+            { id: 'h1', question: 'When was Harbour Town founded?', answers: [{ text: '1802', answer_start: 25 }] },
+          ],
+        },
+        {
+          context: 'The town has 4,000 inhabitants and a lighthouse built of granite.',
+          qas: [
+            {
+              id: 'h2',
+              question: 'How many inhabitants does the town have?',
+              answers: [{ text: '4,000', answer_start: 13 }],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      title: 'Granite',
+      paragraphs: [
+        {
+          context: 'Granite is an igneous rock quarried in Brittany since Roman times.',
+          qas: [
+            {
+              id: 'g1',
+              question: 'What kind of rock is granite?',
+              answers: [{ text: 'igneous rock', answer_start: 12 }],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+describe('SQuAD evaluation', () => {
+  it('loads one article per entry with its contexts as paragraphs, and scores every question', () => {
+    const library = testLibrary();
+    const ids = loadSquad(library, 'squad', squad);
+    expect(ids).toHaveLength(2);
+    expect(library.store.articleParagraphs(ids[0] as number).map((p) => p.n)).toEqual([1, 2]);
+    const { report, predictions } = evaluateSquad(library, 'squad', squad, ids, { scope: 'article' });
+    expect(report.questions).toBe(3);
+    expect(report.passageAt1).toBe(1);
+    expect(report.exactMatch).toBeGreaterThanOrEqual(66);
+    expect(Object.keys(predictions).sort()).toEqual(['g1', 'h1', 'h2']);
+    expect(predictions.h1?.answer).toBe('1802');
+    expect(predictions.h1?.passages[0]).toMatch(/^Harbour Town was founded/);
+    expect(report.latencyMs.p50).toBeGreaterThan(0);
+  });
+});
+
+describe('dev-set evaluation', () => {
+  it('judges answers, passages and not-found items', () => {
+    const results = evaluateDevSet(testLibrary().collection('x'), [
+      { q: 'Who edited the report?', answer: ['Alison Williams'], passage: ['Editing by'] },
+      { q: 'Who won the football match?', answer: null, passage: [] },
+      { q: 'Who edited the report?', answer: ['Somebody Else'], passage: ['Editing by'] },
+    ]);
+    expect(results.map((r) => r.answerRight)).toEqual([true, true, false]);
+    expect(results[0]?.passageRight).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answer } from '../src/answer/engine.js';
+import { UserError } from '../src/errors.js';
+import { openDatabase } from '../src/storage/db.js';
+import { Store } from '../src/storage/store.js';
+import { testLibrary } from './helpers/library.js';
+import { tempDir } from './helpers/tmp.js';
+
+const dir = tempDir();
+
+describe('Library', () => {
+  it('starts a new collection with the bundled corpus, once', () => {
+    const library = testLibrary(join(dir, 'a.db'));
+    expect(library.listArticles('g1')).toHaveLength(1);
+    library.removeArticle('g1', library.listArticles('g1')[0]?.id as number);
+    library.unload('g1');
+    // Reloading an existing collection does not seed it again.
+    expect(library.listArticles('g1')).toHaveLength(0);
+  });
+
+  it('indexes an added article at once and forgets a removed one at once', () => {
+    const library = testLibrary(join(dir, 'b.db'));
+    const collection = library.collection('g1');
+    const added = library.addArticle(
+      'g1',
+      {
+        content: 'The harbour of Misrata was shelled on Tuesday, residents said.\nShips could not dock.',
+        title: 'Harbour shelled',
+      },
+      'u1',
+    );
+    expect(answer('When was the harbour of Misrata shelled?', collection).answer).toBe('Tuesday');
+    library.removeArticle('g1', added.id);
+    expect(
+      answer('When was the harbour of Misrata shelled?', collection).citations.every((c) => c.article.id !== added.id),
+    ).toBe(true);
+  });
+
+  it('keeps collections apart', () => {
+    const library = testLibrary(join(dir, 'c.db'));
+    library.addArticle('g1', {
+      content: 'Only the first server knows about the zeppelin parade in Oslo.',
+      title: 'Zeppelins',
+    });
+    expect(answer('Where was the zeppelin parade?', library.collection('g1')).answer).toBe('Oslo');
+    expect(answer('Where was the zeppelin parade?', library.collection('g2')).answer).toBeNull();
+  });
+
+  it('loses nothing when an article is refused', () => {
+    const path = join(dir, 'd.db');
+    const library = testLibrary(path);
+    library.collection('g1');
+    const before = library.listArticles('g1').map((a) => a.id);
+    for (const bad of [{ content: '' }, { content: Buffer.from([0, 1, 2, 3]) }, { content: 'x', filename: 'a.exe' }]) {
+      expect(() => library.addArticle('g1', bad)).toThrow(UserError);
+    }
+    const seedText = library.store
+      .articleParagraphs(before[0] as number)
+      .map((p) => p.text)
+      .join('\n');
+    expect(() => library.addArticle('g1', { content: seedText })).toThrow(/already here/);
+    expect(library.listArticles('g1').map((a) => a.id)).toEqual(before);
+    // And the database file agrees after a reopen.
+    expect(new Store(openDatabase(path)).listArticles('g1').map((a) => a.id)).toEqual(before);
+  });
+
+  it('survives a restart: articles and answers come back from the file', () => {
+    const path = join(dir, 'e.db');
+    testLibrary(path).addArticle('g1', {
+      content: 'The tanker Aurora left Tobruk with 500,000 barrels on Friday.',
+      title: 'Tanker',
+    });
+    const restarted = testLibrary(path);
+    expect(answer('How many barrels did the Aurora carry?', restarted.collection('g1')).answer).toBe('500,000');
+  });
+});
