@@ -53,7 +53,7 @@ export interface AnswerOptions {
   readonly limit?: number;
 }
 
-/** Tuning of the engine. Defaults were chosen on the development questions, see README "Answer quality". */
+/** Tuning of the engine. The defaults were chosen on the development questions (README, "Measured"). */
 export interface EngineSettings {
   /** Paragraphs taken from BM25 for re-ranking. */
   readonly rerankDepth: number;
@@ -71,8 +71,10 @@ export interface EngineSettings {
   readonly commonTermFloor: number;
   /** At most this many (the rarest) terms go to BM25. */
   readonly maxSearchTerms: number;
-  /** Passage re-ranking weights: BM25 (normalised to the best hit), best sentence coverage, paragraph coverage, type cue. */
-  /** Candidate scoring weights: type fit, sentence coverage, proximity to question words, passage score, repeated question words. */
+  /**
+   * Candidate scoring weights: type fit, sentence coverage, proximity to the nearest question word, passage score
+   * (normalised to the best), question words repeated inside the candidate, question words around it.
+   */
   readonly answerWeights: {
     readonly fit: number;
     readonly coverage: number;
@@ -81,6 +83,12 @@ export interface EngineSettings {
     readonly repeated: number;
     readonly window: number;
   };
+  /**
+   * Passage re-ranking: BM25 (normalised to the best hit), best sentence coverage, paragraph coverage, answer-type
+   * cue; `context` is the weight of question words found in the neighbouring sentences or the heading, `bigram` of
+   * adjacent question word pairs, `soft` of same-prefix word families, `localIdf` the share of IDF computed among the
+   * re-ranked paragraphs rather than the whole collection.
+   */
   readonly passageWeights: {
     readonly bm25: number;
     readonly sentence: number;
@@ -94,7 +102,7 @@ export interface EngineSettings {
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
-  rerankDepth: 30,
+  rerankDepth: 20,
   answerParagraphs: 4,
   answerSentences: 8,
   minCoverage: 0.3,
@@ -630,17 +638,6 @@ function scoreCandidates(
     }
   }
   out.sort((a, b) => b.score - a.score);
-  if ((globalThis as { __debug?: boolean }).__debug) {
-    for (const c of out.slice(0, 12))
-      console.error(
-        c.score.toFixed(2),
-        c.candidate.kind,
-        c.typeFit.toFixed(2),
-        JSON.stringify(c.text),
-        '¶',
-        collection.paragraph(c.passage.id)?.n,
-      );
-  }
   return out;
 }
 
@@ -697,7 +694,6 @@ export function answer(
     ranked.slice(0, limit).flatMap((p) => citationFor(collection, p, p.bestSentence) ?? []);
   if (ranked.length === 0) return { answer: null, confidence: 0, citations: [] };
 
-  const best = ranked[0] as RankedPassage;
   // A name the question asks about that no paragraph holds: the articles cannot answer it.
   const unknownWeight =
     question.names
@@ -745,7 +741,6 @@ export function answer(
   }
   const margin = scored[1] ? Math.min(1, (top.score - scored[1].score) / 1.5) : 1;
   const confidence = round(Math.max(0.05, Math.min(0.99, 0.45 * coverage + 0.3 * top.typeFit + 0.25 * margin)));
-  void best;
   return { answer: chosen.map((c) => c.text).join('; '), confidence, citations: citations.slice(0, limit) };
 }
 
