@@ -54,6 +54,12 @@ const schema = z.object({
     message: 'must be true or false',
   }),
   NO_COLOR: z.string().optional(),
+  COOLDOWN_SECONDS: optionalString.refine(
+    (v) => v === undefined || (/^\d{1,4}(\.\d+)?$/.test(v) && Number(v) <= 3600),
+    {
+      message: 'must be a number of seconds from 0 to 3600',
+    },
+  ),
   LOG_LEVEL: optionalString.refine((l) => l === undefined || (LOG_LEVELS as readonly string[]).includes(l), {
     message: `must be one of ${LOG_LEVELS.join(', ')}`,
   }),
@@ -73,7 +79,12 @@ export interface Config {
   readonly allowPrivateUrls: boolean;
   /** NO_COLOR is set: no ANSI colours in the terminal. */
   readonly noColor: boolean;
+  /** Seconds a member waits between two /ask (or two /search); 0 turns the cooldown off. */
+  readonly cooldownSeconds: number;
 }
+
+/** Default of COOLDOWN_SECONDS. */
+export const DEFAULT_COOLDOWN_SECONDS = 3;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -90,6 +101,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throw new ConfigError(`Configuration error:\n${lines.join('\n')}`);
   }
   const e = result.data;
+  if (e.DISCORD_TOKEN && !e.DISCORD_CLIENT_ID) {
+    throw new ConfigError(
+      'Configuration error:\n- DISCORD_CLIENT_ID is missing: with DISCORD_TOKEN set, give the application id (Developer Portal > General Information).',
+    );
+  }
   return {
     ...(e.DISCORD_TOKEN ? { discordToken: e.DISCORD_TOKEN } : {}),
     ...(e.DISCORD_CLIENT_ID ? { discordClientId: e.DISCORD_CLIENT_ID } : {}),
@@ -100,6 +116,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     logLevel: (e.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'info',
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS === 'true' || e.ALLOW_PRIVATE_URLS === '1',
     noColor: e.NO_COLOR !== undefined && e.NO_COLOR !== '',
+    cooldownSeconds: e.COOLDOWN_SECONDS !== undefined ? Number(e.COOLDOWN_SECONDS) : DEFAULT_COOLDOWN_SECONDS,
   };
 }
 

@@ -12,7 +12,9 @@ export type UserErrorCode =
   | 'DUPLICATE_ARTICLE'
   | 'NOT_FOUND'
   | 'BAD_INPUT'
-  | 'FETCH_FAILED';
+  | 'FETCH_FAILED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED';
 
 export class UserError extends Error {
   readonly code: UserErrorCode;

@@ -32,6 +32,11 @@ export class Library {
     return this.seedArticles;
   }
 
+  /** True when the collection is in memory (asking it costs no load). */
+  isLoaded(id: string): boolean {
+    return this.loaded.has(id);
+  }
+
   /** The collection with this id, created (with the bundled articles) if it does not exist yet. */
   collection(id: string): Collection {
     const cached = this.loaded.get(id);

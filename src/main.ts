@@ -9,6 +9,39 @@ import { createLogger } from './log.js';
 import { runRepl } from './terminal/repl.js';
 import { TerminalSession } from './terminal/session.js';
 
+function openOrExplain(config: Config): Opened | undefined {
+  try {
+    return openLibrary(config);
+  } catch (error) {
+    if (isUserError(error)) {
+      console.error(error.message);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+async function runDiscord(config: Config): Promise<number> {
+  const log = createLogger(config.logLevel);
+  const opened = openOrExplain(config);
+  if (!opened) return 2;
+  const { startBot } = await import('./discord/bot.js');
+  const { COMMANDS } = await import('../commands/index.js');
+  const bot = await startBot(config, opened, log, { commands: COMMANDS });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'stopping');
+      void bot.stop().finally(() => {
+        opened.close();
+        resolve();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}
+
 async function main(): Promise<number> {
   let config: Config;
   try {
@@ -20,22 +53,11 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  if (config.discordToken) {
-    console.error('Discord mode is not built yet in this release. Unset DISCORD_TOKEN to use the terminal.');
-    return 2;
-  }
+  if (config.discordToken) return runDiscord(config);
   // The terminal is for people: only warnings and errors go to the log.
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  let opened: Opened;
-  try {
-    opened = openLibrary(config);
-  } catch (error) {
-    if (isUserError(error)) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const opened = openOrExplain(config);
+  if (!opened) return 2;
   const session = new TerminalSession({
     library: opened.library,
     collectionId: TERMINAL_COLLECTION,

@@ -9,6 +9,7 @@ describe('parseConfig', () => {
       logLevel: 'info',
       allowPrivateUrls: false,
       noColor: false,
+      cooldownSeconds: 3,
     });
   });
 
@@ -55,5 +56,18 @@ describe('parseConfig', () => {
 
   it('treats blank values as unset', () => {
     expect(parseConfig({ DISCORD_TOKEN: '  ', DATABASE_PATH: '' }).discordToken).toBeUndefined();
+  });
+});
+
+describe('parseConfig for Discord', () => {
+  it('needs the application id with a token', () => {
+    expect(() =>
+      parseConfig({ DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz012345' }),
+    ).toThrow(/DISCORD_CLIENT_ID is missing/);
+  });
+
+  it('reads the cooldown', () => {
+    expect(parseConfig({ COOLDOWN_SECONDS: '7' }).cooldownSeconds).toBe(7);
+    expect(() => parseConfig({ COOLDOWN_SECONDS: '-1' })).toThrow(/COOLDOWN_SECONDS/);
   });
 });

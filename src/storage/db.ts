@@ -43,6 +43,27 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (article_id, n)
   );
   `,
+  `
+  CREATE TABLE asks (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    user_id       TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('ask', 'search')),
+    question      TEXT NOT NULL,
+    article_id    INTEGER,
+    answer        TEXT,
+    created_at    TEXT NOT NULL
+  );
+  CREATE TABLE feedback (
+    ask_id      INTEGER NOT NULL REFERENCES asks(id) ON DELETE CASCADE,
+    user_id     TEXT NOT NULL,
+    vote        INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+    question    TEXT NOT NULL,
+    answer      TEXT,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (ask_id, user_id)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

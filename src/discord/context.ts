@@ -1,0 +1,17 @@
+/** What every command gets: plain services, passed explicitly (no globals). */
+import type { Fetched, FetchOptions } from '../corpus/fetch.js';
+import type { Library } from '../library.js';
+import type { Logger } from '../log.js';
+import type { AskStore } from '../storage/asks.js';
+import type { Cooldowns } from './cooldown.js';
+
+export interface BotContext {
+  readonly library: Library;
+  readonly asks: AskStore;
+  readonly log: Logger;
+  readonly cooldowns: Cooldowns;
+  readonly allowPrivateUrls: boolean;
+  /** Downloads pages and attachments (replaceable in tests). */
+  readonly fetch: (url: string, options: FetchOptions) => Promise<Fetched>;
+  readonly now: () => Date;
+}
