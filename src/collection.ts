@@ -6,6 +6,14 @@
 import { type IndexOptions, ParagraphIndex } from './search/index.js';
 import type { ArticleRecord, ParagraphRecord } from './storage/store.js';
 
+/** What a citation says of its article. */
+export interface CitedArticle {
+  readonly id: number;
+  readonly title: string;
+  readonly source?: string;
+  readonly url?: string;
+}
+
 export class Collection {
   readonly id: string;
   readonly index: ParagraphIndex;
@@ -40,6 +48,13 @@ export class Collection {
 
   article(id: number): ArticleRecord | undefined {
     return this.articleMap.get(id);
+  }
+
+  /** The article as a citation shows it, or undefined. */
+  citedArticle(id: number): CitedArticle | undefined {
+    const a = this.articleMap.get(id);
+    if (!a) return undefined;
+    return { id: a.id, title: a.title, ...(a.source ? { source: a.source } : {}), ...(a.url ? { url: a.url } : {}) };
   }
 
   paragraph(id: number): ParagraphRecord | undefined {

@@ -12,7 +12,7 @@
  * 4. No answer (null) when the passages do not cover the question or hold nothing of the
  *    right type; the citations are then the closest passages.
  */
-import type { Collection } from '../collection.js';
+import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
 import { type Token, tokenize } from '../text/analyze.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
@@ -21,12 +21,7 @@ import { LruCache } from '../util/lru.js';
 import { type Candidate, quoteSpans, sentenceCandidates } from './candidates.js';
 import { type AnswerType, analyzeQuestion, type Question } from './question.js';
 
-export interface CitedArticle {
-  readonly id: number;
-  readonly title: string;
-  readonly source?: string;
-  readonly url?: string;
-}
+export type { CitedArticle } from '../collection.js';
 
 export interface Citation {
   readonly article: CitedArticle;
@@ -298,6 +293,16 @@ interface ScoredCandidate {
 const PERSON_HEADS =
   /\b(?:source|spokesman|spokeswoman|official|minister|president|leader|chief|diplomat|envoy|people|man|woman|director|secretary|reporter|author|critics?|rebels?|residents?|witness(?:es)?)$/i;
 
+/** How well each kind of candidate answers a question about a date, time or quantity. */
+const VALUE_FIT: Partial<Record<AnswerType, Partial<Record<Candidate['kind'], number>>>> = {
+  DATE: { DATE: 1, TIME: 0.5, DURATION: 0.2, NUMBER: 0.1 },
+  TIME: { TIME: 1, DATE: 0.5 },
+  NUMBER: { NUMBER: 1, MONEY: 0.8, PERCENT: 0.8, DURATION: 0.6, ORDINAL: 0.3, DATE: 0.15 },
+  DURATION: { DURATION: 1, DATE: 0.3, NUMBER: 0.3 },
+  MONEY: { MONEY: 1, NUMBER: 0.6 },
+  PERCENT: { PERCENT: 1, NUMBER: 0.5 },
+};
+
 /** Past a clear signal, more lexicon evidence should not outweigh position: "Ralph Boulton" is as much a person as "Alison Williams". */
 function saturate(score: number): number {
   return score >= 0.45 ? 0.85 + 0.15 * score : score;
@@ -323,35 +328,12 @@ function typeFit(question: Question, c: Candidate): number {
       if (c.kind === 'NP') return 0.25;
       return 0;
     case 'DATE':
-      return c.kind === 'DATE'
-        ? 1
-        : c.kind === 'TIME'
-          ? 0.5
-          : c.kind === 'DURATION'
-            ? 0.2
-            : c.kind === 'NUMBER'
-              ? 0.1
-              : 0;
     case 'TIME':
-      return c.kind === 'TIME' ? 1 : c.kind === 'DATE' ? 0.5 : 0;
     case 'NUMBER':
-      return c.kind === 'NUMBER'
-        ? 1
-        : c.kind === 'MONEY' || c.kind === 'PERCENT'
-          ? 0.8
-          : c.kind === 'DURATION'
-            ? 0.6
-            : c.kind === 'ORDINAL'
-              ? 0.3
-              : c.kind === 'DATE'
-                ? 0.15
-                : 0;
     case 'DURATION':
-      return c.kind === 'DURATION' ? 1 : c.kind === 'DATE' ? 0.3 : c.kind === 'NUMBER' ? 0.3 : 0;
     case 'MONEY':
-      return c.kind === 'MONEY' ? 1 : c.kind === 'NUMBER' ? 0.6 : 0;
     case 'PERCENT':
-      return c.kind === 'PERCENT' ? 1 : c.kind === 'NUMBER' ? 0.5 : 0;
+      return VALUE_FIT[question.type]?.[c.kind] ?? 0;
     case 'QUOTE':
       return c.kind === 'QUOTE' ? 1 : c.kind === 'CLAUSE' && c.attribution !== undefined ? 0.8 : 0;
     case 'REASON':
@@ -643,16 +625,10 @@ function scoreCandidates(
 
 function citationFor(collection: Collection, passage: RankedPassage, sentenceIndex: number): Citation | undefined {
   const paragraph = collection.paragraph(passage.id);
-  if (!paragraph) return undefined;
-  const article = collection.article(paragraph.articleId);
-  if (!article) return undefined;
+  const article = paragraph && collection.citedArticle(paragraph.articleId);
+  if (!paragraph || !article) return undefined;
   return {
-    article: {
-      id: article.id,
-      title: article.title,
-      ...(article.source ? { source: article.source } : {}),
-      ...(article.url ? { url: article.url } : {}),
-    },
+    article,
     paragraph: paragraph.n,
     sentence: passage.prepared.sentences[sentenceIndex]?.text ?? paragraph.text,
     text: paragraph.text,

@@ -2,12 +2,12 @@
  * /search: the paragraphs that best match a query, with the places of the matched words so a
  * front end can show them in bold.
  */
-import type { Collection } from '../collection.js';
+import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
 import { tokenize, uniqueTerms } from '../text/analyze.js';
 
 export interface PassageMatch {
-  readonly article: { readonly id: number; readonly title: string; readonly source?: string; readonly url?: string };
+  readonly article: CitedArticle;
   readonly paragraph: number;
   readonly text: string;
   readonly heading?: string;
@@ -47,16 +47,11 @@ export function searchPassages(
   });
   return hits.flatMap((hit) => {
     const paragraph = collection.paragraph(hit.id);
-    const article = paragraph && collection.article(paragraph.articleId);
+    const article = paragraph && collection.citedArticle(paragraph.articleId);
     if (!paragraph || !article) return [];
     return [
       {
-        article: {
-          id: article.id,
-          title: article.title,
-          ...(article.source ? { source: article.source } : {}),
-          ...(article.url ? { url: article.url } : {}),
-        },
+        article,
         paragraph: paragraph.n,
         text: paragraph.text,
         ...(paragraph.heading ? { heading: paragraph.heading } : {}),
