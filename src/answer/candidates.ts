@@ -163,7 +163,7 @@ function nameScores(sentence: AnnotatedSentence, first: number, last: number, ti
   // "the island of Djerba", "the city of Benghazi"
   const beforeOf = tokens[first - 2];
   if (before?.norm === 'of' && beforeOf && isPlaceWord(beforeOf.norm)) place += 0.6;
-  if (isOrgWord(lastWord) || words.some((w) => nameHints(w).includes('org'))) org += 0.6;
+  if (words.some((w) => isOrgWord(w) || nameHints(w).includes('org'))) org += 0.6;
   const surface = span(sentence, first, last).text;
   if (/^\p{Lu}{2,}$/u.test(surface)) org += 0.5;
   if (words.some((w) => nameHints(w).includes('month') || nameHints(w).includes('weekday'))) {
@@ -210,6 +210,10 @@ function nameCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
     )
       core++;
     const whole = span(sentence, i, j);
+    if (!/^[\p{Lu}\p{N}]/u.test(whole.text)) {
+      i = j + 1;
+      continue;
+    }
     if (core > i) {
       const inner = span(sentence, core, j);
       out.push({ kind: 'NAME', ...inner, first: core, last: j, name: nameScores(sentence, core, j, true) });

@@ -23,6 +23,7 @@ import { openDatabase } from '../storage/db.js';
 import { Store } from '../storage/store.js';
 import { terms as analyzeTerms } from '../text/analyze.js';
 import { splitSentences } from '../text/sentences.js';
+import { seededRandom as rng } from '../util/random.js';
 
 interface BenchQuestion {
   readonly text: string;
@@ -33,18 +34,6 @@ interface BenchQuestion {
 interface Source {
   readonly paragraphs: string[];
   readonly questions: BenchQuestion[];
-}
-
-/** mulberry32: a small seeded PRNG, so every run builds the same collections. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function fromSquad(path: string): Source {
