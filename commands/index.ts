@@ -4,6 +4,7 @@ import { addAsArticle } from './add-as-article.js';
 import { article } from './article.js';
 import { ask } from './ask.js';
 import { help } from './help.js';
+import { quiz } from './quiz.js';
 import { search } from './search.js';
 
-export const COMMANDS: readonly Command[] = [ask, search, article, help, addAsArticle];
+export const COMMANDS: readonly Command[] = [ask, search, article, quiz, help, addAsArticle];

@@ -8,15 +8,21 @@ import type { Opened } from '../app.js';
 import type { Config } from '../config.js';
 import { fetchArticle } from '../corpus/fetch.js';
 import type { Logger } from '../log.js';
+import { DailyScheduler } from '../quiz/daily.js';
+import { GroupQuizRunner } from '../quiz/runner.js';
+import { QuizService } from '../quiz/service.js';
 import { AskStore } from '../storage/asks.js';
+import { type Clock, systemClock } from '../util/clock.js';
 import type { Command } from './command.js';
 import type { BotContext } from './context.js';
 import { Cooldowns } from './cooldown.js';
+import { ChannelPoster, DiscordQuizPort } from './quiz.js';
 import { createRouter } from './router.js';
 
 export interface Bot {
   readonly client: Client;
   readonly context: BotContext;
+  readonly daily: DailyScheduler;
   stop(): Promise<void>;
 }
 
@@ -24,7 +30,8 @@ export interface BotOptions {
   readonly commands: readonly Command[];
   /** Replaceable for tests. */
   readonly fetch?: BotContext['fetch'];
-  readonly now?: () => Date;
+  /** Time for quizzes, cooldowns and daily questions (a fake clock in tests). */
+  readonly clock?: Clock;
 }
 
 /** Log in and serve every server the bot is in. Resolves once the client is ready. */
@@ -34,7 +41,14 @@ export async function startBot(config: Config, opened: Opened, log: Logger, opti
     intents: [GatewayIntentBits.Guilds],
     ...(config.discordApiBase ? { rest: { api: config.discordApiBase } } : {}),
   });
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
+  const now = () => new Date(clock.now());
+  const quizzes = new QuizService(opened.db, opened.library);
+  const port = new DiscordQuizPort(new ChannelPoster(client.rest, log));
+  const runner = new GroupQuizRunner(quizzes, clock, port, log);
+  const daily = new DailyScheduler(quizzes, clock, port, log);
+  // Group quizzes whose timers died with the previous process cannot go on.
+  for (const stale of quizzes.running('group')) quizzes.end(stale.id, 'stopped', clock.now());
   const context: BotContext = {
     library: opened.library,
     asks: new AskStore(opened.db),
@@ -43,6 +57,9 @@ export async function startBot(config: Config, opened: Opened, log: Logger, opti
     allowPrivateUrls: config.allowPrivateUrls,
     fetch: options.fetch ?? fetchArticle,
     now,
+    clock,
+    quizzes,
+    runner,
   };
   const route = createRouter(options.commands, context);
   client.on(Events.InteractionCreate, (interaction) => {
@@ -55,10 +72,14 @@ export async function startBot(config: Config, opened: Opened, log: Logger, opti
   await client.login(config.discordToken);
   await ready;
   log.info({ user: client.user?.id, servers: client.guilds.cache.size }, 'logged in');
+  daily.start();
   return {
     client,
     context,
+    daily,
     stop: async () => {
+      daily.stop();
+      runner.close();
       await client.destroy();
     },
   };

@@ -2,7 +2,10 @@
 import type { Fetched, FetchOptions } from '../corpus/fetch.js';
 import type { Library } from '../library.js';
 import type { Logger } from '../log.js';
+import type { GroupQuizRunner } from '../quiz/runner.js';
+import type { QuizService } from '../quiz/service.js';
 import type { AskStore } from '../storage/asks.js';
+import type { Clock } from '../util/clock.js';
 import type { Cooldowns } from './cooldown.js';
 
 export interface BotContext {
@@ -14,4 +17,7 @@ export interface BotContext {
   /** Downloads pages and attachments (replaceable in tests). */
   readonly fetch: (url: string, options: FetchOptions) => Promise<Fetched>;
   readonly now: () => Date;
+  readonly clock: Clock;
+  readonly quizzes: QuizService;
+  readonly runner: GroupQuizRunner;
 }

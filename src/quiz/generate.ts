@@ -161,7 +161,13 @@ function quotesOf(paragraph: string, paragraphId: number): QuoteFact[] {
     const speakers = sentenceCandidates(tagged).filter((c) => c.kind === 'NAME' && nameType(c) === 'PERSON');
     const speaker = speakers.sort((a, b) => a.text.length - b.text.length)[0];
     if (!speaker || !/\b(?:said|says|told|added|asked|wrote)\b/.test(q.attribution)) continue;
-    const sentence = splitSentences(paragraph).find((s) => q.start >= s.start && q.start < s.end)?.text ?? paragraph;
+    // Cite from the sentence where the quotation opens to the one that names the speaker.
+    const sentences = splitSentences(paragraph);
+    const first = sentences.findIndex((s) => q.start >= s.start && q.start < s.end);
+    const last = sentences.findIndex((s) => q.end + 1 >= s.start && q.end + 1 < s.end);
+    const sentence =
+      first >= 0 && last >= first ? paragraph.slice(sentences[first]?.start, sentences[last]?.end) : paragraph;
+    if (!sentence.includes(speaker.text)) continue;
     out.push({ quote: q.text, speaker: speaker.text, sentence, paragraphId });
   }
   return out;

@@ -64,6 +64,65 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (ask_id, user_id)
   );
   `,
+  `
+  CREATE TABLE quiz_settings (
+    collection_id TEXT PRIMARY KEY REFERENCES collections(id) ON DELETE CASCADE,
+    speed_bonus   INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE TABLE quizzes (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    channel_id    TEXT NOT NULL,
+    starter_id    TEXT NOT NULL,
+    mode          TEXT NOT NULL CHECK (mode IN ('group', 'solo', 'review', 'daily')),
+    status        TEXT NOT NULL CHECK (status IN ('running', 'ended', 'stopped')),
+    seconds       INTEGER NOT NULL,
+    speed_bonus   INTEGER NOT NULL,
+    current       INTEGER NOT NULL DEFAULT 0,
+    idle_rounds   INTEGER NOT NULL DEFAULT 0,
+    message_id    TEXT,
+    created_at    TEXT NOT NULL,
+    ended_at      TEXT
+  );
+  CREATE UNIQUE INDEX quizzes_one_group_per_channel ON quizzes(channel_id) WHERE status = 'running' AND mode = 'group';
+  CREATE TABLE quiz_questions (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    quiz_id     INTEGER NOT NULL REFERENCES quizzes(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    data        TEXT NOT NULL,
+    card_key    TEXT NOT NULL,
+    opened_at   TEXT,
+    closed_at   TEXT,
+    UNIQUE (quiz_id, position)
+  );
+  CREATE TABLE quiz_answers (
+    question_id INTEGER NOT NULL REFERENCES quiz_questions(id) ON DELETE CASCADE,
+    user_id     TEXT NOT NULL,
+    choice      INTEGER NOT NULL,
+    correct     INTEGER NOT NULL,
+    points      REAL NOT NULL,
+    answered_at TEXT NOT NULL,
+    PRIMARY KEY (question_id, user_id)
+  );
+  CREATE TABLE review_cards (
+    collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    user_id       TEXT NOT NULL,
+    card_key      TEXT NOT NULL,
+    data          TEXT NOT NULL,
+    box           INTEGER NOT NULL,
+    due_at        TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (collection_id, user_id, card_key)
+  );
+  CREATE TABLE daily_schedules (
+    collection_id TEXT PRIMARY KEY REFERENCES collections(id) ON DELETE CASCADE,
+    channel_id    TEXT NOT NULL,
+    time          TEXT NOT NULL,
+    timezone      TEXT NOT NULL,
+    next_at       TEXT NOT NULL,
+    created_by    TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -48,7 +48,7 @@ describe('login and registration', () => {
   it('logs in with the Guilds intent only and registers every command of the registry', () => {
     expect(h.emulator.identified).toEqual([{ shard: [0, 1], intents: 1 }]);
     const commands = h.emulator.commands.get(`guild:${GUILD_A.id}`) ?? [];
-    expect(commands.map((c) => c.name).sort()).toEqual(['Add as article', 'article', 'ask', 'help', 'search']);
+    expect(commands.map((c) => c.name).sort()).toEqual(['Add as article', 'article', 'ask', 'help', 'quiz', 'search']);
     expect(commands.find((c) => c.name === 'Add as article')?.default_member_permissions).toBe('32');
   });
 });

@@ -174,6 +174,11 @@ export class DiscordEmulator {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
+  /** Open gateway sessions. */
+  get sessionCount(): number {
+    return this.sockets.size;
+  }
+
   /** Resolves when `count` gateway sessions have received READY and all their GUILD_CREATEs. */
   waitForReady(count = 1): Promise<void> {
     const readyCount = () => [...this.sockets.values()].filter((s) => s.ready).length;
@@ -617,6 +622,8 @@ export class DiscordEmulator {
         }
         if (req.method === 'GET') return this.reply(req, res, 200, this.commands.get(scope) ?? []);
       }
+      const channelMessages = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(route);
+      if (channelMessages) return this.channelMessage(req, res, channelMessages[1] as string, channelMessages[2], body);
       if (route === '/users/@me' && req.method === 'GET') return this.reply(req, res, 200, this.botUser);
       if (route === '/applications/@me' && req.method === 'GET')
         return this.reply(req, res, 200, { id: this.applicationId, name: 'Footnote', flags: 0 });
@@ -863,6 +870,76 @@ export class DiscordEmulator {
       return this.reply(req, res, 204);
     }
     return this.error(req, res, 405, 0, '405: Method Not Allowed');
+  }
+
+  /** Messages the bot posted to a channel outside interactions, in order. */
+  readonly channelPosts: EmulatedMessage[] = [];
+  private channelWaiters: Array<() => void> = [];
+
+  private channelMessage(
+    req: IncomingMessage,
+    res: ServerResponse,
+    channelId: string,
+    messageId: string | undefined,
+    body: Record<string, unknown>,
+  ): true {
+    const guild = this.guilds.find((g) => g.channelId === channelId);
+    if (!guild) return this.error(req, res, 404, 10003, 'Unknown Channel');
+    if (req.method === 'POST' && messageId === undefined) {
+      this.validateMessage(body);
+      const message: EmulatedMessage = {
+        id: this.nextId(),
+        channel_id: channelId,
+        guild_id: guild.id,
+        content: String(body.content ?? ''),
+        embeds: (body.embeds as Array<Record<string, unknown>>) ?? [],
+        components: (body.components as Array<Record<string, unknown>>) ?? [],
+        flags: 0,
+        ...(body.allowed_mentions
+          ? { allowed_mentions: body.allowed_mentions as EmulatedMessage['allowed_mentions'] }
+          : {}),
+        pings: this.pingsOf(body),
+        edits: 0,
+      };
+      this.messages.set(message.id, message);
+      this.channelPosts.push(message);
+      this.notifyChannel();
+      return this.reply(req, res, 200, this.apiMessage(message));
+    }
+    const target = messageId ? this.messages.get(messageId) : undefined;
+    if (!target) return this.error(req, res, 404, 10008, 'Unknown Message');
+    if (req.method === 'PATCH') {
+      this.validateMessage(body);
+      this.editMessage(target, body);
+      this.notifyChannel();
+      return this.reply(req, res, 200, this.apiMessage(target));
+    }
+    if (req.method === 'GET') return this.reply(req, res, 200, this.apiMessage(target));
+    return this.error(req, res, 405, 0, '405: Method Not Allowed');
+  }
+
+  private notifyChannel(): void {
+    const waiters = this.channelWaiters;
+    this.channelWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolves when the bot has posted at least `count` channel messages (in all channels). */
+  waitForPosts(count: number, timeoutMs = 5000): Promise<EmulatedMessage[]> {
+    if (this.channelPosts.length >= count) return Promise.resolve(this.channelPosts);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`Only ${this.channelPosts.length} of ${count} channel posts within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const check = () => {
+        if (this.channelPosts.length >= count) {
+          clearTimeout(timer);
+          resolve(this.channelPosts);
+        } else this.channelWaiters.push(check);
+      };
+      this.channelWaiters.push(check);
+    });
   }
 
   /** @internal */

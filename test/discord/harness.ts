@@ -6,6 +6,7 @@ import { deployCommands } from '../../src/cli/deploy.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import { type Bot, startBot } from '../../src/discord/bot.js';
 import { createLogger, type Logger } from '../../src/log.js';
+import type { Clock } from '../../src/util/clock.js';
 import { FIXTURE_CORPUS } from '../helpers/library.js';
 import { DiscordEmulator, type GuildSpec, PERMISSIONS, type User } from './emulator.js';
 
@@ -23,10 +24,12 @@ export interface Harness {
   readonly bot: Bot;
   readonly config: Config;
   readonly logLines: string[];
+  /** Stop the bot and start a new one on the same database (a restart). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(dir: string, env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(dir: string, env: Record<string, string> = {}, clock?: Clock): Promise<Harness> {
   const emulator = new DiscordEmulator({ token: TOKEN, guilds: [GUILD_A, GUILD_B] });
   await emulator.start();
   const config = parseConfig({
@@ -45,14 +48,25 @@ export async function startHarness(dir: string, env: Record<string, string> = {}
   const logLines: string[] = [];
   const sink = { write: (line: string) => logLines.push(line) } as unknown as NodeJS.WritableStream;
   const log: Logger = createLogger(config.logLevel, sink);
-  const opened = openLibrary(config);
-  const bot = await startBot(config, opened, log, { commands: COMMANDS });
+  let opened = openLibrary(config);
+  let bot = await startBot(config, opened, log, { commands: COMMANDS, ...(clock ? { clock } : {}) });
   await emulator.waitForReady(1);
   return {
     emulator,
-    bot,
+    get bot() {
+      return bot;
+    },
     config,
     logLines,
+    restart: async () => {
+      await bot.stop();
+      opened.close();
+      opened = openLibrary(config);
+      const before = emulator.identified.length;
+      bot = await startBot(config, opened, log, { commands: COMMANDS, ...(clock ? { clock } : {}) });
+      while (emulator.identified.length <= before || emulator.sessionCount > 1)
+        await new Promise((r) => setTimeout(r, 10));
+    },
     stop: async () => {
       await bot.stop();
       opened.close();
