@@ -15,14 +15,7 @@ import type { Command } from '../src/discord/command.js';
 import type { BotContext } from '../src/discord/context.js';
 import { type DecodedId, intArg, pageArg } from '../src/discord/customId.js';
 import { articleOption, autocompleteArticles, collectionOf, requireModerator } from '../src/discord/guards.js';
-import {
-  citedPassage,
-  finishedEmbed,
-  questionMessage,
-  revealEmbed,
-  scoreboardEmbed,
-  statsEmbed,
-} from '../src/discord/quiz.js';
+import { citedPassage, finishedEmbed, questionMessage, scoreboardEmbed, statsEmbed } from '../src/discord/quiz.js';
 import { COLORS } from '../src/discord/render.js';
 import { respond, updateMessage } from '../src/discord/reply.js';
 import { truncate } from '../src/discord/text.js';
