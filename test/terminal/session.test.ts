@@ -136,3 +136,31 @@ describe('runRepl with piped input', () => {
     expect(text).toContain('fine');
   });
 });
+
+describe('/quiz in the terminal', () => {
+  it('runs a solo multiple-choice quiz and scores it', async () => {
+    const s = new TerminalSession({ library: testLibrary(), collectionId: 'local', color: false, allowPrivateUrls: false, seed: () => 11 });
+    const start = (await s.handle('/quiz 2')).output;
+    expect(start).toMatch(/^Quiz: 2 questions from your articles\. Answer A, B, C or D\./);
+    expect(start).toMatch(/Question 1 of 2: .+\n {2}A\) .+\n {2}B\) /);
+    expect((await s.handle('E')).output).toBe('Answer A, B, C or D (or /quiz stop).');
+    const first = (await s.handle('A')).output;
+    expect(first).toMatch(/^(Right|Not quite)/);
+    expect(first).toMatch(/from #1 NATO plans to use attack helicopters in Libya…, ¶\d+: /);
+    expect(first).toMatch(/Question 2 of 2/);
+    const last = (await s.handle('b')).output;
+    expect(last).toMatch(/Done: [0-2] of 2 right\.$/);
+    // Back to questions after the quiz.
+    expect((await s.handle('Who edited the report?')).output).toMatch(/^Alison Williams/);
+  });
+
+  it('takes typed answers in cloze mode, and stops on request', async () => {
+    const s = new TerminalSession({ library: testLibrary(), collectionId: 'local', color: false, allowPrivateUrls: false, seed: () => 11 });
+    const start = (await s.handle('/quiz 3 cloze')).output;
+    expect(start).toMatch(/Type each answer\./);
+    expect(start).not.toMatch(/ {2}A\) /);
+    expect((await s.handle('certainly not this')).output).toMatch(/^Not quite: the answer is /);
+    expect((await s.handle('/quiz stop')).output).toBe('Quiz stopped: 0 of 1 right.');
+    expect((await s.handle('/quiz 99')).output).toMatch(/1 to 20 questions/);
+  });
+});
