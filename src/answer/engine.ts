@@ -20,6 +20,7 @@ import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
 import { type Candidate, quoteSpans, sentenceCandidates } from './candidates.js';
 import { type AnswerType, analyzeQuestion, type Question } from './question.js';
+import { candidateFeatures, DEFAULT_RANKER, type RankerModel, rankerScore } from './ranker.js';
 
 export type { CitedArticle } from '../collection.js';
 
@@ -84,6 +85,14 @@ export interface EngineSettings {
    * adjacent question word pairs, `soft` of same-prefix word families, `localIdf` the share of IDF computed among the
    * re-ranked paragraphs rather than the whole collection.
    */
+  /** A learned candidate ranker (see `npm run train`); when set, it scores candidates of every type but quotations. */
+  readonly ranker?: RankerModel;
+  /** Keep each candidate's features (for training). */
+  readonly collectFeatures?: boolean;
+  /** With a ranker: how much of the hand-made score is added to the learned one. */
+  readonly rankerBlend: number;
+  /** Take the answer from the best-ranked passage when it holds a candidate of the right type. */
+  readonly answerFromBestPassage: boolean;
   readonly passageWeights: {
     readonly bm25: number;
     readonly sentence: number;
@@ -105,6 +114,9 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   commonTermShare: 0.02,
   commonTermFloor: 200,
   maxSearchTerms: 6,
+  rankerBlend: 1,
+  answerFromBestPassage: true,
+  ...(DEFAULT_RANKER ? { ranker: DEFAULT_RANKER } : {}),
   answerWeights: { fit: 2.0, coverage: 1.5, proximity: 1.0, passage: 6, repeated: 1.5, window: 1.0 },
   passageWeights: {
     bm25: 0.35,
@@ -133,6 +145,8 @@ interface PreparedParagraph {
   readonly termSet: ReadonlySet<string>;
 }
 
+const DATELINE = /^[\p{Lu}][\p{Lu}/ .,'-]*(?:, [\p{L} .]+)?\s*\([^)]{1,40}\)\s*[-–—]+\s*/u;
+
 const paragraphCache = new LruCache<number, PreparedParagraph>(50_000);
 const sentenceCache = new LruCache<string, AnnotatedSentence>(20_000);
 
@@ -140,8 +154,10 @@ function prepare(id: number, text: string): PreparedParagraph {
   const cached = paragraphCache.get(id);
   if (cached && cached.text === text) return cached;
   const termSet = new Set<string>();
+  // A dateline ("PARIS/MISRATA, Libya (Reuters) –") says where the story was filed, not what it says.
+  const dateline = DATELINE.exec(text)?.[0].length ?? 0;
   const sentences = splitSentences(text).map((s) => {
-    const tokens = tokenize(s.text);
+    const tokens = tokenize(s.text).filter((t) => s.start + t.start >= dateline);
     const set = new Set<string>();
     const pairs = new Set<string>();
     const prefixes = new Set<string>();
@@ -280,7 +296,28 @@ export function rankPassages(
   return { ranked, idf, totalIdf };
 }
 
-interface ScoredCandidate {
+/** The hand-made parts of a candidate's score, also the base of the learned ranker's features. */
+export interface CandidateParts {
+  readonly fit: number;
+  readonly coverage: number;
+  readonly proximity: number;
+  readonly windowShare: number;
+  readonly passageNorm: number;
+  readonly repeated: number;
+  readonly lengthPrior: number;
+  readonly adjacent: number;
+  readonly focusMatch: number;
+  readonly speaker: number;
+  readonly cueMatch: number;
+  readonly agent: number;
+  readonly possessive: number;
+  readonly apposed: number;
+  readonly leads: number;
+}
+
+export interface ScoredCandidate {
+  /** The learned ranker's features, when the settings ask for them. */
+  readonly features?: readonly number[];
   readonly candidate: Candidate;
   readonly text: string;
   readonly score: number;
@@ -527,6 +564,60 @@ function scoreCandidates(
       const d = distanceTo(c, positions);
       const windowShare = windowCoverage(tagged, c, idf, totalIdfOf(idf));
       const proximity = Number.isFinite(d) ? 1 / (1 + d / 4) : 0;
+      const adjacent = question.type === 'DEFINITION' ? adjacency(tagged, c, subject) : 0;
+      const focusMatch =
+        question.focus !== undefined &&
+        c.kind !== 'CLAUSE' &&
+        (tagged.tokens[c.first - 1]?.norm === question.focus || tagged.tokens[c.last + 1]?.norm === question.focus)
+          ? 1
+          : 0;
+      let speaker = 0;
+      let cueMatch = 0;
+      if (question.type === 'QUOTE' && c.kind === 'CLAUSE') {
+        speaker = speakerMatch(question, c.attribution ?? '', passage.prepared.text);
+        if (speaker === 0) continue;
+        const cueTerm = tagged.tokens[c.first - 1]?.term ?? tagged.tokens[c.first - 2]?.term;
+        cueMatch = cueTerm && qTerms.has(cueTerm) ? 1 : 0;
+      }
+      const agent = question.subjectVerb ? agentBonus(tagged, c, positions, question) : 0;
+      // "Libya's rebels" for "who backed the rebels?": a possessive name that modifies the question's own noun.
+      const owned = tagged.tokens[c.last + 2]?.term ?? tagged.tokens[c.last + 3]?.term;
+      const possessive =
+        c.kind === 'NAME' &&
+        /^['’]s$/.test(tagged.tokens[c.last + 1]?.text ?? '') &&
+        owned &&
+        qTerms.has(owned) &&
+        !/^whose\b/i.test(question.text)
+          ? 1
+          : 0;
+      // "wife Safia" for "where were Gaddafi's wife and daughter?": a name in apposition to the question's own noun is
+      // what the question is about, not its answer (unless it asks who).
+      const apposed =
+        c.kind === 'NAME' &&
+        !['PERSON', 'ORG', 'DEFINITION'].includes(question.type) &&
+        qTerms.has(tagged.tokens[c.first - 1]?.term ?? '')
+          ? 1
+          : 0;
+      // "Joseph Logan in Tripoli" for "who reported from Tripoli?": the candidate leads, by a preposition, to a question word.
+      const leads =
+        tagged.tokens[c.last + 1]?.pos === 'ADP' && qTerms.has(tagged.tokens[c.last + 2]?.term ?? '') ? 1 : 0;
+      const parts: CandidateParts = {
+        fit,
+        coverage,
+        proximity,
+        windowShare,
+        passageNorm,
+        repeated,
+        lengthPrior: lengthPrior(c),
+        adjacent,
+        focusMatch,
+        speaker,
+        cueMatch,
+        agent,
+        possessive,
+        apposed,
+        leads,
+      };
       const aw = settings.answerWeights;
       let score =
         aw.fit * fit +
@@ -535,35 +626,27 @@ function scoreCandidates(
         aw.window * windowShare +
         aw.passage * passageNorm -
         aw.repeated * repeated +
-        lengthPrior(c);
-      if (question.type === 'DEFINITION') score += 1.2 * adjacency(tagged, c, subject) - (c.kind === 'NAME' ? 0.5 : 0);
-      if (question.focus && c.kind !== 'CLAUSE') {
-        const k = c.first - 1;
-        if (tagged.tokens[k]?.norm === question.focus || tagged.tokens[c.last + 1]?.norm === question.focus)
-          score += 0.6;
-      }
-      if (question.type === 'QUOTE' && c.kind === 'CLAUSE') {
-        const match = speakerMatch(question, c.attribution ?? '', passage.prepared.text);
-        if (match === 0) continue;
-        score += 1.0 * match;
-        const cueTerm = tagged.tokens[c.first - 1]?.term ?? tagged.tokens[c.first - 2]?.term;
-        if (cueTerm && qTerms.has(cueTerm)) score += 0.8;
-      }
-      if (question.subjectVerb) score += agentBonus(tagged, c, positions, question);
-      // "Libya's rebels" for "who backed the rebels?": a possessive name that modifies the question's own noun.
-      const owned = tagged.tokens[c.last + 2]?.term ?? tagged.tokens[c.last + 3]?.term;
-      if (
-        c.kind === 'NAME' &&
-        /^['’]s$/.test(tagged.tokens[c.last + 1]?.text ?? '') &&
-        owned &&
-        qTerms.has(owned) &&
-        !/^whose\b/i.test(question.text)
-      )
-        score -= 0.3;
+        parts.lengthPrior;
+      score +=
+        1.2 * adjacent -
+        (question.type === 'DEFINITION' && c.kind === 'NAME' ? 0.5 : 0) +
+        0.6 * focusMatch +
+        speaker +
+        0.8 * cueMatch +
+        agent -
+        0.3 * possessive;
+      score += 0.5 * leads - 1.5 * apposed;
+      const features =
+        settings.ranker || settings.collectFeatures
+          ? candidateFeatures(question, c, tagged, parts, passage === top[0], index, score)
+          : undefined;
+      if (settings.ranker && features && question.type !== 'QUOTE')
+        score = rankerScore(settings.ranker, features) + settings.rankerBlend * score;
       out.push({
         candidate: c,
         text: c.text,
         score,
+        ...(features ? { features } : {}),
         typeFit: fit,
         passage,
         sentenceIndex: index,
@@ -652,6 +735,19 @@ function strongType(type: AnswerType, c: Candidate): boolean {
 const MULTI_ANSWER_TYPES = new Set<AnswerType>(['PERSON', 'PLACE', 'ORG']);
 const MAX_ANSWERS = 3;
 
+/** The question, its ranked passages and scored candidates, for training and inspection. */
+export function explain(
+  questionText: string,
+  collection: Collection,
+  options: AnswerOptions = {},
+  settings: EngineSettings = DEFAULT_ENGINE_SETTINGS,
+) {
+  const question = analyzeQuestion(questionText);
+  const { ranked, idf } = rankPassages(question, collection, options.article, settings);
+  const candidates = question.terms.length === 0 ? [] : scoreCandidates(question, collection, ranked, idf, settings);
+  return { question, ranked, candidates };
+}
+
 /** Answer a question from a collection. Pure apart from caches; never throws for any question text. */
 export function answer(
   questionText: string,
@@ -683,14 +779,21 @@ export function answer(
   }
 
   const scored = scoreCandidates(question, collection, ranked, idf, settings);
-  const top = scored[0];
+  // The answer comes from the best passage when that passage has a fitting candidate; other
+  // passages can still add names to a multi-person answer below.
+  const best = ranked[0];
+  const fromBest = settings.answerFromBestPassage
+    ? scored.find((c) => c.passage === best && c.typeFit >= 0.15)
+    : undefined;
+  const top = fromBest ?? scored[0];
   if (!top || top.typeFit < 0.15) {
     return { answer: null, confidence: round(coverage * 0.3), citations: closest() };
   }
 
   const chosen: ScoredCandidate[] = [top];
   if (MULTI_ANSWER_TYPES.has(question.type) && question.terms.length <= 2) {
-    for (const other of scored.slice(1)) {
+    for (const other of scored) {
+      if (other === top) continue;
       if (chosen.length >= MAX_ANSWERS) break;
       if (other.score < top.score * 0.85 || !strongType(question.type, other.candidate)) continue;
       if (chosen.some((c) => sameAnswer(c.text, other.text) || c.sentenceText === other.sentenceText)) continue;
@@ -715,7 +818,8 @@ export function answer(
       seen.add(p.id);
     }
   }
-  const margin = scored[1] ? Math.min(1, (top.score - scored[1].score) / 1.5) : 1;
+  const runnerUp = scored.find((c) => c !== top && !sameAnswer(c.text, top.text));
+  const margin = runnerUp ? Math.max(0, Math.min(1, (top.score - runnerUp.score) / 1.5)) : 1;
   const confidence = round(Math.max(0.05, Math.min(0.99, 0.45 * coverage + 0.3 * top.typeFit + 0.25 * margin)));
   return { answer: chosen.map((c) => c.text).join('; '), confidence, citations: citations.slice(0, limit) };
 }

@@ -315,7 +315,10 @@ export function analyzeQuestion(raw: string): Question {
       return { ...base, type: 'DEFINITION', subject: part(text.slice(start, start + def[1].length)) };
     }
     if (!/^(?:is|was|are|were|did|does|do|has|had|have|can|could|would|will|should)\b/.test(rest)) {
-      const focus = focusOf(rest);
+      // The head noun after the wh-word ("Which French warship ..." -> "warship"), by the tagger, else the first word.
+      const wh = tagged.tokens.findIndex((t) => t.norm === 'which' || t.norm === 'what');
+      const noun = tagged.tokens.slice(wh + 1).find((t, k, rest2) => t.pos === 'NOUN' && rest2[k + 1]?.pos !== 'NOUN');
+      const focus = noun && wh >= 0 ? noun.norm : focusOf(rest);
       const type = typeOfFocus(focus);
       return focus ? { ...base, type, focus } : { ...base, type };
     }

@@ -45,7 +45,10 @@ for (const f of report.failures.slice(0, 10)) console.log(`  FAIL ${f.problems.j
 console.log('\nSample questions from the bundled corpus:');
 // One of each kind first, then the rest in order.
 const kinds = [...new Set(seedQuestions.map((q) => q.kind))];
-const samples = [...kinds.map((k) => seedQuestions.find((q) => q.kind === k) as QuizQuestion), ...seedQuestions.filter((q) => !kinds.some((k) => seedQuestions.find((x) => x.kind === k) === q))];
+const samples = [
+  ...kinds.map((k) => seedQuestions.find((q) => q.kind === k) as QuizQuestion),
+  ...seedQuestions.filter((q) => !kinds.some((k) => seedQuestions.find((x) => x.kind === k) === q)),
+];
 for (const q of samples.slice(0, Number(values.samples))) {
   console.log(
     `- [${q.kind}] ${q.stem}\n  ${q.options.map((o, i) => `${'ABCD'[i]}) ${o}`).join('  ')}\n  answer: ${q.answer} (¶${q.citation.paragraph})`,

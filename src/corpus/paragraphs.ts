@@ -97,6 +97,15 @@ export function toParagraphs(
   const seen = new Set<string>();
   let heading: string | undefined;
   let pendingDateline = '';
+  const emit = (text: string) => {
+    for (const piece of splitLong(text, maxParagraphLength)) {
+      if (seen.has(piece)) continue;
+      seen.add(piece);
+      out.push(
+        heading === undefined ? { n: out.length + 1, text: piece } : { n: out.length + 1, text: piece, heading },
+      );
+    }
+  };
   for (const block of blocks) {
     const text = collapseSpace(block.text);
     if (!text) continue;
@@ -105,25 +114,14 @@ export function toParagraphs(
       continue;
     }
     if (isBareDateline(text)) {
-      pendingDateline = pendingDateline ? `${pendingDateline} ${text}` : text;
+      // Two datelines in a row: the first had no story; keep it as a paragraph of its own.
+      if (pendingDateline) emit(pendingDateline);
+      pendingDateline = text;
       continue;
     }
-    const full = pendingDateline ? `${pendingDateline} ${text}` : text;
+    emit(pendingDateline ? `${pendingDateline} ${text}` : text);
     pendingDateline = '';
-    for (const piece of splitLong(full, maxParagraphLength)) {
-      if (seen.has(piece)) continue;
-      seen.add(piece);
-      out.push(
-        heading === undefined ? { n: out.length + 1, text: piece } : { n: out.length + 1, text: piece, heading },
-      );
-    }
   }
-  if (pendingDateline && !seen.has(pendingDateline)) {
-    out.push(
-      heading === undefined
-        ? { n: out.length + 1, text: pendingDateline }
-        : { n: out.length + 1, text: pendingDateline, heading },
-    );
-  }
+  if (pendingDateline) emit(pendingDateline);
   return out;
 }

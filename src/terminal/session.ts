@@ -126,10 +126,14 @@ export class TerminalSession {
     const count = words.find((w) => /^\d+$/.test(w));
     const n = count ? Number(count) : QUIZ_LIMITS.defaultQuestions;
     if (n < QUIZ_LIMITS.minQuestions || n > QUIZ_LIMITS.maxQuestions) {
-      throw new UserError('BAD_INPUT', `A quiz has ${QUIZ_LIMITS.minQuestions} to ${QUIZ_LIMITS.maxQuestions} questions.`);
+      throw new UserError(
+        'BAD_INPUT',
+        `A quiz has ${QUIZ_LIMITS.minQuestions} to ${QUIZ_LIMITS.maxQuestions} questions.`,
+      );
     }
     const questions = generateQuiz(this.collection, { count: n, seed: this.options.seed?.() ?? Date.now() });
-    if (questions.length === 0) throw new UserError('NOT_FOUND', 'These articles hold no names, numbers or dates to quiz on yet.');
+    if (questions.length === 0)
+      throw new UserError('NOT_FOUND', 'These articles hold no names, numbers or dates to quiz on yet.');
     this.quiz = { questions, cloze: words.includes('cloze'), position: 0, right: 0 };
     return `Quiz: ${questions.length} questions from your articles.${this.quiz.cloze ? ' Type each answer.' : ' Answer A, B, C or D.'} (/quiz stop to end)\n\n${this.showQuestion()}`;
   }
@@ -148,13 +152,19 @@ export class TerminalSession {
     let correct: boolean;
     if (quiz.cloze) correct = acceptsTyped(q, text);
     else {
-      const choice = /^[a-d]$/i.test(text) ? LETTERS.indexOf(text.toUpperCase()) : /^[1-4]$/.test(text) ? Number(text) - 1 : -1;
+      const choice = /^[a-d]$/i.test(text)
+        ? LETTERS.indexOf(text.toUpperCase())
+        : /^[1-4]$/.test(text)
+          ? Number(text) - 1
+          : -1;
       if (choice < 0) return 'Answer A, B, C or D (or /quiz stop).';
       correct = choice === q.answerIndex;
     }
     if (correct) quiz.right += 1;
     const where = `  from #${q.citation.article.id} ${q.citation.article.title}, ¶${q.citation.paragraph}: ${q.citation.sentence}`;
-    const verdict = correct ? `Right: ${q.answer}.` : `Not quite: the answer is ${quiz.cloze ? '' : `${LETTERS[q.answerIndex]}) `}${q.answer}.`;
+    const verdict = correct
+      ? `Right: ${q.answer}.`
+      : `Not quite: the answer is ${quiz.cloze ? '' : `${LETTERS[q.answerIndex]}) `}${q.answer}.`;
     quiz.position += 1;
     if (quiz.position >= quiz.questions.length) {
       this.quiz = undefined;

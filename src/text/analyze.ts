@@ -7,6 +7,7 @@
  */
 import { stemmer } from 'stemmer';
 import { irregularInfinitive } from './irregular.js';
+import { nameHints } from './lexicon.js';
 
 /** A token with its place in the original string (UTF-16 offsets, end exclusive). */
 export interface Token {
@@ -62,6 +63,15 @@ function measure(stem: string): number {
   return m;
 }
 
+/** "libyan" -> "libya", "tunisian" -> "tunisia", "egyptian" -> "egypt": a demonym meets its country. */
+function demonymPlace(word: string): string | undefined {
+  if (word.length < 5 || !/an$/.test(word)) return undefined;
+  for (const place of [word.slice(0, -1), word.slice(0, -3), word.slice(0, -2)]) {
+    if (place.length >= 4 && nameHints(place).includes('place')) return place;
+  }
+  return undefined;
+}
+
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 200_000;
 
@@ -73,7 +83,7 @@ const STEM_CACHE_LIMIT = 200_000;
 export function stem(word: string): string {
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
-  const base = irregularInfinitive(word) ?? word;
+  const base = irregularInfinitive(word) ?? demonymPlace(word) ?? word;
   let s = /^\p{N}/u.test(base) ? base : stemmer(base);
   if (s.endsWith('or') && measure(s.slice(0, -2)) > 1) s = s.slice(0, -2);
   if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();

@@ -139,7 +139,13 @@ describe('runRepl with piped input', () => {
 
 describe('/quiz in the terminal', () => {
   it('runs a solo multiple-choice quiz and scores it', async () => {
-    const s = new TerminalSession({ library: testLibrary(), collectionId: 'local', color: false, allowPrivateUrls: false, seed: () => 11 });
+    const s = new TerminalSession({
+      library: testLibrary(),
+      collectionId: 'local',
+      color: false,
+      allowPrivateUrls: false,
+      seed: () => 11,
+    });
     const start = (await s.handle('/quiz 2')).output;
     expect(start).toMatch(/^Quiz: 2 questions from your articles\. Answer A, B, C or D\./);
     expect(start).toMatch(/Question 1 of 2: .+\n {2}A\) .+\n {2}B\) /);
@@ -155,7 +161,13 @@ describe('/quiz in the terminal', () => {
   });
 
   it('takes typed answers in cloze mode, and stops on request', async () => {
-    const s = new TerminalSession({ library: testLibrary(), collectionId: 'local', color: false, allowPrivateUrls: false, seed: () => 11 });
+    const s = new TerminalSession({
+      library: testLibrary(),
+      collectionId: 'local',
+      color: false,
+      allowPrivateUrls: false,
+      seed: () => 11,
+    });
     const start = (await s.handle('/quiz 3 cloze')).output;
     expect(start).toMatch(/Type each answer\./);
     expect(start).not.toMatch(/ {2}A\) /);
