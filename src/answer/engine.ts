@@ -20,7 +20,14 @@ import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
 import { type Candidate, quoteSpans, sentenceCandidates } from './candidates.js';
 import { type AnswerType, analyzeQuestion, type Question } from './question.js';
-import { candidateFeatures, DEFAULT_RANKER, type RankerModel, rankerScore } from './ranker.js';
+import {
+  candidateFeatures,
+  DEFAULT_PASSAGE_RANKER,
+  DEFAULT_RANKER,
+  passageFeatures,
+  type RankerModel,
+  rankerScore,
+} from './ranker.js';
 
 export type { CitedArticle } from '../collection.js';
 
@@ -87,6 +94,10 @@ export interface EngineSettings {
    */
   /** A learned candidate ranker (see `npm run train`); when set, it scores candidates of every type but quotations. */
   readonly ranker?: RankerModel;
+  /** A learned passage ranker (see `npm run train`); it orders the re-ranked paragraphs. */
+  readonly passageRanker?: RankerModel;
+  /** With a passage ranker: how much of the hand-made passage score is added to the learned one. */
+  readonly passageBlend: number;
   /** Keep each candidate's features (for training). */
   readonly collectFeatures?: boolean;
   /** With a ranker: how much of the hand-made score is added to the learned one. */
@@ -115,6 +126,8 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   commonTermFloor: 200,
   maxSearchTerms: 6,
   rankerBlend: 1,
+  ...(DEFAULT_PASSAGE_RANKER ? { passageRanker: DEFAULT_PASSAGE_RANKER } : {}),
+  passageBlend: 1,
   answerFromBestPassage: true,
   ...(DEFAULT_RANKER ? { ranker: DEFAULT_RANKER } : {}),
   answerWeights: { fit: 2.0, coverage: 1.5, proximity: 1.0, passage: 6, repeated: 1.5, window: 1.0 },
@@ -181,9 +194,14 @@ function annotated(text: string): AnnotatedSentence {
   return sentenceCache.getOrSet(text, () => annotate(text));
 }
 
-interface RankedPassage {
+export interface RankedPassage {
   readonly id: number;
+  /** The hand-made passage score (what candidates see as their passage's weight). */
   readonly score: number;
+  /** What the passages are ordered by: the learned passage ranker's score when there is one, else `score`. */
+  readonly order: number;
+  /** The passage ranker's features, when kept. */
+  readonly features?: readonly number[];
   readonly coverage: number;
   readonly bestSentence: number;
   readonly sentenceCoverage: readonly number[];
@@ -264,6 +282,7 @@ export function rankPassages(
     let paraCov = 0;
     for (const [t, w] of idf) if (prepared.termSet.has(t) || headingTerms?.has(t)) paraCov += w;
     paraCov /= totalIdf;
+    const parts: Array<[number, number, number, number]> = [];
     const sentenceCoverage = prepared.sentences.map((s, k) => {
       let own = 0;
       let context = 0;
@@ -278,6 +297,7 @@ export function rankPassages(
       let pairs = 0;
       for (const pair of questionPairs) if (s.pairs.has(pair)) pairs++;
       const pairShare = questionPairs.length > 0 ? pairs / questionPairs.length : 0;
+      parts.push([own / totalIdf, context / totalIdf, soft / totalIdf, pairShare]);
       return (own + w.context * context + w.soft * soft) / totalIdf + w.bigram * pairShare;
     });
     let best = 0;
@@ -290,9 +310,40 @@ export function rankPassages(
       w.sentence * (sentenceCoverage[best] ?? 0) +
       w.paragraph * paraCov +
       w.cue * hasCue;
-    ranked.push({ id: hit.id, score, coverage: paraCov, bestSentence: best, sentenceCoverage, prepared });
+    let order = score;
+    let features: number[] | undefined;
+    if (settings.passageRanker || settings.collectFeatures) {
+      const second = Math.max(0, ...sentenceCoverage.filter((_, k) => k !== best));
+      let matched = 0;
+      for (const t of question.terms) if (prepared.termSet.has(t)) matched++;
+      features = passageFeatures(question, {
+        bm25: hit.score / topBm25,
+        best: sentenceCoverage[best] ?? 0,
+        second,
+        paragraph: paraCov,
+        cue: hasCue,
+        rank: preparedHits.findIndex((x) => x.hit === hit),
+        parts: parts[best] ?? [0, 0, 0, 0],
+        sentences: prepared.sentences.length,
+        chars: prepared.text.length,
+        matched: question.terms.length ? matched / question.terms.length : 0,
+        hand: score,
+      });
+      if (settings.passageRanker && features)
+        order = rankerScore(settings.passageRanker, features) + settings.passageBlend * score;
+    }
+    ranked.push({
+      id: hit.id,
+      score,
+      order,
+      coverage: paraCov,
+      bestSentence: best,
+      sentenceCoverage,
+      prepared,
+      ...(features ? { features } : {}),
+    });
   }
-  ranked.sort((a, b) => b.score - a.score);
+  ranked.sort((a, b) => b.order - a.order);
   return { ranked, idf, totalIdf };
 }
 

@@ -8,6 +8,7 @@
 import type { AnnotatedSentence } from '../text/nlp.js';
 import type { Candidate, CandidateKind } from './candidates.js';
 import type { CandidateParts } from './engine.js';
+import passageWeights from './passage-weights.json' with { type: 'json' };
 import type { AnswerType, Question } from './question.js';
 import weights from './ranker-weights.json' with { type: 'json' };
 
@@ -157,14 +158,82 @@ export function rankerScore(model: RankerModel, features: readonly number[]): nu
   return s;
 }
 
-function load(raw: unknown): RankerModel | undefined {
+function load(raw: unknown, names: readonly string[]): RankerModel | undefined {
   const m = raw as Partial<RankerModel>;
   if (m?.version !== 1 || !Array.isArray(m.weights) || !Array.isArray(m.features)) return undefined;
   // A model trained on other features would score nonsense: refuse it rather than guess.
-  if (m.features.length !== FEATURE_NAMES.length || m.features.some((name, i) => name !== FEATURE_NAMES[i]))
-    return undefined;
+  if (m.features.length !== names.length || m.features.some((name, i) => name !== names[i])) return undefined;
   return m as RankerModel;
 }
 
-/** The shipped model, or undefined when its features do not match this code's. */
-export const DEFAULT_RANKER: RankerModel | undefined = load(weights);
+/** What the passage ranker sees of a re-ranked paragraph. */
+export interface PassageParts {
+  readonly bm25: number;
+  readonly best: number;
+  readonly second: number;
+  readonly paragraph: number;
+  readonly cue: number;
+  readonly rank: number;
+  /** Best sentence: own coverage, neighbours' coverage, soft matches, adjacent pairs. */
+  readonly parts: readonly [number, number, number, number];
+  readonly sentences: number;
+  readonly chars: number;
+  readonly matched: number;
+  readonly hand: number;
+}
+
+const PASSAGE_BASE = [
+  'bias',
+  'bm25',
+  'best',
+  'second',
+  'paragraph',
+  'cue',
+  'invRank',
+  'own',
+  'context',
+  'soft',
+  'pairs',
+  'logSentences',
+  'logChars',
+  'matched',
+  'hand',
+  'bestXbm25',
+] as const;
+
+/** Passage feature names, in the order of the passage ranker's weights. */
+export const PASSAGE_FEATURE_NAMES: readonly string[] = [
+  ...PASSAGE_BASE,
+  ...TYPES.map((t) => `type:${t}`),
+  ...TYPES.map((t) => `cueX${t}`),
+];
+
+export function passageFeatures(question: Question, p: PassageParts): number[] {
+  const f = new Array<number>(PASSAGE_FEATURE_NAMES.length).fill(0);
+  const base = [
+    1,
+    p.bm25,
+    p.best,
+    p.second,
+    p.paragraph,
+    p.cue,
+    1 / (1 + p.rank),
+    ...p.parts,
+    Math.log(1 + p.sentences),
+    Math.log(1 + p.chars / 100),
+    p.matched,
+    p.hand / 3,
+    p.best * p.bm25,
+  ];
+  for (let i = 0; i < base.length; i++) f[i] = base[i] as number;
+  const type = TYPES.indexOf(question.type);
+  if (type >= 0) {
+    f[PASSAGE_BASE.length + type] = 1;
+    f[PASSAGE_BASE.length + TYPES.length + type] = p.cue;
+  }
+  return f;
+}
+
+/** The shipped models, or undefined when their features do not match this code's. */
+export const DEFAULT_RANKER: RankerModel | undefined = load(weights, FEATURE_NAMES);
+export const DEFAULT_PASSAGE_RANKER: RankerModel | undefined = load(passageWeights, PASSAGE_FEATURE_NAMES);

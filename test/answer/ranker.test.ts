@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ENGINE_SETTINGS, explain } from '../../src/answer/engine.js';
-import { DEFAULT_RANKER, FEATURE_NAMES, rankerScore } from '../../src/answer/ranker.js';
+import passageWeights from '../../src/answer/passage-weights.json' with { type: 'json' };
+import {
+  DEFAULT_PASSAGE_RANKER,
+  DEFAULT_RANKER,
+  FEATURE_NAMES,
+  PASSAGE_FEATURE_NAMES,
+  rankerScore,
+} from '../../src/answer/ranker.js';
 import weights from '../../src/answer/ranker-weights.json' with { type: 'json' };
 import { testLibrary } from '../helpers/library.js';
 
@@ -11,6 +18,9 @@ describe('the learned ranker', () => {
     expect(weights.weights).toHaveLength(FEATURE_NAMES.length);
     expect(weights.trainedOn).toMatch(/SQuAD v1\.1 train, \d+ articles \(tune-48 left out\)/);
     expect(DEFAULT_ENGINE_SETTINGS.ranker).toBe(DEFAULT_RANKER);
+    expect(DEFAULT_PASSAGE_RANKER).toBeDefined();
+    expect(passageWeights.features).toEqual(PASSAGE_FEATURE_NAMES);
+    expect(DEFAULT_ENGINE_SETTINGS.passageRanker).toBe(DEFAULT_PASSAGE_RANKER);
   });
 
   it('scores candidates linearly from their features', () => {
