@@ -105,8 +105,7 @@ export function candidateFeatures(
 ): number[] {
   const tokens = c.last - c.first + 1;
   const words = c.text.split(/\s+/).filter(Boolean);
-  const f = new Array<number>(FEATURE_NAMES.length).fill(0);
-  const base = [
+  const f = withBase(FEATURE_NAMES.length, [
     1,
     p.fit,
     p.coverage,
@@ -139,12 +138,18 @@ export function candidateFeatures(
     hand / 10,
     p.apposed,
     p.leads,
-  ];
-  for (let i = 0; i < base.length; i++) f[i] = base[i] as number;
+  ]);
   const kind = KINDS.indexOf(c.kind);
   const type = TYPES.indexOf(question.type);
   if (kind >= 0) f[BASE.length + kind] = 1;
   if (kind >= 0 && type >= 0) f[BASE.length + KINDS.length + type * KINDS.length + kind] = 1;
+  return f;
+}
+
+/** A feature vector of `size` zeros with `base` at its start. */
+function withBase(size: number, base: readonly number[]): number[] {
+  const f = new Array<number>(size).fill(0);
+  for (let i = 0; i < base.length; i++) f[i] = base[i] as number;
   return f;
 }
 
@@ -209,8 +214,7 @@ export const PASSAGE_FEATURE_NAMES: readonly string[] = [
 ];
 
 export function passageFeatures(question: Question, p: PassageParts): number[] {
-  const f = new Array<number>(PASSAGE_FEATURE_NAMES.length).fill(0);
-  const base = [
+  const f = withBase(PASSAGE_FEATURE_NAMES.length, [
     1,
     p.bm25,
     p.best,
@@ -224,8 +228,7 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
     p.matched,
     p.hand / 3,
     p.best * p.bm25,
-  ];
-  for (let i = 0; i < base.length; i++) f[i] = base[i] as number;
+  ]);
   const type = TYPES.indexOf(question.type);
   if (type >= 0) {
     f[PASSAGE_BASE.length + type] = 1;

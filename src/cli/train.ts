@@ -76,6 +76,20 @@ data.data.forEach((a, i) => {
   });
 });
 const sample = shuffled(all, seededRandom(1)).slice(0, Number(values.questions));
+/** Write a model file (weights rounded to 5 decimals) and return the model. */
+function save(features: readonly string[], weights: Float64Array, questions: number, path: string): RankerModel {
+  const model: RankerModel = {
+    version: 1,
+    features,
+    weights: Array.from(weights, (x) => Math.round(x * 1e5) / 1e5),
+    trainedOn: `SQuAD v1.1 train, ${data.data.length} articles (tune-48 left out), ${questions} questions, ${values.epochs} epochs`,
+    questions,
+  };
+  writeFileSync(path, `${JSON.stringify(model)}\n`);
+  console.error(`wrote ${path}`);
+  return model;
+}
+
 // 1. Passages: which of the re-ranked paragraphs holds the answer.
 const passageExamples: Example[] = [];
 for (const item of sample) {
@@ -94,16 +108,12 @@ for (const item of sample) {
   });
 }
 console.error(`${passageExamples.length} questions whose paragraph is among the re-ranked ones`);
-const passageWeights = trainSoftmax(passageExamples, PASSAGE_FEATURE_NAMES.length, 'passage@1');
-const passageModel: RankerModel = {
-  version: 1,
-  features: PASSAGE_FEATURE_NAMES,
-  weights: Array.from(passageWeights, (x) => Math.round(x * 1e5) / 1e5),
-  trainedOn: `SQuAD v1.1 train, ${data.data.length} articles (tune-48 left out), ${passageExamples.length} questions, ${values.epochs} epochs`,
-  questions: passageExamples.length,
-};
-writeFileSync(values['passages-out'] as string, `${JSON.stringify(passageModel)}\n`);
-console.error(`wrote ${values['passages-out']}`);
+const passageModel = save(
+  PASSAGE_FEATURE_NAMES,
+  trainSoftmax(passageExamples, PASSAGE_FEATURE_NAMES.length, 'passage@1'),
+  passageExamples.length,
+  values['passages-out'] as string,
+);
 
 // 2. Answers: candidates in passages ordered by the new passage ranker.
 const settings = { ...DEFAULT_ENGINE_SETTINGS, ranker: undefined, passageRanker: passageModel, collectFeatures: true };
@@ -175,13 +185,4 @@ function trainSoftmax(examples: readonly Example[], dims: number, label: string)
   return w;
 }
 
-const candidateWeights = trainSoftmax(examples, FEATURE_NAMES.length, 'answer F1');
-const model: RankerModel = {
-  version: 1,
-  features: FEATURE_NAMES,
-  weights: Array.from(candidateWeights, (x) => Math.round(x * 1e5) / 1e5),
-  trainedOn: `SQuAD v1.1 train, ${data.data.length} articles (tune-48 left out), ${examples.length} questions, ${values.epochs} epochs`,
-  questions: examples.length,
-};
-writeFileSync(values.out as string, `${JSON.stringify(model)}\n`);
-console.error(`wrote ${values.out}`);
+save(FEATURE_NAMES, trainSoftmax(examples, FEATURE_NAMES.length, 'answer F1'), examples.length, values.out as string);

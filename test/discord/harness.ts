@@ -2,9 +2,9 @@
 import { join } from 'node:path';
 import { COMMANDS } from '../../commands/index.js';
 import { openLibrary } from '../../src/app.js';
-import { deployCommands } from '../../src/cli/deploy.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import { type Bot, startBot } from '../../src/discord/bot.js';
+import { deployCommands } from '../../src/discord/deploy.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import type { Clock } from '../../src/util/clock.js';
 import { FIXTURE_CORPUS } from '../helpers/library.js';
@@ -44,7 +44,7 @@ export async function startHarness(dir: string, env: Record<string, string> = {}
     LOG_LEVEL: 'info',
     ...env,
   });
-  await deployCommands(config);
+  await deployCommands(config, COMMANDS);
   const logLines: string[] = [];
   const sink = { write: (line: string) => logLines.push(line) } as unknown as NodeJS.WritableStream;
   const log: Logger = createLogger(config.logLevel, sink);
