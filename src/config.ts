@@ -60,6 +60,9 @@ const schema = z.object({
       message: 'must be a number of seconds from 0 to 3600',
     },
   ),
+  SHARD_COUNT: optionalString.refine((v) => v === undefined || (/^\d{1,4}$/.test(v) && Number(v) >= 1), {
+    message: 'must be a whole number of shards, 1 or more',
+  }),
   LOG_LEVEL: optionalString.refine((l) => l === undefined || (LOG_LEVELS as readonly string[]).includes(l), {
     message: `must be one of ${LOG_LEVELS.join(', ')}`,
   }),
@@ -81,6 +84,8 @@ export interface Config {
   readonly noColor: boolean;
   /** Seconds a member waits between two /ask (or two /search); 0 turns the cooldown off. */
   readonly cooldownSeconds: number;
+  /** Shards for `npm run start:sharded`; unset means Discord's recommendation. */
+  readonly shardCount?: number;
 }
 
 /** Default of COOLDOWN_SECONDS. */
@@ -117,6 +122,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS === 'true' || e.ALLOW_PRIVATE_URLS === '1',
     noColor: e.NO_COLOR !== undefined && e.NO_COLOR !== '',
     cooldownSeconds: e.COOLDOWN_SECONDS !== undefined ? Number(e.COOLDOWN_SECONDS) : DEFAULT_COOLDOWN_SECONDS,
+    ...(e.SHARD_COUNT ? { shardCount: Number(e.SHARD_COUNT) } : {}),
   };
 }
 

@@ -105,4 +105,71 @@ describe('npm start', () => {
       expect(stderr).not.toContain('Alison Williams');
     }, 30_000);
   });
+
+  describe('npm run start:sharded', () => {
+    // (guild id >> 22) % 2 puts the first on shard 0 and the second on shard 1.
+    const G0 = { id: '2000000000004194304', name: 'Shard zero', channelId: '3000000000000000010' };
+    const G1 = { id: '2000000000000000001', name: 'Shard one', channelId: '3000000000000000011' };
+    const emulator = new DiscordEmulator({ token: TOKEN, guilds: [G0, G1] });
+    beforeAll(async () => {
+      emulator.shards = 2;
+      await emulator.start();
+    });
+    afterAll(() => emulator.stop());
+
+    it('runs two shards, one gateway session each, answering and writing to one database', async () => {
+      const child = spawn(process.execPath, [join(root, 'dist', 'src', 'cli', 'sharded.js')], {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          DISCORD_TOKEN: TOKEN,
+          DISCORD_CLIENT_ID: emulator.applicationId,
+          DISCORD_API_BASE: emulator.apiBase,
+          DATABASE_PATH: join(dir, 'sharded.db'),
+          CORPUS_DIR: FIXTURE_CORPUS,
+          COOLDOWN_SECONDS: '0',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr?.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await emulator.waitForReady(2);
+      expect(emulator.identified.map((i) => i.shard).sort()).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
+      const moderator = { id: '4000000000000000001', username: 'mod', permissions: '32' };
+      const asks = await Promise.all(
+        [G0, G1].map((g) =>
+          emulator
+            .slash(g, MEMBER, 'ask', [{ name: 'question', type: 3, value: 'Who edited the report?' }])
+            .message(15_000),
+        ),
+      );
+      expect(asks.map((m) => m.embeds[0]?.title)).toEqual(['Alison Williams', 'Alison Williams']);
+      // Both processes write at once, to the same file.
+      const adds = await Promise.all(
+        [G0, G1].flatMap((g) =>
+          [1, 2, 3].map((k) =>
+            emulator
+              .submitModal(g, moderator, 'fn:article:add', {
+                title: `Note ${k} of ${g.name}`,
+                source: '',
+                text: `Shard test article number ${k} for ${g.name}, written at the same time as the others.`,
+              })
+              .message(15_000),
+          ),
+        ),
+      );
+      expect(adds.every((m) => /^Added #\d+: Note \d of Shard (zero|one)$/.test(String(m.embeds[0]?.title)))).toBe(
+        true,
+      );
+      expect(stderr).not.toMatch(/SQLITE_BUSY|database is locked/);
+      child.kill('SIGTERM');
+      expect(await closed).toBe(0);
+    }, 60_000);
+  });
 });

@@ -164,17 +164,27 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 
 /** Bring the schema up to `SCHEMA_VERSION`. Refuses a database written by a newer release. */
 export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new UserError(
-      'BAD_INPUT',
-      `The database is at schema version ${current}, newer than this release understands (${migrations.length}). Update Footnote.`,
-    );
-  }
-  for (let version = current; version < migrations.length; version++) {
-    db.transaction(() => {
-      db.exec(migrations[version] as string);
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
+  const check = (current: number) => {
+    if (current > migrations.length) {
+      throw new UserError(
+        'BAD_INPUT',
+        `The database is at schema version ${current}, newer than this release understands (${migrations.length}). Update Footnote.`,
+      );
+    }
+  };
+  check(db.pragma('user_version', { simple: true }) as number);
+  // Each step re-reads the version inside its write lock: another process (a second shard) may have migrated meanwhile.
+  for (;;) {
+    const done = db
+      .transaction(() => {
+        const version = db.pragma('user_version', { simple: true }) as number;
+        check(version);
+        if (version >= migrations.length) return true;
+        db.exec(migrations[version] as string);
+        db.pragma(`user_version = ${version + 1}`);
+        return false;
+      })
+      .immediate();
+    if (done) break;
   }
 }
