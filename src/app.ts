@@ -12,9 +12,14 @@ export interface Opened {
 }
 
 /** Open the database at `config.databasePath`; new collections start with the articles of `config.corpusDir`. */
-export function openLibrary(config: Pick<Config, 'databasePath' | 'corpusDir'>): Opened {
+export function openLibrary(
+  config: Pick<Config, 'databasePath' | 'corpusDir'> & Partial<Pick<Config, 'memoryBudgetMb'>>,
+): Opened {
   const db = openDatabase(config.databasePath);
-  const library = new Library(new Store(db), { seed: () => readCorpusFolder(config.corpusDir) });
+  const library = new Library(new Store(db), {
+    seed: () => readCorpusFolder(config.corpusDir),
+    ...(config.memoryBudgetMb !== undefined ? { memoryBudgetBytes: config.memoryBudgetMb * 1024 * 1024 } : {}),
+  });
   return {
     db,
     library,

@@ -14,12 +14,25 @@ export interface CitedArticle {
   readonly url?: string;
 }
 
+/**
+ * Heap estimates, measured with `npm run bench`: per paragraph beyond its text (record, postings, maps), and per
+ * distinct term of a collection's vocabulary (MiniSearch's radix tree). Small collections pay mostly for their
+ * vocabulary: 150 paragraphs with 3,000 terms hold about 1.9 MB.
+ */
+export const INDEX_BYTES_PER_PARAGRAPH = 1200;
+export const INDEX_BYTES_PER_TERM = 450;
+
+function paragraphBytes(text: string): number {
+  return INDEX_BYTES_PER_PARAGRAPH + 2 * text.length;
+}
+
 export class Collection {
   readonly id: string;
   readonly index: ParagraphIndex;
   private readonly articleMap = new Map<number, ArticleRecord>();
   private readonly paragraphMap = new Map<number, ParagraphRecord>();
   private readonly articleParagraphIds = new Map<number, number[]>();
+  private bytes = 0;
 
   constructor(id: string, indexOptions?: IndexOptions) {
     this.id = id;
@@ -34,14 +47,21 @@ export class Collection {
       article.id,
       paragraphs.map((p) => p.id),
     );
-    for (const p of paragraphs) this.paragraphMap.set(p.id, p);
+    for (const p of paragraphs) {
+      this.paragraphMap.set(p.id, p);
+      this.bytes += paragraphBytes(p.text);
+    }
     this.index.add(paragraphs);
   }
 
   removeArticle(articleId: number): void {
     const ids = this.articleParagraphIds.get(articleId) ?? [];
     this.index.remove(ids);
-    for (const id of ids) this.paragraphMap.delete(id);
+    for (const id of ids) {
+      const p = this.paragraphMap.get(id);
+      if (p) this.bytes -= paragraphBytes(p.text);
+      this.paragraphMap.delete(id);
+    }
     this.articleParagraphIds.delete(articleId);
     this.articleMap.delete(articleId);
   }
@@ -72,6 +92,11 @@ export class Collection {
 
   get articleCount(): number {
     return this.articleMap.size;
+  }
+
+  /** An estimate of the heap this collection holds (text, records and index), for the library's memory budget. */
+  get estimatedBytes(): number {
+    return this.bytes + this.index.engineTermCount * INDEX_BYTES_PER_TERM;
   }
 
   get paragraphCount(): number {

@@ -60,6 +60,9 @@ const schema = z.object({
       message: 'must be a number of seconds from 0 to 3600',
     },
   ),
+  MEMORY_BUDGET_MB: optionalString.refine((v) => v === undefined || (/^\d{1,6}$/.test(v) && Number(v) >= 16), {
+    message: 'must be a whole number of megabytes, 16 or more',
+  }),
   SHARD_COUNT: optionalString.refine((v) => v === undefined || (/^\d{1,4}$/.test(v) && Number(v) >= 1), {
     message: 'must be a whole number of shards, 1 or more',
   }),
@@ -84,9 +87,14 @@ export interface Config {
   readonly noColor: boolean;
   /** Seconds a member waits between two /ask (or two /search); 0 turns the cooldown off. */
   readonly cooldownSeconds: number;
+  /** Megabytes of loaded collections kept in memory; idle ones beyond it are dropped (and reloaded when asked). */
+  readonly memoryBudgetMb: number;
   /** Shards for `npm run start:sharded`; unset means Discord's recommendation. */
   readonly shardCount?: number;
 }
+
+/** Default of MEMORY_BUDGET_MB. */
+export const DEFAULT_MEMORY_BUDGET_MB = 512;
 
 /** Default of COOLDOWN_SECONDS. */
 export const DEFAULT_COOLDOWN_SECONDS = 3;
@@ -122,6 +130,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS === 'true' || e.ALLOW_PRIVATE_URLS === '1',
     noColor: e.NO_COLOR !== undefined && e.NO_COLOR !== '',
     cooldownSeconds: e.COOLDOWN_SECONDS !== undefined ? Number(e.COOLDOWN_SECONDS) : DEFAULT_COOLDOWN_SECONDS,
+    memoryBudgetMb: e.MEMORY_BUDGET_MB !== undefined ? Number(e.MEMORY_BUDGET_MB) : DEFAULT_MEMORY_BUDGET_MB,
     ...(e.SHARD_COUNT ? { shardCount: Number(e.SHARD_COUNT) } : {}),
   };
 }

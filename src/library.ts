@@ -14,12 +14,25 @@ export interface LibraryOptions {
   readonly seed?: () => readonly FolderArticle[];
   readonly indexOptions?: IndexOptions;
   readonly now?: () => Date;
+  /** Estimated bytes of loaded collections to keep in memory; the least recently used go first. Unlimited when unset. */
+  readonly memoryBudgetBytes?: number;
+}
+
+/** What loading and eviction have done so far. */
+export interface LibraryStats {
+  readonly loaded: number;
+  readonly loads: number;
+  readonly evictions: number;
+  readonly estimatedBytes: number;
 }
 
 export class Library {
   readonly store: Store;
   private readonly options: LibraryOptions;
+  /** Loaded collections, least recently used first. */
   private readonly loaded = new Map<string, Collection>();
+  private loads = 0;
+  private evictions = 0;
   private seedArticles: readonly FolderArticle[] | undefined;
 
   constructor(store: Store, options: LibraryOptions = {}) {
@@ -40,7 +53,11 @@ export class Library {
   /** The collection with this id, created (with the bundled articles) if it does not exist yet. */
   collection(id: string): Collection {
     const cached = this.loaded.get(id);
-    if (cached) return cached;
+    if (cached) {
+      this.loaded.delete(id);
+      this.loaded.set(id, cached);
+      return cached;
+    }
     if (!this.store.hasCollection(id)) {
       const seed = this.seed();
       const now = this.options.now ?? (() => new Date());
@@ -56,7 +73,38 @@ export class Library {
     const byArticle = this.store.paragraphsByArticle(id);
     for (const article of this.store.listArticles(id)) collection.addArticle(article, byArticle.get(article.id) ?? []);
     this.loaded.set(id, collection);
+    this.loads += 1;
+    this.evictOver(id);
     return collection;
+  }
+
+  /** Drop least recently used collections (never `keep`) while the estimate is over the budget. */
+  private evictOver(keep: string): void {
+    const budget = this.options.memoryBudgetBytes;
+    if (budget === undefined) return;
+    let total = this.estimatedBytes();
+    for (const [id, collection] of this.loaded) {
+      if (total <= budget) break;
+      if (id === keep) continue;
+      this.loaded.delete(id);
+      total -= collection.estimatedBytes;
+      this.evictions += 1;
+    }
+  }
+
+  private estimatedBytes(): number {
+    let total = 0;
+    for (const c of this.loaded.values()) total += c.estimatedBytes;
+    return total;
+  }
+
+  stats(): LibraryStats {
+    return {
+      loaded: this.loaded.size,
+      loads: this.loads,
+      evictions: this.evictions,
+      estimatedBytes: this.estimatedBytes(),
+    };
   }
 
   /** Parse and store an article, then index it. Throws `UserError` for bad input; nothing is stored then. */
@@ -65,6 +113,7 @@ export class Library {
     const collection = this.collection(collectionId);
     const record = this.store.addArticle(collectionId, parsed, addedBy !== undefined ? { addedBy } : {});
     collection.addArticle(record, this.store.articleParagraphs(record.id));
+    this.evictOver(collectionId);
     return record;
   }
 

@@ -10,6 +10,7 @@ describe('parseConfig', () => {
       allowPrivateUrls: false,
       noColor: false,
       cooldownSeconds: 3,
+      memoryBudgetMb: 512,
     });
   });
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../src/answer/engine.js';
 import { UserError } from '../src/errors.js';
+import { Library } from '../src/library.js';
 import { openDatabase } from '../src/storage/db.js';
 import { Store } from '../src/storage/store.js';
 import { testLibrary } from './helpers/library.js';
@@ -73,5 +74,33 @@ describe('Library', () => {
     });
     const restarted = testLibrary(path);
     expect(answer('How many barrels did the Aurora carry?', restarted.collection('g1')).answer).toBe('500,000');
+  });
+});
+
+describe('Library memory budget', () => {
+  it('drops the least recently used collections past the budget, and reloads them when asked', () => {
+    const library = new Library(new Store(openDatabase(join(dir, 'lru.db'))), { memoryBudgetBytes: 3 * 200_000 });
+    const article = (name: string) => ({
+      content: Array.from(
+        { length: 20 },
+        (_, i) => `${name} paragraph ${i} says the harbour of ${name} reopened on day ${i}.`,
+      ).join('\n'),
+      title: name,
+    });
+    for (const name of ['alpha', 'beta', 'gamma', 'delta']) library.addArticle(name, article(name));
+    const one = library.collection('alpha').estimatedBytes;
+    expect(one).toBeGreaterThan(30_000);
+    // Budget for three of these: the fourth pushed out the least recently used.
+    const budgeted = new Library(new Store(library.store.db), { memoryBudgetBytes: Math.floor(one * 3.5) });
+    for (const name of ['alpha', 'beta', 'gamma']) budgeted.collection(name);
+    budgeted.collection('alpha'); // alpha is now the most recent; beta the least
+    budgeted.collection('delta');
+    expect(budgeted.stats()).toMatchObject({ loaded: 3, loads: 4, evictions: 1 });
+    expect(budgeted.isLoaded('beta')).toBe(false);
+    expect(budgeted.isLoaded('alpha')).toBe(true);
+    expect(
+      answer('When did the harbour of beta reopen on day 3?', budgeted.collection('beta')).citations[0]?.text,
+    ).toMatch(/beta paragraph 3/);
+    expect(budgeted.stats()).toMatchObject({ loads: 5, evictions: 2 });
   });
 });

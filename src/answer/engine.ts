@@ -14,7 +14,7 @@
  */
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
-import { type Token, tokenize } from '../text/analyze.js';
+import { tokenize } from '../text/analyze.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
@@ -144,7 +144,6 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
 };
 
 interface PreparedSentence extends Sentence {
-  readonly tokens: readonly Token[];
   readonly termSet: ReadonlySet<string>;
   /** Adjacent index terms ("a b"), stop words skipped, for phrase matches. */
   readonly pairs: ReadonlySet<string>;
@@ -160,8 +159,10 @@ interface PreparedParagraph {
 
 const DATELINE = /^[\p{Lu}][\p{Lu}/ .,'-]*(?:, [\p{L} .]+)?\s*\([^)]{1,40}\)\s*[-–—]+\s*/u;
 
-const paragraphCache = new LruCache<number, PreparedParagraph>(50_000);
-const sentenceCache = new LruCache<string, AnnotatedSentence>(20_000);
+/** Paragraphs split and analysed for re-ranking, by id; sized for the hot paragraphs of many servers. */
+const paragraphCache = new LruCache<number, PreparedParagraph>(10_000);
+/** Sentences tagged by wink-nlp, by text. */
+const sentenceCache = new LruCache<string, AnnotatedSentence>(5_000);
 
 function prepare(id: number, text: string): PreparedParagraph {
   const cached = paragraphCache.get(id);
@@ -183,7 +184,7 @@ function prepare(id: number, text: string): PreparedParagraph {
       previous = t.term;
     }
     for (const t of set) termSet.add(t);
-    return { ...s, tokens, termSet: set, pairs, prefixes };
+    return { ...s, termSet: set, pairs, prefixes };
   });
   const prepared = { text, sentences, termSet };
   paragraphCache.set(id, prepared);

@@ -19,6 +19,7 @@ import { DEFAULT_CORPUS_DIR } from '../config.js';
 import { readCorpusFolder } from '../corpus/folder.js';
 import { percentile } from '../eval/metrics.js';
 import { readSquad } from '../eval/squad.js';
+import { Library } from '../library.js';
 import { openDatabase } from '../storage/db.js';
 import { Store } from '../storage/store.js';
 import { terms as analyzeTerms } from '../text/analyze.js';
@@ -194,6 +195,112 @@ function benchSize(source: Source, size: number, questionCount: number, dir: str
   };
 }
 
+interface ManyReport {
+  collections: number;
+  paragraphsEach: number;
+  budgetMb: number;
+  asks: number;
+  answered: number;
+  loads: number;
+  distinctAsked: number;
+  reloads: number;
+  evictions: number;
+  estimatedMb: number;
+  heapMb: number;
+  answerMs: { p50: number; p99: number };
+  bareMiniSearchMs: { p50: number; p99: number };
+  ratio: { p50: number; p99: number };
+}
+
+/** Many small collections under a memory budget: asks spread 80/20 over them, as in a bot with many servers. */
+function benchMany(
+  source: Source,
+  count: number,
+  articlesEach: number,
+  paragraphsPerArticle: number,
+  budgetMb: number,
+  asks: number,
+  dir: string,
+): ManyReport {
+  const random = rng(99);
+  const path = join(dir, 'many.db');
+  const db = openDatabase(path);
+  const store = new Store(db);
+  const sentences = source.paragraphs.flatMap((p) => splitSentences(p).map((x) => x.text));
+  const insertArticle = db.prepare(
+    "INSERT INTO articles (collection_id, title, format, content_hash, added_at) VALUES (?, ?, 'text', ?, '2026-01-01')",
+  );
+  const insertParagraph = db.prepare('INSERT INTO paragraphs (article_id, n, text) VALUES (?, ?, ?)');
+  const texts = new Map<string, string[]>();
+  db.transaction(() => {
+    for (let c = 0; c < count; c++) {
+      const id = `c${c}`;
+      store.ensureCollection(id);
+      const own: string[] = [];
+      for (let a = 0; a < articlesEach; a++) {
+        const articleId = Number(insertArticle.run(id, `Article ${a}`, `${id}-${a}`).lastInsertRowid);
+        for (let k = 0; k < paragraphsPerArticle; k++) {
+          const n = 2 + Math.floor(random() * 3);
+          const text = Array.from(
+            { length: n },
+            () => sentences[Math.floor(random() * sentences.length)] as string,
+          ).join(' ');
+          insertParagraph.run(articleId, k + 1, text);
+          own.push(text);
+        }
+      }
+      texts.set(id, own);
+    }
+  })();
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const library = new Library(store, { memoryBudgetBytes: budgetMb * 1024 * 1024 });
+  const hot = Math.max(1, Math.floor(count * 0.2));
+  const answerTimes: number[] = [];
+  const bareTimes: number[] = [];
+  const asked = new Set<string>();
+  let answered = 0;
+  for (let i = 0; i < asks; i++) {
+    const c = random() < 0.8 ? Math.floor(random() * hot) : hot + Math.floor(random() * (count - hot));
+    const id = `c${Math.min(c, count - 1)}`;
+    asked.add(id);
+    const own = texts.get(id) as string[];
+    const words = analyzeTerms(own[Math.floor(random() * own.length)] as string);
+    const start = Math.floor(random() * Math.max(1, words.length - 4));
+    const query = words.slice(start, start + 2 + Math.floor(random() * 4)).join(' ');
+    const t0 = performance.now();
+    const collection = library.collection(id);
+    const result = answer(query, collection);
+    const t1 = performance.now();
+    collection.index.rawSearch(analyzeQuestion(query).terms.join(' '));
+    const t2 = performance.now();
+    if (result.citations.length > 0) answered++;
+    answerTimes.push(t1 - t0);
+    bareTimes.push(t2 - t1);
+  }
+  gc();
+  const stats = library.stats();
+  db.close();
+  const answerMs = { p50: percentile(answerTimes, 0.5), p99: percentile(answerTimes, 0.99) };
+  const bareMs = { p50: percentile(bareTimes, 0.5), p99: percentile(bareTimes, 0.99) };
+  return {
+    collections: count,
+    paragraphsEach: articlesEach * paragraphsPerArticle,
+    budgetMb,
+    asks,
+    answered,
+    loads: stats.loads,
+    distinctAsked: asked.size,
+    reloads: stats.loads - asked.size,
+    evictions: stats.evictions,
+    estimatedMb: stats.estimatedBytes / 1024 / 1024,
+    heapMb: (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024,
+    answerMs,
+    bareMiniSearchMs: bareMs,
+    ratio: { p50: answerMs.p50 / bareMs.p50, p99: answerMs.p99 / bareMs.p99 },
+  };
+}
+
 function main(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
@@ -202,6 +309,11 @@ function main(argv: string[]): number {
       sizes: { type: 'string', default: '1000,10000,100000' },
       questions: { type: 'string', default: '500' },
       json: { type: 'boolean', default: false },
+      collections: { type: 'string' },
+      'articles-each': { type: 'string', default: '30' },
+      'paragraphs-per-article': { type: 'string', default: '5' },
+      'budget-mb': { type: 'string', default: '512' },
+      asks: { type: 'string', default: '5000' },
     },
   });
   const sizes = (values.sizes ?? '').split(',').map((s) => Number(s.trim()));
@@ -212,6 +324,39 @@ function main(argv: string[]): number {
   const questionCount = Number(values.questions);
   const source = values.squad ? fromSquad(values.squad) : fromCorpus(DEFAULT_CORPUS_DIR, rng(7));
   const dir = mkdtempSync(join(tmpdir(), 'footnote-bench-'));
+  if (values.collections) {
+    try {
+      const r = benchMany(
+        source,
+        Number(values.collections),
+        Number(values['articles-each']),
+        Number(values['paragraphs-per-article']),
+        Number(values['budget-mb']),
+        Number(values.asks),
+        dir,
+      );
+      if (values.json) console.log(JSON.stringify(r));
+      else {
+        const f = (x: number) => x.toFixed(2);
+        console.log(
+          `${r.collections} collections of ${r.paragraphsEach} paragraphs, memory budget ${r.budgetMb} MB, ${r.asks} asks (80% to a fifth of them)`,
+        );
+        console.log(`  answered         ${r.answered} of ${r.asks}`);
+        console.log(
+          `  loads            ${r.loads} (${r.distinctAsked} collections asked, ${r.reloads} reloads after ${r.evictions} evictions)`,
+        );
+        console.log(
+          `  memory           ${f(r.estimatedMb)} MB estimated in the library at the end, heap grew ${f(r.heapMb)} MB`,
+        );
+        console.log(`  answer()         p50 ${f(r.answerMs.p50)} ms, p99 ${f(r.answerMs.p99)} ms (loads included)`);
+        console.log(`  bare MiniSearch  p50 ${f(r.bareMiniSearchMs.p50)} ms, p99 ${f(r.bareMiniSearchMs.p99)} ms`);
+        console.log(`  ratio            p50 ${f(r.ratio.p50)}x, p99 ${f(r.ratio.p99)}x`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return 0;
+  }
   const reports: SizeReport[] = [];
   try {
     for (const size of sizes) {

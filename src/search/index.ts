@@ -101,6 +101,11 @@ export class ParagraphIndex {
     return this.articleOf.has(id);
   }
 
+  /** Distinct terms in the index (its vocabulary), for memory estimates. */
+  get engineTermCount(): number {
+    return this.engine.termCount;
+  }
+
   /** Number of paragraphs whose text holds `term` (an index term). */
   documentFrequency(term: string): number {
     return this.engine.documentFrequency(term);
