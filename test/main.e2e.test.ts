@@ -24,6 +24,12 @@ beforeAll(() => {
   );
 }, 60_000);
 
+const children: ChildProcess[] = [];
+// A test that fails half-way must not leave a bot running.
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
 function run(
   env: Record<string, string>,
   input?: string,
@@ -33,6 +39,7 @@ function run(
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  children.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => {
@@ -131,6 +138,7 @@ describe('npm start', () => {
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      children.push(child);
       let stderr = '';
       child.stderr?.on('data', (d: Buffer) => {
         stderr += d.toString();
