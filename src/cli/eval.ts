@@ -103,6 +103,14 @@ function main(argv: string[]): number {
       `  not found     ${pct(report.notFoundRate)} (F1 ${report.answeredF1.toFixed(1)} / EM ${report.answeredExactMatch.toFixed(1)} on the answered ones)`,
     );
     console.log(`  latency       p50 ${report.latencyMs.p50.toFixed(2)} ms, p99 ${report.latencyMs.p99.toFixed(2)} ms`);
+    console.log(
+      '  abstaining below a confidence: threshold, share answered, precision (F1 ≥ 0.5 among answered), F1 overall',
+    );
+    for (const t of report.tradeoff) {
+      console.log(
+        `    ≥ ${t.threshold.toFixed(1)}   ${pct(t.answered).padStart(6)}   ${pct(t.precision).padStart(6)}   ${t.f1.toFixed(1)}`,
+      );
+    }
     if (values.out) console.log(`  predictions   ${values.out}`);
   }
   return 0;

@@ -67,7 +67,17 @@ export interface SquadReport {
   /** F1 and exact match over the answered questions only. */
   readonly answeredF1: number;
   readonly answeredExactMatch: number;
+  /** What abstaining below each confidence would give: share answered, and among those the share with F1 ≥ 0.5. */
+  readonly tradeoff: ReadonlyArray<{
+    readonly threshold: number;
+    readonly answered: number;
+    readonly precision: number;
+    readonly f1: number;
+  }>;
 }
+
+/** Confidence thresholds reported in the trade-off table. */
+export const TRADEOFF_THRESHOLDS = [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as const;
 
 export interface Prediction {
   readonly answer: string | null;
@@ -99,6 +109,7 @@ export function evaluateSquad(
   let notFound = 0;
   let answeredEm = 0;
   let answeredF1 = 0;
+  const scored: Array<{ confidence: number; f1: number }> = [];
   const count = squad.data.reduce((s, a) => s + a.paragraphs.reduce((t, p) => t + p.qas.length, 0), 0);
   squad.data.forEach((article, a) => {
     const articleId = articleIds[a] as number;
@@ -120,6 +131,7 @@ export function evaluateSquad(
         else {
           answeredEm += e;
           answeredF1 += f;
+          scored.push({ confidence: result.confidence, f1: f });
         }
         const rank = result.citations.findIndex((c) => c.article.id === articleId && c.paragraph === p + 1);
         if (rank === 0) at1++;
@@ -141,6 +153,15 @@ export function evaluateSquad(
     latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) },
     answeredF1: answered ? (100 * answeredF1) / answered : 0,
     answeredExactMatch: answered ? (100 * answeredEm) / answered : 0,
+    tradeoff: TRADEOFF_THRESHOLDS.map((threshold) => {
+      const kept = scored.filter((x) => x.confidence >= threshold);
+      return {
+        threshold,
+        answered: kept.length / total,
+        precision: kept.length ? kept.filter((x) => x.f1 >= 0.5).length / kept.length : 0,
+        f1: (100 * kept.reduce((sum, x) => sum + x.f1, 0)) / total,
+      };
+    }),
   };
   return { report, predictions };
 }
