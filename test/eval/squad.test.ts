@@ -58,6 +58,10 @@ describe('SQuAD evaluation', () => {
     expect(predictions.h1?.answer).toBe('1802');
     expect(predictions.h1?.passages[0]).toMatch(/^Harbour Town was founded/);
     expect(report.latencyMs.p50).toBeGreaterThan(0);
+    expect(report.tradeoff[0]).toMatchObject({ threshold: 0, answered: 1 - report.notFoundRate });
+    for (let i = 1; i < report.tradeoff.length; i++) {
+      expect(report.tradeoff[i]?.answered).toBeLessThanOrEqual(report.tradeoff[i - 1]?.answered as number);
+    }
   });
 });
 
