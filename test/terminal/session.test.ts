@@ -10,13 +10,16 @@ import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
 
-function session(fetch?: ConstructorParameters<typeof TerminalSession>[0]['fetch']) {
-  const library = testLibrary();
+type SessionOptions = ConstructorParameters<typeof TerminalSession>[0];
+
+/** A session over a fresh test library; quizzes get a fixed seed. */
+function session(fetch?: SessionOptions['fetch']) {
   return new TerminalSession({
-    library,
+    library: testLibrary(),
     collectionId: 'local',
     color: false,
     allowPrivateUrls: false,
+    seed: () => 11,
     ...(fetch ? { fetch } : {}),
   });
 }
@@ -139,13 +142,7 @@ describe('runRepl with piped input', () => {
 
 describe('/quiz in the terminal', () => {
   it('runs a solo multiple-choice quiz and scores it', async () => {
-    const s = new TerminalSession({
-      library: testLibrary(),
-      collectionId: 'local',
-      color: false,
-      allowPrivateUrls: false,
-      seed: () => 11,
-    });
+    const s = session();
     const start = (await s.handle('/quiz 2')).output;
     expect(start).toMatch(/^Quiz: 2 questions from your articles\. Answer A, B, C or D\./);
     expect(start).toMatch(/Question 1 of 2: .+\n {2}A\) .+\n {2}B\) /);
@@ -161,13 +158,7 @@ describe('/quiz in the terminal', () => {
   });
 
   it('takes typed answers in cloze mode, and stops on request', async () => {
-    const s = new TerminalSession({
-      library: testLibrary(),
-      collectionId: 'local',
-      color: false,
-      allowPrivateUrls: false,
-      seed: () => 11,
-    });
+    const s = session();
     const start = (await s.handle('/quiz 3 cloze')).output;
     expect(start).toMatch(/Type each answer\./);
     expect(start).not.toMatch(/ {2}A\) /);
