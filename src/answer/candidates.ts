@@ -109,6 +109,8 @@ const TIME_NOUN = /^(?:second|minute|hour|day|week|month|year|decade|century|sea
 const MONTH_OR_DAY =
   /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const YEAR = /^(?:1[0-9]{3}|20[0-9]{2})s?$/;
+const NUMERIC_EXPRESSION =
+  /(?:[$€£¥]\s?)?\d[\d,.]*(?:\s?(?:%|°\s?[CFNSEW]?|bn\b|m\b|(?:billion|million|trillion|percent|per cent)\b))?/g;
 
 function isCapitalised(token: NlpToken): boolean {
   return /^\p{Lu}/u.test(token.text);
@@ -260,6 +262,21 @@ function entityCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
       out.push({ kind: k, ...span(sentence, first + 1, last), first: first + 1, last });
     }
   }
+  // Numbers with their signs and units as written ("63%", "$450bn", "16 °C", "11° and 19°E" gives "11°" and "19°E").
+  for (const m of sentence.text.matchAll(NUMERIC_EXPRESSION)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].trimEnd().length;
+    const first = tokens.findIndex((x) => x.end > start);
+    let last = first;
+    while (last + 1 < tokens.length && (tokens[last + 1] as NlpToken).start < end) last++;
+    if (first < 0 || !/[%°$€£¥]|bn\b|\b(?:billion|million|trillion|percent|per cent)\b/i.test(m[0])) continue;
+    const kind: CandidateKind = /[%]|percent|per cent/i.test(m[0])
+      ? 'PERCENT'
+      : /[$€£¥]|bn\b|billion|million|trillion/i.test(m[0]) && /[$€£¥]/.test(m[0])
+        ? 'MONEY'
+        : 'NUMBER';
+    out.push({ kind, text: sentence.text.slice(start, end), start, end, first, last });
+  }
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] as NlpToken;
     if (covered.has(t)) continue;
@@ -272,6 +289,20 @@ function entityCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
 }
 
 const NP_BODY = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
+const PP_PREPOSITIONS = new Set([
+  'in',
+  'for',
+  'from',
+  'on',
+  'with',
+  'at',
+  'to',
+  'by',
+  'between',
+  'against',
+  'under',
+  'over',
+]);
 const NP_HEAD = new Set(['NOUN', 'PROPN', 'NUM']);
 
 function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
@@ -328,6 +359,24 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
       const [a] = base[k] as [number, number];
       const [, d] = base[end] as [number, number];
       out.push({ kind: 'NP', ...span(sentence, a, d), first: a, last: d });
+    }
+  }
+  // "the Spanish word montaña (mountain)", "a dual-role cannon for the army": base NP + a parenthesis or one
+  // prepositional phrase (of is handled below).
+  for (let k = 0; k < base.length; k++) {
+    const [a, b] = base[k] as [number, number];
+    if (tokens[b + 1]?.text === '(') {
+      const close = tokens.findIndex((t, i) => i > b + 1 && i <= b + 8 && t.text === ')');
+      if (close > 0) out.push({ kind: 'NP', ...span(sentence, a, close), first: a, last: close });
+    }
+    const next = base[k + 1];
+    const prep = tokens[b + 1];
+    if (next && prep && PP_PREPOSITIONS.has(prep.norm)) {
+      const [c, d] = next;
+      const gap = tokens.slice(b + 2, c).map((t) => t.norm);
+      if (gap.length <= 1 && gap.every((g) => ['the', 'a', 'an', 'its', 'their', 'his', 'her'].includes(g))) {
+        out.push({ kind: 'NP', ...span(sentence, a, d), first: a, last: d });
+      }
     }
   }
   // "outpost of Misrata", "the collapse of the administration": base NP + of + base NP.
