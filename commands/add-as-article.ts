@@ -6,6 +6,7 @@ import {
   type MessageContextMenuCommandInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
+import { isArticleFile } from '../src/corpus/article.js';
 import type { Command } from '../src/discord/command.js';
 import { collectionOf, requireModerator } from '../src/discord/guards.js';
 import { deferFor } from '../src/discord/reply.js';
@@ -25,7 +26,7 @@ export const addAsArticle: Command = {
     const collectionId = collectionOf(i);
     requireModerator(i);
     const message = i.targetMessage;
-    const files = [...message.attachments.values()].filter((a) => /\.(txt|md|markdown|html?)$/i.test(a.name));
+    const files = [...message.attachments.values()].filter((a) => isArticleFile(a.name));
     for (const file of files) checkAttachment(file);
     if (!message.content.trim() && files.length === 0) {
       throw new UserError('EMPTY_INPUT', 'That message has no text and no .txt, .md or .html attachment to add.');

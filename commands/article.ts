@@ -15,7 +15,7 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import { ARTICLE_EXTENSIONS, type ArticleInput, formatBytes } from '../src/corpus/article.js';
+import { type ArticleInput, formatBytes, isArticleFile } from '../src/corpus/article.js';
 import { ARTICLE_LIMITS } from '../src/corpus/limits.js';
 import type { Command } from '../src/discord/command.js';
 import type { BotContext } from '../src/discord/context.js';
@@ -31,10 +31,7 @@ export const SHOW_PARAGRAPHS = 3;
 
 /** An attachment checked for name and size before anything is downloaded. */
 export function checkAttachment(attachment: Pick<Attachment, 'name' | 'size'>): void {
-  const ext = attachment.name.includes('.')
-    ? attachment.name.slice(attachment.name.lastIndexOf('.') + 1).toLowerCase()
-    : '';
-  if (!ARTICLE_EXTENSIONS.includes(ext)) {
+  if (!isArticleFile(attachment.name)) {
     throw new UserError('UNKNOWN_FORMAT', `${attachment.name} is not a .txt, .md or .html file.`);
   }
   if (attachment.size > ARTICLE_LIMITS.maxBytes) {

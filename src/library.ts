@@ -58,6 +58,18 @@ export class Library {
       this.loaded.set(id, cached);
       return cached;
     }
+    this.ensure(id);
+    const collection = new Collection(id, this.options.indexOptions);
+    const byArticle = this.store.paragraphsByArticle(id);
+    for (const article of this.store.listArticles(id)) collection.addArticle(article, byArticle.get(article.id) ?? []);
+    this.loaded.set(id, collection);
+    this.loads += 1;
+    this.evictOver(id);
+    return collection;
+  }
+
+  /** Create the collection in the database, with the bundled articles, if it does not exist yet. */
+  private ensure(id: string): void {
     if (!this.store.hasCollection(id)) {
       const seed = this.seed();
       const now = this.options.now ?? (() => new Date());
@@ -69,13 +81,6 @@ export class Library {
         now,
       );
     }
-    const collection = new Collection(id, this.options.indexOptions);
-    const byArticle = this.store.paragraphsByArticle(id);
-    for (const article of this.store.listArticles(id)) collection.addArticle(article, byArticle.get(article.id) ?? []);
-    this.loaded.set(id, collection);
-    this.loads += 1;
-    this.evictOver(id);
-    return collection;
   }
 
   /** Drop least recently used collections (never `keep`) while the estimate is over the budget. */
@@ -125,8 +130,9 @@ export class Library {
     return removed;
   }
 
+  /** The articles of a collection, from the database (listing does not load the index). */
   listArticles(collectionId: string): ArticleRecord[] {
-    this.collection(collectionId);
+    this.ensure(collectionId);
     return this.store.listArticles(collectionId);
   }
 

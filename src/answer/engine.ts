@@ -14,7 +14,7 @@
  */
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
-import { tokenize } from '../text/analyze.js';
+import { terms, tokenize } from '../text/analyze.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
@@ -153,6 +153,9 @@ interface PreparedSentence extends Sentence {
 
 interface PreparedParagraph {
   readonly text: string;
+  readonly heading: string | undefined;
+  /** Index terms of the section heading, which count as context for every sentence. */
+  readonly headingTerms: ReadonlySet<string> | undefined;
   readonly sentences: readonly PreparedSentence[];
   readonly termSet: ReadonlySet<string>;
 }
@@ -164,9 +167,9 @@ const paragraphCache = new LruCache<number, PreparedParagraph>(10_000);
 /** Sentences tagged by wink-nlp, by text. */
 const sentenceCache = new LruCache<string, AnnotatedSentence>(5_000);
 
-function prepare(id: number, text: string): PreparedParagraph {
+function prepare(id: number, text: string, heading: string | undefined): PreparedParagraph {
   const cached = paragraphCache.get(id);
-  if (cached && cached.text === text) return cached;
+  if (cached && cached.text === text && cached.heading === heading) return cached;
   const termSet = new Set<string>();
   // A dateline ("PARIS/MISRATA, Libya (Reuters) –") says where the story was filed, not what it says.
   const dateline = DATELINE.exec(text)?.[0].length ?? 0;
@@ -186,7 +189,8 @@ function prepare(id: number, text: string): PreparedParagraph {
     for (const t of set) termSet.add(t);
     return { ...s, termSet: set, pairs, prefixes };
   });
-  const prepared = { text, sentences, termSet };
+  const headingTerms = heading === undefined ? undefined : new Set(terms(heading));
+  const prepared = { text, heading, headingTerms, sentences, termSet };
   paragraphCache.set(id, prepared);
   return prepared;
 }
@@ -257,7 +261,7 @@ export function rankPassages(
   });
   const preparedHits = hits.flatMap((hit) => {
     const paragraph = collection.paragraph(hit.id);
-    return paragraph ? [{ hit, paragraph, prepared: prepare(hit.id, paragraph.text) }] : [];
+    return paragraph ? [{ hit, paragraph, prepared: prepare(hit.id, paragraph.text, paragraph.heading) }] : [];
   });
   // Term weights: the collection's IDF blended with IDF among the paragraphs being re-ranked,
   // which tells apart paragraphs of one article that all mention its subject.
@@ -278,8 +282,8 @@ export function rankPassages(
   for (let k = 0; k + 1 < question.terms.length; k++)
     questionPairs.push(`${question.terms[k]} ${question.terms[k + 1]}`);
   const ranked: RankedPassage[] = [];
-  for (const { hit, paragraph, prepared } of preparedHits) {
-    const headingTerms = paragraph.heading ? new Set(tokenize(paragraph.heading).map((t) => t.term)) : undefined;
+  for (const [rank, { hit, prepared }] of preparedHits.entries()) {
+    const headingTerms = prepared.headingTerms;
     let paraCov = 0;
     for (const [t, w] of idf) if (prepared.termSet.has(t) || headingTerms?.has(t)) paraCov += w;
     paraCov /= totalIdf;
@@ -323,7 +327,7 @@ export function rankPassages(
         second,
         paragraph: paraCov,
         cue: hasCue,
-        rank: preparedHits.findIndex((x) => x.hit === hit),
+        rank,
         parts: parts[best] ?? [0, 0, 0, 0],
         sentences: prepared.sentences.length,
         chars: prepared.text.length,
@@ -455,10 +459,6 @@ function contentTerms(tokens: readonly NlpToken[], first: number, last: number):
   return out;
 }
 
-function textTerms(text: string): string[] {
-  return tokenize(text).flatMap((t) => (t.term ? [t.term] : []));
-}
-
 /** Positions (token indices) of the question's terms in an annotated sentence. */
 function matchPositions(sentence: AnnotatedSentence, termSet: ReadonlySet<string>): number[] {
   const out: number[] = [];
@@ -469,12 +469,6 @@ function matchPositions(sentence: AnnotatedSentence, termSet: ReadonlySet<string
 }
 
 const WINDOW = 8;
-
-function totalIdfOf(idf: ReadonlyMap<string, number>): number {
-  let total = 0;
-  for (const w of idf.values()) total += w;
-  return total || 1;
-}
 
 /** IDF-weighted share of the question's terms within WINDOW tokens either side of the candidate. */
 function windowCoverage(
@@ -566,12 +560,12 @@ function agentBonus(
 function speakerMatch(question: Question, attribution: string, context: string): number {
   const speaker = question.speaker?.terms ?? [];
   if (speaker.length === 0) return 0.5;
-  const attrTerms = new Set(textTerms(attribution));
+  const attrTerms = new Set(terms(attribution));
   const hits = speaker.filter((t) => attrTerms.has(t)).length;
   if (hits > 0) return hits / speaker.length >= 0.5 ? 1 : 0.7;
   // "..., he said." with the speaker named just before.
   if (/\b(?:he|she|they|it|we)\b/i.test(attribution)) {
-    const ctx = new Set(textTerms(context));
+    const ctx = new Set(terms(context));
     if (speaker.some((t) => ctx.has(t))) return 0.6;
   }
   return 0;
@@ -582,6 +576,7 @@ function scoreCandidates(
   collection: Collection,
   ranked: readonly RankedPassage[],
   idf: ReadonlyMap<string, number>,
+  totalIdf: number,
   settings: EngineSettings,
 ): ScoredCandidate[] {
   const qTerms = new Set(question.terms);
@@ -614,7 +609,7 @@ function scoreCandidates(
       if (terms.length > 0 && repeated === 1 && c.kind !== 'CLAUSE') continue;
       if (c.kind !== 'CLAUSE' && terms.length === 0 && !/\p{N}/u.test(c.text)) continue;
       const d = distanceTo(c, positions);
-      const windowShare = windowCoverage(tagged, c, idf, totalIdfOf(idf));
+      const windowShare = windowCoverage(tagged, c, idf, totalIdf);
       const proximity = Number.isFinite(d) ? 1 / (1 + d / 4) : 0;
       const adjacent = question.type === 'DEFINITION' ? adjacency(tagged, c, subject) : 0;
       const focusMatch =
@@ -721,7 +716,7 @@ function scoreCandidates(
           passage.prepared.sentences.findIndex((s) => quote.start >= s.start && quote.start < s.end),
         );
         const about = question.terms.filter((t) => !(question.speaker?.terms ?? []).includes(t));
-        const quoteTerms = new Set(textTerms(quote.text));
+        const quoteTerms = new Set(terms(quote.text));
         const aboutHit = about.length === 0 ? 1 : about.filter((t) => quoteTerms.has(t)).length / about.length;
         const words = quote.text.split(/\s+/).length;
         const aw = settings.answerWeights;
@@ -795,8 +790,9 @@ export function explain(
   settings: EngineSettings = DEFAULT_ENGINE_SETTINGS,
 ) {
   const question = analyzeQuestion(questionText);
-  const { ranked, idf } = rankPassages(question, collection, options.article, settings);
-  const candidates = question.terms.length === 0 ? [] : scoreCandidates(question, collection, ranked, idf, settings);
+  const { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings);
+  const candidates =
+    question.terms.length === 0 ? [] : scoreCandidates(question, collection, ranked, idf, totalIdf, settings);
   return { question, ranked, candidates };
 }
 
@@ -830,7 +826,7 @@ export function answer(
     return { answer: null, confidence: round(coverage * 0.3), citations: closest() };
   }
 
-  const scored = scoreCandidates(question, collection, ranked, idf, settings);
+  const scored = scoreCandidates(question, collection, ranked, idf, totalIdf, settings);
   // The answer comes from the best passage when that passage has a fitting candidate; other
   // passages can still add names to a multi-person answer below.
   const best = ranked[0];

@@ -50,6 +50,12 @@ const EXTENSIONS: Record<string, ArticleFormat> = {
 /** File extensions accepted for articles, for help texts and validation. */
 export const ARTICLE_EXTENSIONS = Object.keys(EXTENSIONS);
 
+/** True when a file name ends in an article extension (.txt, .md, .html and their variants). */
+export function isArticleFile(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  return dot >= 0 && ARTICLE_EXTENSIONS.includes(name.slice(dot + 1).toLowerCase());
+}
+
 const DERIVED_TITLE_CHARS = 70;
 
 function decode(content: string | Uint8Array): string {

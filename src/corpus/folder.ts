@@ -1,7 +1,7 @@
 /** The bundled articles: every .txt, .md and .html file of a folder, in file-name order. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { ARTICLE_EXTENSIONS, type ParsedArticle, parseArticle } from './article.js';
+import { join } from 'node:path';
+import { isArticleFile, type ParsedArticle, parseArticle } from './article.js';
 
 export interface FolderArticle {
   readonly filename: string;
@@ -11,7 +11,7 @@ export interface FolderArticle {
 /** Parse every article file in `dir` (not recursive). A file that fails to parse stops the load with its name. */
 export function readCorpusFolder(dir: string): FolderArticle[] {
   const names = readdirSync(dir)
-    .filter((name) => ARTICLE_EXTENSIONS.includes(extname(name).slice(1).toLowerCase()))
+    .filter(isArticleFile)
     .filter((name) => statSync(join(dir, name)).isFile())
     .sort();
   return names.map((filename) => {
