@@ -5,6 +5,13 @@
 
 import { type IndexOptions, ParagraphIndex } from './search/index.js';
 import type { ArticleRecord, ParagraphRecord } from './storage/store.js';
+import { LruCache } from './util/lru.js';
+
+/** Reads one paragraph of the collection from the database (texts of a snapshot-loaded collection are read on demand). */
+export type ParagraphLoader = (id: number) => ParagraphRecord | undefined;
+
+/** Paragraph texts read on demand that a collection keeps, most recently used first. */
+export const LAZY_TEXT_CACHE = 2_000;
 
 /** What a citation says of its article. */
 export interface CitedArticle {
@@ -15,15 +22,26 @@ export interface CitedArticle {
 }
 
 /**
- * Heap estimates, measured with `npm run bench`: per paragraph beyond its text (record, postings, maps), and per
- * distinct term of a collection's vocabulary (MiniSearch's radix tree). Small collections pay mostly for their
- * vocabulary: 150 paragraphs with 3,000 terms hold about 1.9 MB.
+ * Heap estimates, measured with `npm run bench` :
+ * per paragraph beyond its text (record, maps), per paragraph of the live segment (MiniSearch's
+ * maps), per distinct term of the live segment (MiniSearch's radix tree) and per term of the frozen
+ * vocabulary (one string). The frozen segment's arrays are counted exactly.
  */
-export const INDEX_BYTES_PER_PARAGRAPH = 1200;
-export const INDEX_BYTES_PER_TERM = 450;
+export const RECORD_BYTES_PER_PARAGRAPH = 300;
+export const LIVE_BYTES_PER_PARAGRAPH = 900;
+export const LIVE_BYTES_PER_TERM = 450;
+export const FROZEN_BYTES_PER_TERM = 48;
 
 function paragraphBytes(text: string): number {
-  return INDEX_BYTES_PER_PARAGRAPH + 2 * text.length;
+  return RECORD_BYTES_PER_PARAGRAPH + 2 * text.length;
+}
+
+/** What `Collection.load` had to change in a saved index to match the database. */
+export interface Reconciliation {
+  /** Paragraphs in the database that the index did not hold (indexed now). */
+  readonly added: number;
+  /** Paragraphs the index held that are no longer in the database (removed now). */
+  readonly removed: number;
 }
 
 export class Collection {
@@ -33,10 +51,57 @@ export class Collection {
   private readonly paragraphMap = new Map<number, ParagraphRecord>();
   private readonly articleParagraphIds = new Map<number, number[]>();
   private bytes = 0;
+  private loader: ParagraphLoader | undefined;
+  private readonly lazyTexts = new LruCache<number, ParagraphRecord>(LAZY_TEXT_CACHE);
+  private lazyBytes = 0;
 
-  constructor(id: string, indexOptions?: IndexOptions) {
+  /** A collection over `index` (a loaded snapshot), or over a new empty index. */
+  constructor(id: string, indexOptions?: IndexOptions, index?: ParagraphIndex) {
     this.id = id;
-    this.index = new ParagraphIndex(indexOptions);
+    this.index = index ?? new ParagraphIndex(indexOptions);
+  }
+
+  /**
+   * Take in the articles of the database when the index (a snapshot) is known to hold exactly
+   * their paragraphs: paragraph texts are not read now but when a passage needs them, through
+   * `loader`. Paragraphs of an article are numbered in id order, as they were stored.
+   */
+  loadLazily(articles: readonly ArticleRecord[], loader: ParagraphLoader): void {
+    this.loader = loader;
+    for (const article of articles) {
+      this.articleMap.set(article.id, article);
+      this.articleParagraphIds.set(article.id, []);
+    }
+    for (const [id, articleId] of this.index.entries()) this.articleParagraphIds.get(articleId)?.push(id);
+  }
+
+  /**
+   * Take in the articles and paragraphs of the database. The index (perhaps a snapshot saved
+   * some time ago) is brought in line with them: paragraphs it lacks are indexed, paragraphs
+   * no longer stored are removed. Paragraph ids are never reused (AUTOINCREMENT), so an id
+   * names one text for good.
+   */
+  load(articles: readonly ArticleRecord[], byArticle: ReadonlyMap<number, readonly ParagraphRecord[]>): Reconciliation {
+    const stored = new Set<number>();
+    const missing: ParagraphRecord[] = [];
+    for (const article of articles) {
+      const paragraphs = byArticle.get(article.id) ?? [];
+      this.articleMap.set(article.id, article);
+      this.articleParagraphIds.set(
+        article.id,
+        paragraphs.map((p) => p.id),
+      );
+      for (const p of paragraphs) {
+        this.paragraphMap.set(p.id, p);
+        this.bytes += paragraphBytes(p.text);
+        stored.add(p.id);
+        if (!this.index.has(p.id)) missing.push(p);
+      }
+    }
+    const gone = this.index.ids().filter((id) => !stored.has(id));
+    this.index.remove(gone);
+    this.index.add(missing);
+    return { added: missing.length, removed: gone.length };
   }
 
   /** Add an article and its paragraphs to memory and to the index. */
@@ -61,6 +126,7 @@ export class Collection {
       const p = this.paragraphMap.get(id);
       if (p) this.bytes -= paragraphBytes(p.text);
       this.paragraphMap.delete(id);
+      this.lazyTexts.delete(id);
     }
     this.articleParagraphIds.delete(articleId);
     this.articleMap.delete(articleId);
@@ -78,7 +144,18 @@ export class Collection {
   }
 
   paragraph(id: number): ParagraphRecord | undefined {
-    return this.paragraphMap.get(id);
+    const held = this.paragraphMap.get(id) ?? this.lazyTexts.get(id);
+    if (held || !this.loader || !this.index.has(id)) return held;
+    const read = this.loader(id);
+    // The index said the id is here; the article check keeps another collection's row out whatever the loader does.
+    if (read && this.articleMap.has(read.articleId)) {
+      if (this.lazyTexts.size >= LAZY_TEXT_CACHE)
+        this.lazyBytes = Math.max(0, this.lazyBytes - this.lazyBytes / LAZY_TEXT_CACHE);
+      this.lazyTexts.set(id, read);
+      this.lazyBytes += paragraphBytes(read.text);
+      return read;
+    }
+    return undefined;
   }
 
   /** Paragraph ids of one article, in order. */
@@ -96,10 +173,18 @@ export class Collection {
 
   /** An estimate of the heap this collection holds (text, records and index), for the library's memory budget. */
   get estimatedBytes(): number {
-    return this.bytes + this.index.engineTermCount * INDEX_BYTES_PER_TERM;
+    const index = this.index;
+    return (
+      this.bytes +
+      this.lazyBytes +
+      index.frozenBytes +
+      index.frozenTermCount * FROZEN_BYTES_PER_TERM +
+      index.liveSize * LIVE_BYTES_PER_PARAGRAPH +
+      index.liveTermCount * LIVE_BYTES_PER_TERM
+    );
   }
 
   get paragraphCount(): number {
-    return this.paragraphMap.size;
+    return this.index.size;
   }
 }

@@ -6,7 +6,8 @@
 import { Collection } from './collection.js';
 import { type ArticleInput, parseArticle } from './corpus/article.js';
 import type { FolderArticle } from './corpus/folder.js';
-import type { IndexOptions } from './search/index.js';
+import { type IndexOptions, ParagraphIndex } from './search/index.js';
+import { SnapshotError } from './search/segment.js';
 import type { ArticleRecord, Store } from './storage/store.js';
 
 export interface LibraryOptions {
@@ -24,6 +25,13 @@ export interface LibraryStats {
   readonly loads: number;
   readonly evictions: number;
   readonly estimatedBytes: number;
+  /** Loads that used a saved index snapshot (perhaps with a few paragraphs to add or remove). */
+  readonly snapshotLoads: number;
+  /** Loads that had to index every paragraph: no snapshot, or one that was damaged or out of date. */
+  readonly fullBuilds: number;
+  /** Snapshots that could not be used (damaged, other format or analyser). */
+  readonly damagedSnapshots: number;
+  readonly snapshotSaves: number;
 }
 
 export class Library {
@@ -33,6 +41,10 @@ export class Library {
   private readonly loaded = new Map<string, Collection>();
   private loads = 0;
   private evictions = 0;
+  private snapshotLoads = 0;
+  private fullBuilds = 0;
+  private damagedSnapshots = 0;
+  private snapshotSaves = 0;
   private seedArticles: readonly FolderArticle[] | undefined;
 
   constructor(store: Store, options: LibraryOptions = {}) {
@@ -59,13 +71,58 @@ export class Library {
       return cached;
     }
     this.ensure(id);
-    const collection = new Collection(id, this.options.indexOptions);
-    const byArticle = this.store.paragraphsByArticle(id);
-    for (const article of this.store.listArticles(id)) collection.addArticle(article, byArticle.get(article.id) ?? []);
+    const collection = this.load(id);
     this.loaded.set(id, collection);
     this.loads += 1;
     this.evictOver(id);
     return collection;
+  }
+
+  /**
+   * Read a collection from the database. Its saved index snapshot is used when it is intact,
+   * with the paragraphs added or removed since applied; otherwise every paragraph is indexed
+   * and a new snapshot saved, so the next load is fast.
+   */
+  private load(id: string): Collection {
+    const bytes = this.store.indexSnapshot(id);
+    let index: ParagraphIndex | undefined;
+    if (bytes) {
+      try {
+        index = ParagraphIndex.fromBytes(bytes, this.options.indexOptions);
+      } catch (error) {
+        if (!(error instanceof SnapshotError)) throw error;
+        this.damagedSnapshots += 1;
+      }
+    }
+    const collection = new Collection(id, this.options.indexOptions, index);
+    const stats = this.store.paragraphStats(id);
+    if (index && index.size === stats.count && index.maxId === stats.maxId) {
+      // The snapshot holds exactly the stored paragraphs: texts are read when passages need them.
+      collection.loadLazily(this.store.listArticles(id), (paragraphId) => this.store.paragraph(paragraphId));
+      this.snapshotLoads += 1;
+      return collection;
+    }
+    collection.load(this.store.listArticles(id), this.store.paragraphsByArticle(id));
+    if (index) this.snapshotLoads += 1;
+    else this.fullBuilds += 1;
+    if (!index || collection.index.needsCompaction) this.saveSnapshot(collection);
+    return collection;
+  }
+
+  private saveSnapshot(collection: Collection): void {
+    const bytes = collection.index.toBytes();
+    this.store.saveIndexSnapshot(
+      collection.id,
+      bytes,
+      collection.index.size,
+      (this.options.now ?? (() => new Date()))(),
+    );
+    this.snapshotSaves += 1;
+  }
+
+  /** After a change: fold the live segment into a new saved snapshot once it has grown enough. */
+  private maybeCompact(collection: Collection): void {
+    if (collection.index.needsCompaction) this.saveSnapshot(collection);
   }
 
   /** Create the collection in the database, with the bundled articles, if it does not exist yet. */
@@ -109,6 +166,10 @@ export class Library {
       loads: this.loads,
       evictions: this.evictions,
       estimatedBytes: this.estimatedBytes(),
+      snapshotLoads: this.snapshotLoads,
+      fullBuilds: this.fullBuilds,
+      damagedSnapshots: this.damagedSnapshots,
+      snapshotSaves: this.snapshotSaves,
     };
   }
 
@@ -118,6 +179,7 @@ export class Library {
     const collection = this.collection(collectionId);
     const record = this.store.addArticle(collectionId, parsed, addedBy !== undefined ? { addedBy } : {});
     collection.addArticle(record, this.store.articleParagraphs(record.id));
+    this.maybeCompact(collection);
     this.evictOver(collectionId);
     return record;
   }
@@ -127,6 +189,7 @@ export class Library {
     const collection = this.collection(collectionId);
     const removed = this.store.removeArticle(collectionId, articleId);
     collection.removeArticle(articleId);
+    this.maybeCompact(collection);
     return removed;
   }
 

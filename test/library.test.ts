@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../src/answer/engine.js';
+import { parseArticle } from '../src/corpus/article.js';
 import { UserError } from '../src/errors.js';
 import { Library } from '../src/library.js';
 import { openDatabase } from '../src/storage/db.js';
@@ -88,8 +89,9 @@ describe('Library memory budget', () => {
       title: name,
     });
     for (const name of ['alpha', 'beta', 'gamma', 'delta']) library.addArticle(name, article(name));
-    const one = library.collection('alpha').estimatedBytes;
-    expect(one).toBeGreaterThan(30_000);
+    // A collection as loaded from its snapshot (texts read on demand).
+    const one = new Library(new Store(library.store.db)).collection('alpha').estimatedBytes;
+    expect(one).toBeGreaterThan(1_000);
     // Budget for three of these: the fourth pushed out the least recently used.
     const budgeted = new Library(new Store(library.store.db), { memoryBudgetBytes: Math.floor(one * 3.5) });
     for (const name of ['alpha', 'beta', 'gamma']) budgeted.collection(name);
@@ -102,5 +104,79 @@ describe('Library memory budget', () => {
       answer('When did the harbour of beta reopen on day 3?', budgeted.collection('beta')).citations[0]?.text,
     ).toMatch(/beta paragraph 3/);
     expect(budgeted.stats()).toMatchObject({ loads: 5, evictions: 2 });
+  });
+});
+
+describe('Library index snapshots', () => {
+  const harbour = {
+    content: 'The harbour of Misrata was shelled on Tuesday, residents said.\nShips could not dock.',
+    title: 'Harbour shelled',
+  };
+
+  it('saves a snapshot at the first load and starts from it after a restart, reading texts only when asked', () => {
+    const path = join(dir, 'snap-a.db');
+    const first = testLibrary(path);
+    first.collection('g1');
+    expect(first.stats()).toMatchObject({ fullBuilds: 1, snapshotLoads: 0, snapshotSaves: 1 });
+    const restarted = testLibrary(path);
+    const collection = restarted.collection('g1');
+    expect(restarted.stats()).toMatchObject({ fullBuilds: 0, snapshotLoads: 1, snapshotSaves: 0 });
+    expect(collection.paragraphCount).toBe(first.collection('g1').paragraphCount);
+    const result = answer('Who defected?', collection);
+    expect(result.answer).toMatch(/Koussa|Ghanem/);
+    expect(result.citations[0]?.text).toMatch(/defect/);
+    // A paragraph id of another collection is not served through this one.
+    const other = restarted.addArticle('g2', harbour);
+    const otherId = restarted.store.articleParagraphs(other.id)[0]?.id as number;
+    expect(collection.paragraph(otherId)).toBeUndefined();
+  });
+
+  it('brings an out-of-date snapshot in line with the database (another process added and removed articles)', () => {
+    const path = join(dir, 'snap-b.db');
+    testLibrary(path).collection('g1');
+    // Another process (a shard) changed the rows and stopped before saving a snapshot.
+    const other = new Store(openDatabase(path));
+    other.addArticle('g1', parseArticle(harbour));
+    other.removeArticle('g1', other.listArticles('g1')[0]?.id as number);
+    const restarted = testLibrary(path);
+    const collection = restarted.collection('g1');
+    expect(restarted.stats()).toMatchObject({ fullBuilds: 0, snapshotLoads: 1 });
+    expect(answer('When was the harbour of Misrata shelled?', collection).answer).toBe('Tuesday');
+    expect(answer('Who defected?', collection).citations).toEqual([]);
+    expect(collection.index.size).toBe(2);
+  });
+
+  it('rebuilds a damaged or missing snapshot, and saves a good one', () => {
+    const path = join(dir, 'snap-c.db');
+    testLibrary(path).collection('g1');
+    const db = openDatabase(path);
+    db.prepare("UPDATE index_snapshots SET data = randomblob(length(data)) WHERE collection_id = 'g1'").run();
+    const damaged = testLibrary(path);
+    expect(answer('Who defected?', damaged.collection('g1')).answer).toMatch(/Koussa|Ghanem/);
+    expect(damaged.stats()).toMatchObject({ damagedSnapshots: 1, fullBuilds: 1, snapshotSaves: 1 });
+    expect(testLibrary(path).collection('g1') && true).toBe(true);
+    db.prepare("DELETE FROM index_snapshots WHERE collection_id = 'g1'").run();
+    const missing = testLibrary(path);
+    missing.collection('g1');
+    expect(missing.stats()).toMatchObject({ damagedSnapshots: 0, fullBuilds: 1, snapshotSaves: 1 });
+    const after = testLibrary(path);
+    after.collection('g1');
+    expect(after.stats()).toMatchObject({ fullBuilds: 0, snapshotLoads: 1 });
+  });
+
+  it('folds added articles into a new snapshot once the live segment has grown', () => {
+    const path = join(dir, 'snap-d.db');
+    const library = new Library(new Store(openDatabase(path)), { indexOptions: { compactAbove: 16 } });
+    library.collection('g1');
+    const saves = library.stats().snapshotSaves;
+    for (let i = 0; i < 4; i++)
+      library.addArticle('g1', {
+        content: Array.from({ length: 6 }, (_, k) => `Ship ${i}-${k} docked at pier ${k} of port ${i}.`).join('\n'),
+        title: `Port ${i}`,
+      });
+    expect(library.stats().snapshotSaves).toBeGreaterThan(saves);
+    expect(library.collection('g1').index.liveSize).toBeLessThanOrEqual(16);
+    const restarted = new Library(new Store(openDatabase(path)));
+    expect(answer('Where did ship 3-2 dock?', restarted.collection('g1')).citations[0]?.text).toMatch(/Ship 3-2/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--squad FILE] [--sizes 1000,10000,100000] [--questions 500] [--json]
+ * npm run bench -- [--squad FILE] [--sizes 1000,10000,100000] [--questions 500] [--json] [--keep]
  *
  * For each size: a collection of that many paragraphs of real prose in a SQLite file (the
  * SQuAD contexts of --squad, else the bundled corpus; past what the source holds, new
@@ -8,18 +8,21 @@
  * paragraphs/s, heap per paragraph, answer() p50/p99 and the bare MiniSearch query on the same
  * index with the same terms in the same run, their ratio, and passage@1 of both.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import MiniSearch from 'minisearch';
 import { answer } from '../answer/engine.js';
 import { analyzeQuestion } from '../answer/question.js';
-import { Collection } from '../collection.js';
 import { DEFAULT_CORPUS_DIR } from '../config.js';
 import { readCorpusFolder } from '../corpus/folder.js';
 import { percentile } from '../eval/metrics.js';
 import { readSquad } from '../eval/squad.js';
 import { Library } from '../library.js';
+import { bareMiniSearchOptions, type IndexableParagraph } from '../search/index.js';
 import { openDatabase } from '../storage/db.js';
 import { Store } from '../storage/store.js';
 import { terms as analyzeTerms } from '../text/analyze.js';
@@ -28,8 +31,10 @@ import { seededRandom as rng } from '../util/random.js';
 
 interface BenchQuestion {
   readonly text: string;
-  /** Index of the paragraph that holds the answer, when known. */
-  readonly gold?: number;
+  /** The sentence that answers it: a passage holding it is a right first passage. */
+  readonly evidence?: string;
+  /** The source paragraph it was asked of. */
+  readonly paragraph: number;
 }
 
 interface Source {
@@ -43,9 +48,14 @@ function fromSquad(path: string): Source {
   const questions: BenchQuestion[] = [];
   for (const article of squad.data) {
     for (const p of article.paragraphs) {
-      const gold = paragraphs.length;
-      paragraphs.push(p.context.replace(/\s+/g, ' ').trim());
-      for (const qa of p.qas) questions.push({ text: qa.question, gold });
+      const context = p.context.replace(/\s+/g, ' ').trim();
+      paragraphs.push(context);
+      const sentences = splitSentences(context);
+      for (const qa of p.qas) {
+        const answerText = qa.answers[0]?.text.trim();
+        const evidence = answerText ? sentences.find((x) => x.text.includes(answerText))?.text : undefined;
+        questions.push({ text: qa.question, paragraph: paragraphs.length - 1, ...(evidence ? { evidence } : {}) });
+      }
     }
   }
   return { paragraphs, questions };
@@ -56,12 +66,15 @@ function fromCorpus(dir: string, random: () => number): Source {
   // Keyword questions: 2 to 6 content words of a real sentence.
   const questions: BenchQuestion[] = [];
   for (let k = 0; k < 2000; k++) {
-    const gold = Math.floor(random() * paragraphs.length);
-    const words = analyzeTerms(paragraphs[gold] as string);
+    const paragraph = Math.floor(random() * paragraphs.length);
+    const gold = paragraphs[paragraph] as string;
+    const sentences = splitSentences(gold);
+    const evidence = sentences[Math.floor(random() * sentences.length)]?.text ?? gold;
+    const words = analyzeTerms(evidence);
     if (words.length < 2) continue;
     const n = 2 + Math.floor(random() * 5);
     const start = Math.floor(random() * Math.max(1, words.length - n));
-    questions.push({ text: words.slice(start, start + n).join(' '), gold });
+    questions.push({ text: words.slice(start, start + n).join(' '), evidence, paragraph });
   }
   return { paragraphs, questions };
 }
@@ -85,11 +98,13 @@ function grow(source: readonly string[], size: number, random: () => number): st
 }
 
 const PARAGRAPHS_PER_ARTICLE = 20;
+const COLLECTION = 'bench';
 
 function writeCollection(path: string, paragraphs: readonly string[]): void {
   const db = openDatabase(path);
   const store = new Store(db);
-  store.ensureCollection('bench');
+  store.ensureCollection(COLLECTION);
+  // Raw SQL for speed; it mirrors Store.addArticle.
   const insertArticle = db.prepare(
     "INSERT INTO articles (collection_id, title, format, content_hash, added_at) VALUES ('bench', ?, 'text', ?, '2026-01-01')",
   );
@@ -109,15 +124,60 @@ function gc(): void {
   if (collect) for (let k = 0; k < 3; k++) collect();
 }
 
+function heapUsed(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+interface Timing {
+  p50: number;
+  p99: number;
+}
+
+function timing(samples: number[]): Timing {
+  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) };
+}
+
+interface ColdStart {
+  /** Process start to modules loaded, database open, collection loaded, first answer (ms since start). */
+  readonly modules: number;
+  readonly open: number;
+  readonly loaded: number;
+  readonly firstAnswer: number;
+}
+
 interface SizeReport {
   paragraphs: number;
-  buildParagraphsPerSecond: number;
+  /** First load, no snapshot yet: every paragraph analysed and indexed, snapshot saved. */
+  firstBuild: { ms: number; paragraphsPerSecond: number; snapshotMb: number };
+  bareMiniSearchBuild: { ms: number; paragraphsPerSecond: number; heapBytesPerParagraph: number };
   heapBytesPerParagraph: number;
-  coldStartMs: { open: number; load: number; index: number; firstAnswer: number; total: number };
-  answerMs: { p50: number; p99: number };
-  bareMiniSearchMs: { p50: number; p99: number };
-  ratio: { p50: number; p99: number };
-  passageAt1: { answer: number; bareMiniSearch: number; questions: number };
+  coldStart: ColdStart;
+  answerMs: Timing;
+  searchMs: Timing;
+  bareMiniSearchMs: Timing;
+  ratio: { answer: Timing; search: Timing };
+  passageAt1: { answer: number; search: number; bareMiniSearch: number; questions: number };
+}
+
+/** In a fresh process (`coldstart.ts`): open the database, load the collection from its snapshot, answer once. */
+function coldStartChild(path: string, question: string): ColdStart {
+  const script = fileURLToPath(new URL('./coldstart.js', import.meta.url));
+  const out = execFileSync(process.execPath, [script, path, COLLECTION, question], { encoding: 'utf8' });
+  const report = JSON.parse(out) as ColdStart & { snapshotLoads: number; fullBuilds: number };
+  if (report.snapshotLoads !== 1 || report.fullBuilds !== 0) throw new Error('cold start did not use the snapshot');
+  return report;
+}
+
+/** First load: no snapshot, so every paragraph is indexed and the snapshot saved. */
+function firstLoad(path: string, size: number): SizeReport['firstBuild'] {
+  const store = new Store(openDatabase(path));
+  const t0 = performance.now();
+  new Library(store).collection(COLLECTION);
+  const ms = performance.now() - t0;
+  const snapshot = store.indexSnapshot(COLLECTION)?.byteLength ?? 0;
+  store.db.close();
+  return { ms, paragraphsPerSecond: size / (ms / 1000), snapshotMb: snapshot / 1024 / 1024 };
 }
 
 function benchSize(source: Source, size: number, questionCount: number, dir: string): SizeReport {
@@ -125,71 +185,81 @@ function benchSize(source: Source, size: number, questionCount: number, dir: str
   const paragraphs = grow(source.paragraphs, size, random);
   const path = join(dir, `bench-${size}.db`);
   writeCollection(path, paragraphs);
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-
-  // Cold start: open the database, read the rows, build the index, answer once.
-  const t0 = performance.now();
-  const db = openDatabase(path);
-  const store = new Store(db);
-  const t1 = performance.now();
-  const byArticle = store.paragraphsByArticle('bench');
-  const articles = store.listArticles('bench');
-  const t2 = performance.now();
-  const collection = new Collection('bench');
-  for (const article of articles) collection.addArticle(article, byArticle.get(article.id) ?? []);
-  const t3 = performance.now();
-  const usable = source.questions.filter((q) => q.gold === undefined || q.gold < paragraphs.length);
+  // Questions about paragraphs in the collection (all of the source's, past its size).
+  const usable = source.questions.filter((q) => q.evidence !== undefined && q.paragraph < size);
   const pick = rng(size + 1);
   const questions: BenchQuestion[] = [];
   for (let k = 0; k < questionCount + 100 && usable.length > 0; k++)
     questions.push(usable[Math.floor(pick() * usable.length)] as BenchQuestion);
-  answer(questions[0]?.text ?? 'who', collection);
-  const t4 = performance.now();
-  gc();
-  const heapAfter = process.memoryUsage().heapUsed;
 
-  // The paragraph id of source paragraph i: articles were written in order.
-  const idOf = (i: number) =>
-    (byArticle.get(articles[Math.floor(i / PARAGRAPHS_PER_ARTICLE)]?.id ?? -1) ?? [])[i % PARAGRAPHS_PER_ARTICLE]?.id;
+  const firstBuild = firstLoad(path, size);
+  const coldStart = coldStartChild(path, questions[0]?.text ?? 'who');
+
+  // This process: heap of the collection loaded from its snapshot.
+  gc();
+  const before = heapUsed();
+  const store = new Store(openDatabase(path));
+  const library = new Library(store);
+  const collection = library.collection(COLLECTION);
+  answer(questions[0]?.text ?? 'who', collection);
+  gc();
+  const heapBytesPerParagraph = (heapUsed() - before) / size;
+
+  // The baseline: a bare MiniSearch over the same paragraphs, same options.
+  gc();
+  const bareBefore = heapUsed();
+  const b0 = performance.now();
+  const bare = new MiniSearch<IndexableParagraph>(bareMiniSearchOptions());
+  for (const p of store.collectionParagraphs(COLLECTION)) bare.add(p);
+  const bareMs = performance.now() - b0;
+  gc();
+  const bareHeap = (heapUsed() - bareBefore) / size;
+
+  const holds = (id: number | undefined, evidence: string | undefined) =>
+    id !== undefined && evidence !== undefined && (collection.paragraph(id)?.text.includes(evidence) ?? false);
   const answerTimes: number[] = [];
+  const searchTimes: number[] = [];
   const bareTimes: number[] = [];
-  let answerHits = 0;
-  let bareHits = 0;
-  let judged = 0;
+  const hits = { answer: 0, search: 0, bare: 0 };
   questions.forEach((q, k) => {
-    const queryTerms = analyzeQuestion(q.text).terms.join(' ');
+    const queryTerms = analyzeQuestion(q.text).terms;
     const a0 = performance.now();
     const result = answer(q.text, collection);
     const a1 = performance.now();
-    const bare = collection.index.rawSearch(queryTerms);
+    const searched = collection.index.search(queryTerms, { limit: 5 });
     const a2 = performance.now();
+    const bareHits = bare.search(queryTerms.join(' '));
+    const a3 = performance.now();
     if (k < 100) return; // warm-up
     answerTimes.push(a1 - a0);
-    bareTimes.push(a2 - a1);
-    if (q.gold !== undefined) {
-      judged++;
-      const goldId = idOf(q.gold);
-      const first = result.citations[0];
-      const firstId = first ? collection.paragraphIdsOf(first.article.id)[first.paragraph - 1] : undefined;
-      if (firstId !== undefined && firstId === goldId) answerHits++;
-      if (bare[0]?.id === goldId) bareHits++;
-    }
+    searchTimes.push(a2 - a1);
+    bareTimes.push(a3 - a2);
+    const first = result.citations[0];
+    const firstId = first ? collection.paragraphIdsOf(first.article.id)[first.paragraph - 1] : undefined;
+    if (holds(firstId, q.evidence)) hits.answer++;
+    if (holds(searched[0]?.id, q.evidence)) hits.search++;
+    if (holds(bareHits[0]?.id as number | undefined, q.evidence)) hits.bare++;
   });
-  db.close();
-  const answerMs = { p50: percentile(answerTimes, 0.5), p99: percentile(answerTimes, 0.99) };
-  const bareMs = { p50: percentile(bareTimes, 0.5), p99: percentile(bareTimes, 0.99) };
+  store.db.close();
+  const judged = answerTimes.length;
+  const answerMs = timing(answerTimes);
+  const searchMs = timing(searchTimes);
+  const bareMiniSearchMs = timing(bareTimes);
+  const ratio = (a: Timing): Timing => ({ p50: a.p50 / bareMiniSearchMs.p50, p99: a.p99 / bareMiniSearchMs.p99 });
   return {
-    paragraphs: paragraphs.length,
-    buildParagraphsPerSecond: paragraphs.length / ((t3 - t2) / 1000),
-    heapBytesPerParagraph: (heapAfter - heapBefore) / paragraphs.length,
-    coldStartMs: { open: t1 - t0, load: t2 - t1, index: t3 - t2, firstAnswer: t4 - t3, total: t4 - t0 },
+    paragraphs: size,
+    firstBuild,
+    bareMiniSearchBuild: { ms: bareMs, paragraphsPerSecond: size / (bareMs / 1000), heapBytesPerParagraph: bareHeap },
+    heapBytesPerParagraph,
+    coldStart,
     answerMs,
-    bareMiniSearchMs: bareMs,
-    ratio: { p50: answerMs.p50 / bareMs.p50, p99: answerMs.p99 / bareMs.p99 },
+    searchMs,
+    bareMiniSearchMs,
+    ratio: { answer: ratio(answerMs), search: ratio(searchMs) },
     passageAt1: {
-      answer: judged ? answerHits / judged : Number.NaN,
-      bareMiniSearch: judged ? bareHits / judged : Number.NaN,
+      answer: hits.answer / judged,
+      search: hits.search / judged,
+      bareMiniSearch: hits.bare / judged,
       questions: judged,
     },
   };
@@ -205,6 +275,9 @@ interface ManyReport {
   distinctAsked: number;
   reloads: number;
   evictions: number;
+  /** Loads that indexed every paragraph (a collection's first load) and loads from a snapshot. */
+  fullBuilds: number;
+  snapshotLoads: number;
   estimatedMb: number;
   heapMb: number;
   answerMs: { p50: number; p99: number };
@@ -253,12 +326,12 @@ function benchMany(
     }
   })();
   gc();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const heapBefore = heapUsed();
   const library = new Library(store, { memoryBudgetBytes: budgetMb * 1024 * 1024 });
   const hot = Math.max(1, Math.floor(count * 0.2));
   const answerTimes: number[] = [];
-  const bareTimes: number[] = [];
   const asked = new Set<string>();
+  const queries: Array<[string, string]> = [];
   let answered = 0;
   for (let i = 0; i < asks; i++) {
     const c = random() < 0.8 ? Math.floor(random() * hot) : hot + Math.floor(random() * (count - hot));
@@ -268,18 +341,30 @@ function benchMany(
     const words = analyzeTerms(own[Math.floor(random() * own.length)] as string);
     const start = Math.floor(random() * Math.max(1, words.length - 4));
     const query = words.slice(start, start + 2 + Math.floor(random() * 4)).join(' ');
+    queries.push([id, query]);
     const t0 = performance.now();
-    const collection = library.collection(id);
-    const result = answer(query, collection);
-    const t1 = performance.now();
-    collection.index.rawSearch(analyzeQuestion(query).terms.join(' '));
-    const t2 = performance.now();
+    const result = answer(query, library.collection(id));
+    answerTimes.push(performance.now() - t0);
     if (result.citations.length > 0) answered++;
-    answerTimes.push(t1 - t0);
-    bareTimes.push(t2 - t1);
   }
   gc();
   const stats = library.stats();
+  const heapMb = (heapUsed() - heapBefore) / 1024 / 1024;
+  // The baseline, afterwards: a bare MiniSearch per collection (built once, not timed), the same queries.
+  const bare = new Map<string, MiniSearch<IndexableParagraph>>();
+  const bareTimes: number[] = [];
+  for (const [id, query] of queries) {
+    let engine = bare.get(id);
+    if (!engine) {
+      engine = new MiniSearch<IndexableParagraph>(bareMiniSearchOptions());
+      for (const p of store.collectionParagraphs(id)) engine.add(p);
+      bare.set(id, engine);
+    }
+    const terms = analyzeQuestion(query).terms.join(' ');
+    const t0 = performance.now();
+    engine.search(terms);
+    bareTimes.push(performance.now() - t0);
+  }
   db.close();
   const answerMs = { p50: percentile(answerTimes, 0.5), p99: percentile(answerTimes, 0.99) };
   const bareMs = { p50: percentile(bareTimes, 0.5), p99: percentile(bareTimes, 0.99) };
@@ -293,12 +378,38 @@ function benchMany(
     distinctAsked: asked.size,
     reloads: stats.loads - asked.size,
     evictions: stats.evictions,
+    fullBuilds: stats.fullBuilds,
+    snapshotLoads: stats.snapshotLoads,
     estimatedMb: stats.estimatedBytes / 1024 / 1024,
-    heapMb: (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024,
+    heapMb,
     answerMs,
     bareMiniSearchMs: bareMs,
     ratio: { p50: answerMs.p50 / bareMs.p50, p99: answerMs.p99 / bareMs.p99 },
   };
+}
+
+function printSize(r: SizeReport): void {
+  const f = (x: number) => x.toFixed(2);
+  const x = (t: Timing) => `p50 ${f(t.p50)}x, p99 ${f(t.p99)}x`;
+  const ms = (t: Timing) => `p50 ${f(t.p50)} ms, p99 ${f(t.p99)} ms`;
+  const c = r.coldStart;
+  console.log(`\n${r.paragraphs.toLocaleString('en')} paragraphs`);
+  console.log(
+    `  first load       ${Math.round(r.firstBuild.ms)} ms: ${Math.round(r.firstBuild.paragraphsPerSecond).toLocaleString('en')} paragraphs/s analysed and indexed, snapshot ${f(r.firstBuild.snapshotMb)} MB saved`,
+  );
+  console.log(
+    `  bare MiniSearch  build ${Math.round(r.bareMiniSearchBuild.ms)} ms (${Math.round(r.bareMiniSearchBuild.paragraphsPerSecond).toLocaleString('en')} paragraphs/s), heap ${Math.round(r.bareMiniSearchBuild.heapBytesPerParagraph)} bytes/paragraph`,
+  );
+  console.log(
+    `  cold start       ${Math.round(c.firstAnswer)} ms from process start to first answer (modules ${Math.round(c.modules)}, database open ${Math.round(c.open)}, collection loaded ${Math.round(c.loaded)})`,
+  );
+  console.log(`  heap             ${Math.round(r.heapBytesPerParagraph)} bytes/paragraph (texts, records and index)`);
+  console.log(`  answer()         ${ms(r.answerMs)}  = ${x(r.ratio.answer)} bare MiniSearch`);
+  console.log(`  index search     ${ms(r.searchMs)}  = ${x(r.ratio.search)} bare MiniSearch (top 5)`);
+  console.log(`  bare MiniSearch  ${ms(r.bareMiniSearchMs)}`);
+  console.log(
+    `  passage@1        answer() ${f(r.passageAt1.answer)}, index search ${f(r.passageAt1.search)}, bare MiniSearch ${f(r.passageAt1.bareMiniSearch)} (${r.passageAt1.questions} questions)`,
+  );
 }
 
 function main(argv: string[]): number {
@@ -314,6 +425,7 @@ function main(argv: string[]): number {
       'paragraphs-per-article': { type: 'string', default: '5' },
       'budget-mb': { type: 'string', default: '512' },
       asks: { type: 'string', default: '5000' },
+      keep: { type: 'boolean', default: false },
     },
   });
   const sizes = (values.sizes ?? '').split(',').map((s) => Number(s.trim()));
@@ -346,6 +458,9 @@ function main(argv: string[]): number {
           `  loads            ${r.loads} (${r.distinctAsked} collections asked, ${r.reloads} reloads after ${r.evictions} evictions)`,
         );
         console.log(
+          `  index            ${r.fullBuilds} built from the rows (first loads), ${r.snapshotLoads} loaded from snapshots`,
+        );
+        console.log(
           `  memory           ${f(r.estimatedMb)} MB estimated in the library at the end, heap grew ${f(r.heapMb)} MB`,
         );
         console.log(`  answer()         p50 ${f(r.answerMs.p50)} ms, p99 ${f(r.answerMs.p99)} ms (loads included)`);
@@ -363,28 +478,11 @@ function main(argv: string[]): number {
       if (!values.json) process.stderr.write(`building ${size} paragraphs...\n`);
       const report = benchSize(source, size, questionCount, dir);
       reports.push(report);
-      if (!values.json) {
-        const f = (x: number) => x.toFixed(2);
-        console.log(`\n${report.paragraphs.toLocaleString('en')} paragraphs`);
-        console.log(
-          `  index build      ${Math.round(report.buildParagraphsPerSecond).toLocaleString('en')} paragraphs/s`,
-        );
-        console.log(`  heap             ${Math.round(report.heapBytesPerParagraph)} bytes/paragraph`);
-        console.log(
-          `  cold start       ${Math.round(report.coldStartMs.total)} ms (open ${f(report.coldStartMs.open)}, load ${Math.round(report.coldStartMs.load)}, index ${Math.round(report.coldStartMs.index)}, first answer ${f(report.coldStartMs.firstAnswer)})`,
-        );
-        console.log(`  answer()         p50 ${f(report.answerMs.p50)} ms, p99 ${f(report.answerMs.p99)} ms`);
-        console.log(
-          `  bare MiniSearch  p50 ${f(report.bareMiniSearchMs.p50)} ms, p99 ${f(report.bareMiniSearchMs.p99)} ms`,
-        );
-        console.log(`  ratio            p50 ${f(report.ratio.p50)}x, p99 ${f(report.ratio.p99)}x`);
-        console.log(
-          `  passage@1        answer() ${f(report.passageAt1.answer)}, bare MiniSearch ${f(report.passageAt1.bareMiniSearch)} (${report.passageAt1.questions} questions)`,
-        );
-      }
+      if (!values.json) printSize(report);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (values.keep) process.stderr.write(`databases kept in ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
   if (values.json)
     console.log(JSON.stringify({ node: process.version, source: values.squad ?? 'corpus', sizes: reports }));

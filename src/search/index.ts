@@ -1,10 +1,22 @@
 /**
- * The paragraph index of one collection: MiniSearch (BM25+) over paragraph text and section
- * heading, analysed by `src/text/analyze.ts`, updated incrementally as articles come and go.
+ * The paragraph index of one collection, in two parts, as search engines are built:
+ *
+ * - a frozen segment (`segment.ts`): compact typed arrays holding most paragraphs, saved as
+ *   one byte buffer (a snapshot) and loaded without parsing;
+ * - a live segment: MiniSearch over the paragraphs added since the segment was frozen, so an
+ *   article is searchable the moment it is added.
+ *
+ * Both are scored together with MiniSearch's own BM25+ formula and collection-wide statistics
+ * (document count, document frequency, average field length over both parts), so the ranking
+ * is MiniSearch's ranking of the whole collection (a property test holds it to a bare MiniSearch),
+ * only faster: the frozen part's posting lists are flat arrays scanned in a tight loop.
+ * `compact()` folds the live part (and removed paragraphs) into a new frozen segment.
+ *
  * Queries are given as index terms (already analysed), so a question is analysed once.
  */
 import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
-import { terms as analyzeTerms } from '../text/analyze.js';
+import { analyzerFingerprint, terms as analyzeTerms } from '../text/analyze.js';
+import { FrozenSegment, fieldLength, mergeSegment, type SegmentDoc, type SegmentField } from './segment.js';
 
 /** What the index needs of a paragraph. */
 export interface IndexableParagraph {
@@ -19,11 +31,19 @@ export interface IndexOptions {
   readonly headingBoost?: number;
   /** BM25 parameters (MiniSearch's BM25+). */
   readonly bm25?: { k: number; b: number; d: number };
+  /**
+   * The live segment is folded into the frozen one (`needsCompaction`) once it holds more than
+   * this many paragraphs, or more than `compactShare` of the frozen segment's.
+   */
+  readonly compactAbove?: number;
+  readonly compactShare?: number;
 }
 
 export const DEFAULT_INDEX_OPTIONS: Required<IndexOptions> = {
   headingBoost: 0.3,
   bm25: { k: 1.2, b: 0.75, d: 0.5 },
+  compactAbove: 500,
+  compactShare: 0.25,
 };
 
 export interface SearchHit {
@@ -41,74 +61,301 @@ export interface SearchOptions {
 }
 
 const FIELDS = ['text', 'heading'] as const;
-const TEXT_FIELD_ID = 0;
+
+/** Adding more paragraphs than this at once builds a frozen segment directly. */
+export const BULK_ADD = 64;
 
 const identity = (term: string) => term;
 const splitTerms = (text: string) => (text ? text.split(' ') : []);
 
-/** MiniSearch, opened up just enough to read document frequencies for IDF weights. */
-class Engine extends MiniSearch<IndexableParagraph> {
-  documentFrequency(term: string): number {
-    return this._index.get(term)?.get(TEXT_FIELD_ID)?.size ?? 0;
+/** A paragraph analysed for indexing. */
+export function segmentDoc(p: IndexableParagraph): SegmentDoc {
+  return {
+    id: p.id,
+    articleId: p.articleId,
+    textTerms: analyzeTerms(p.text),
+    headingTerms: p.heading ? analyzeTerms(p.heading) : [],
+  };
+}
+
+/**
+ * MiniSearch options equal to the index's: the bench's "bare MiniSearch" baseline and the
+ * property test's reference are built with these.
+ */
+export function bareMiniSearchOptions(options: IndexOptions = {}): MiniSearchOptions<IndexableParagraph> {
+  const o = { ...DEFAULT_INDEX_OPTIONS, ...options };
+  return {
+    fields: [...FIELDS],
+    storeFields: [],
+    tokenize: (text) => analyzeTerms(text),
+    processTerm: identity,
+    extractField: (doc, field) => (field === 'id' ? (doc.id as unknown as string) : (doc[field as 'text'] ?? '')),
+    searchOptions: {
+      tokenize: splitTerms,
+      processTerm: identity,
+      boost: { text: 1, heading: o.headingBoost },
+      bm25: o.bm25,
+    },
+  };
+}
+
+interface LiveDoc extends SegmentDoc {
+  readonly text: string;
+  readonly heading: string;
+}
+
+/** The live segment: MiniSearch over already analysed terms, opened up to read its postings. */
+class LiveSegment extends MiniSearch<LiveDoc> {
+  readonly docs = new Map<number, SegmentDoc>();
+  readonly lengthSums: [number, number] = [0, 0];
+
+  constructor() {
+    super({
+      fields: [...FIELDS],
+      storeFields: [],
+      tokenize: splitTerms,
+      processTerm: identity,
+      extractField: (doc, field) => (field === 'id' ? (doc.id as unknown as string) : doc[field as 'text']),
+    });
+  }
+
+  put(doc: SegmentDoc): void {
+    this.add({ ...doc, text: doc.textTerms.join(' '), heading: doc.headingTerms.join(' ') });
+    this.docs.set(doc.id, doc);
+    this.lengthSums[0] += fieldLength(doc.textTerms);
+    this.lengthSums[1] += fieldLength(doc.headingTerms);
+  }
+
+  drop(id: number): boolean {
+    const doc = this.docs.get(id);
+    if (!doc) return false;
+    this.discard(id);
+    this.docs.delete(id);
+    this.lengthSums[0] -= fieldLength(doc.textTerms);
+    this.lengthSums[1] -= fieldLength(doc.headingTerms);
+    return true;
+  }
+
+  /** Calls `visit(id, frequency, fieldLength)` for each paragraph here holding `term` in `field`. */
+  forEachPosting(term: string, field: SegmentField, visit: (id: number, frequency: number, length: number) => void) {
+    const postings = this._index.get(term)?.get(field);
+    if (!postings) return;
+    for (const [shortId, frequency] of postings) {
+      const id = this._documentIds.get(shortId) as number | undefined;
+      if (id === undefined) continue; // discarded, not vacuumed yet
+      visit(id, frequency, (this._fieldLength.get(shortId) as number[])[field] as number);
+    }
+  }
+
+  documentFrequency(term: string, field: SegmentField): number {
+    const postings = this._index.get(term)?.get(field);
+    if (!postings) return 0;
+    let n = 0;
+    for (const shortId of postings.keys()) if (this._documentIds.has(shortId)) n++;
+    return n;
   }
 }
 
-export class ParagraphIndex {
-  private readonly engine: Engine;
-  private readonly articleOf = new Map<number, number>();
-  private readonly options: Required<IndexOptions>;
+/** A min-heap of the best `limit` (score, key) pairs; ties go to the lower key. */
+class TopK {
+  private readonly scores: number[] = [];
+  private readonly keys: number[] = [];
+  constructor(private readonly limit: number) {}
 
-  constructor(options: IndexOptions = {}) {
+  private worse(i: number, j: number): boolean {
+    const a = this.scores[i] as number;
+    const b = this.scores[j] as number;
+    return a < b || (a === b && (this.keys[i] as number) > (this.keys[j] as number));
+  }
+
+  private swap(i: number, j: number): void {
+    [this.scores[i], this.scores[j]] = [this.scores[j] as number, this.scores[i] as number];
+    [this.keys[i], this.keys[j]] = [this.keys[j] as number, this.keys[i] as number];
+  }
+
+  offer(score: number, key: number): void {
+    if (this.scores.length < this.limit) {
+      this.scores.push(score);
+      this.keys.push(key);
+      let i = this.scores.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(i, parent)) break;
+        this.swap(i, parent);
+        i = parent;
+      }
+      return;
+    }
+    const top = this.scores[0] as number;
+    if (score < top || (score === top && key > (this.keys[0] as number))) return;
+    this.scores[0] = score;
+    this.keys[0] = key;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.scores.length && this.worse(l, m)) m = l;
+      if (r < this.scores.length && this.worse(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  /** Keys, best first. */
+  sorted(): Array<{ score: number; key: number }> {
+    return this.scores
+      .map((score, i) => ({ score, key: this.keys[i] as number }))
+      .sort((a, b) => b.score - a.score || a.key - b.key);
+  }
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+export class ParagraphIndex {
+  private frozen: FrozenSegment;
+  private live = new LiveSegment();
+  private readonly options: Required<IndexOptions>;
+  private readonly fingerprint: string;
+  // Scratch space for scoring the frozen segment, reused across queries (one query at a time).
+  private scores = new Float64Array(0);
+  private masks = new Uint32Array(0);
+  private seen = new Uint8Array(0);
+
+  constructor(options: IndexOptions = {}, frozen?: FrozenSegment) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
-    const engineOptions: MiniSearchOptions<IndexableParagraph> = {
-      fields: [...FIELDS],
-      storeFields: [],
-      tokenize: (text) => analyzeTerms(text),
-      processTerm: identity,
-      extractField: (doc, field) => (field === 'id' ? (doc.id as unknown as string) : (doc[field as 'text'] ?? '')),
-      searchOptions: {
-        tokenize: splitTerms,
-        processTerm: identity,
-        boost: { text: 1, heading: this.options.headingBoost },
-        bm25: this.options.bm25,
-      },
-    };
-    this.engine = new Engine(engineOptions);
+    this.fingerprint = analyzerFingerprint();
+    this.frozen = frozen ?? FrozenSegment.empty(this.fingerprint);
+  }
+
+  /**
+   * An index from a snapshot (`toBytes`). Throws `SnapshotError` when the bytes are damaged, of
+   * another format, or made by another version of the text analyser: the caller rebuilds then.
+   */
+  static fromBytes(bytes: Uint8Array, options: IndexOptions = {}): ParagraphIndex {
+    return new ParagraphIndex(options, FrozenSegment.fromBytes(bytes, analyzerFingerprint()));
+  }
+
+  /** The index as a snapshot: compacted first, so it holds exactly the paragraphs indexed. */
+  toBytes(): Uint8Array {
+    this.compact();
+    return this.frozen.toBytes();
   }
 
   /** Number of paragraphs in the index. */
   get size(): number {
-    return this.articleOf.size;
+    return this.frozen.size + this.live.docs.size;
   }
 
+  /** Paragraphs in the live segment (added since the last compaction). */
+  get liveSize(): number {
+    return this.live.docs.size;
+  }
+
+  /** True when the live segment or the removed paragraphs have grown enough to be worth a compaction. */
+  get needsCompaction(): boolean {
+    const { compactAbove, compactShare } = this.options;
+    const frozen = this.frozen.docCount;
+    return (
+      this.live.docs.size > Math.min(compactAbove, Math.max(16, compactShare * frozen)) ||
+      this.frozen.deadParagraphs > Math.max(16, compactShare * frozen)
+    );
+  }
+
+  /** Fold the live segment and removed paragraphs into a new frozen segment. */
+  compact(): void {
+    if (this.live.docs.size === 0 && this.frozen.deadParagraphs === 0) return;
+    this.frozen = mergeSegment(this.frozen, [...this.live.docs.values()], this.fingerprint);
+    this.live = new LiveSegment();
+  }
+
+  /** (paragraph id, article id) of every indexed paragraph, in id order within each segment. */
+  *entries(): IterableIterator<[number, number]> {
+    const f = this.frozen;
+    for (let doc = 0; doc < f.docCount; doc++)
+      if (f.isAlive(doc)) yield [f.ids[doc] as number, f.articles[doc] as number];
+    for (const doc of [...this.live.docs.values()].sort((a, b) => a.id - b.id)) yield [doc.id, doc.articleId];
+  }
+
+  /** The largest paragraph id indexed, or 0. */
+  get maxId(): number {
+    let max = 0;
+    for (const id of this.live.docs.keys()) max = Math.max(max, id);
+    const f = this.frozen;
+    for (let doc = f.docCount - 1; doc >= 0; doc--) if (f.isAlive(doc)) return Math.max(max, f.ids[doc] as number);
+    return max;
+  }
+
+  /** Ids of the indexed paragraphs, ascending. */
+  ids(): number[] {
+    const out: number[] = [];
+    for (let doc = 0; doc < this.frozen.docCount; doc++)
+      if (this.frozen.isAlive(doc)) out.push(this.frozen.ids[doc] as number);
+    out.push(...this.live.docs.keys());
+    return out.sort((a, b) => a - b);
+  }
+
+  /**
+   * Index paragraphs. A few go to the live segment; many at once (a collection's first load)
+   * are merged straight into a new frozen segment, which is faster than MiniSearch's maps.
+   */
   add(paragraphs: Iterable<IndexableParagraph>): void {
-    for (const p of paragraphs) {
-      if (this.articleOf.has(p.id)) throw new Error(`Paragraph ${p.id} is already indexed`);
-      this.engine.add(p);
-      this.articleOf.set(p.id, p.articleId);
+    const docs = [...paragraphs].map(segmentDoc);
+    if (docs.length <= BULK_ADD) {
+      for (const doc of docs) this.addAnalysed(doc);
+      return;
     }
+    const ids = new Set<number>();
+    for (const doc of docs) {
+      if (this.has(doc.id) || ids.has(doc.id)) throw new Error(`Paragraph ${doc.id} is already indexed`);
+      ids.add(doc.id);
+    }
+    this.frozen = mergeSegment(this.frozen, docs, this.fingerprint);
+  }
+
+  /** Add a paragraph already analysed (`segmentDoc`). */
+  addAnalysed(doc: SegmentDoc): void {
+    if (this.has(doc.id)) throw new Error(`Paragraph ${doc.id} is already indexed`);
+    this.live.put(doc);
   }
 
   /** Remove paragraphs by id (ids that are not indexed are ignored). */
   remove(ids: Iterable<number>): void {
-    for (const id of ids) {
-      if (!this.articleOf.delete(id)) continue;
-      this.engine.discard(id);
-    }
+    for (const id of ids) if (!this.live.drop(id)) this.frozen.kill(id);
   }
 
   has(id: number): boolean {
-    return this.articleOf.has(id);
+    return this.live.docs.has(id) || this.frozen.has(id);
   }
 
-  /** Distinct terms in the index (its vocabulary), for memory estimates. */
-  get engineTermCount(): number {
-    return this.engine.termCount;
+  /** Distinct terms of the frozen segment. */
+  get frozenTermCount(): number {
+    return this.frozen.termCount;
+  }
+
+  /** Distinct terms of the live segment. */
+  get liveTermCount(): number {
+    return this.live.termCount;
+  }
+
+  /** Bytes of the frozen segment's arrays; the live segment is counted by `Collection`'s estimate. */
+  get frozenBytes(): number {
+    const f = this.frozen;
+    return f.docCount * 16 + f.termCount * 8 + (f.postingsOf(0).docs.length + f.postingsOf(1).docs.length) * 6;
   }
 
   /** Number of paragraphs whose text holds `term` (an index term). */
   documentFrequency(term: string): number {
-    return this.engine.documentFrequency(term);
+    return this.fieldFrequency(term, this.frozen.termId(term), 0);
+  }
+
+  private fieldFrequency(term: string, termId: number, field: SegmentField): number {
+    return this.frozen.documentFrequency(termId, field) + this.live.documentFrequency(term, field);
   }
 
   /** Inverse document frequency of an index term, BM25's form (always positive). */
@@ -118,20 +365,111 @@ export class ParagraphIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** BM25 search for paragraphs holding any of `queryTerms` (index terms). */
-  search(queryTerms: readonly string[], options: SearchOptions = {}): SearchHit[] {
-    if (queryTerms.length === 0 || this.size === 0) return [];
-    const { articleId, limit } = options;
-    const results = this.engine.search(
-      queryTerms.join(' '),
-      articleId === undefined ? {} : { filter: (r) => this.articleOf.get(r.id as number) === articleId },
-    );
-    const hits = limit === undefined ? results : results.slice(0, limit);
-    return hits.map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
+  private ensureScratch(docs: number, words: number): void {
+    if (this.scores.length < docs) {
+      this.scores = new Float64Array(docs);
+      this.seen = new Uint8Array(docs);
+    }
+    if (this.masks.length < docs * words) this.masks = new Uint32Array(docs * words);
   }
 
-  /** The bare MiniSearch query for a string of index terms (the baseline the bench compares against). */
-  rawSearch(query: string) {
-    return this.engine.search(query);
+  /**
+   * BM25+ search for paragraphs holding any of `queryTerms` (index terms), scored as MiniSearch
+   * scores an OR query: per term and field, boost × idf × (d + tf·(k+1) / (tf + k·(1 − b + b·len/avglen))),
+   * summed, times the number of distinct query terms matched.
+   */
+  search(queryTerms: readonly string[], options: SearchOptions = {}): SearchHit[] {
+    const n = this.size;
+    if (queryTerms.length === 0 || n === 0) return [];
+    const { articleId, limit } = options;
+    const unique = [...new Set(queryTerms)];
+    const words = (unique.length + 31) >>> 5;
+    const frozen = this.frozen;
+    const live = this.live;
+    this.ensureScratch(frozen.docCount, words);
+    const { scores, masks, seen } = this;
+    const touched: number[] = [];
+    const liveHits = new Map<number, { score: number; mask: Uint32Array }>();
+    const { k, b, d } = this.options.bm25;
+    const boosts = [1, this.options.headingBoost];
+    const avg = [(frozen.lengthSum(0) + live.lengthSums[0]) / n, (frozen.lengthSum(1) + live.lengthSums[1]) / n];
+    for (const term of queryTerms) {
+      const q = unique.indexOf(term);
+      const word = q >>> 5;
+      const bit = 1 << (q & 31);
+      const termId = frozen.termId(term);
+      for (const field of [0, 1] as const) {
+        const df = this.fieldFrequency(term, termId, field);
+        if (df === 0) continue;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const weight = (boosts[field] as number) * idf;
+        const norm = k / (avg[field] as number);
+        if (termId >= 0) {
+          const { offsets, docs, freqs } = frozen.postingsOf(field);
+          const lengths = frozen.lengths[field];
+          const dead = frozen.deadParagraphs > 0 ? frozen.deadFlags : undefined;
+          const articles = frozen.articles;
+          const end = offsets[termId + 1] as number;
+          const k1 = k + 1;
+          const base = k * (1 - b);
+          const slope = b * norm;
+          for (let i = offsets[termId] as number; i < end; i++) {
+            const doc = docs[i] as number;
+            if (dead !== undefined && dead[doc] === 1) continue;
+            if (articleId !== undefined && articles[doc] !== articleId) continue;
+            const tf = freqs[i] as number;
+            scores[doc] =
+              (scores[doc] as number) + weight * (d + (tf * k1) / (tf + base + slope * (lengths[doc] as number)));
+            const m = doc * words + word;
+            masks[m] = (masks[m] as number) | bit;
+            if (seen[doc] === 0) {
+              seen[doc] = 1;
+              touched.push(doc);
+            }
+          }
+        }
+        live.forEachPosting(term, field, (id, tf, length) => {
+          if (articleId !== undefined && live.docs.get(id)?.articleId !== articleId) return;
+          let hit = liveHits.get(id);
+          if (!hit) {
+            hit = { score: 0, mask: new Uint32Array(words) };
+            liveHits.set(id, hit);
+          }
+          hit.score += weight * (d + (tf * (k + 1)) / (tf + k * (1 - b) + b * norm * length));
+          hit.mask[word] = (hit.mask[word] as number) | bit;
+        });
+      }
+    }
+    const top = new TopK(limit ?? touched.length + liveHits.size);
+    const masksOf = new Map<number, Uint32Array>();
+    for (const doc of touched) {
+      let matched = 0;
+      for (let w = 0; w < words; w++) matched += popcount(masks[doc * words + w] as number);
+      top.offer((scores[doc] as number) * matched, frozen.ids[doc] as number);
+    }
+
+    for (const [id, hit] of liveHits) {
+      let matched = 0;
+      for (const m of hit.mask) matched += popcount(m);
+      top.offer(hit.score * matched, id);
+      masksOf.set(id, hit.mask);
+    }
+    const best = top.sorted();
+    const hits = best.map(({ score, key }) => {
+      let mask = masksOf.get(key);
+      if (!mask) {
+        const doc = frozen.docOf(key);
+        mask = masks.subarray(doc * words, doc * words + words);
+      }
+      const found = unique.filter((_, q) => ((mask[q >>> 5] as number) & (1 << (q & 31))) !== 0);
+      return { id: key, score, terms: found };
+    });
+    for (const doc of touched) {
+      scores[doc] = 0;
+      seen[doc] = 0;
+      if (words === 1) masks[doc] = 0;
+      else masks.fill(0, doc * words, doc * words + words);
+    }
+    return hits;
   }
 }

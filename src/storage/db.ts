@@ -123,6 +123,16 @@ export const MIGRATIONS: readonly string[] = [
     created_by    TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE index_snapshots (
+    collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    seq           INTEGER NOT NULL,
+    paragraphs    INTEGER NOT NULL,
+    saved_at      TEXT NOT NULL,
+    data          BLOB NOT NULL,
+    PRIMARY KEY (collection_id, seq)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,6 +5,7 @@
  * defection -> "defect"). Index and query must go through the same functions, so every
  * change here changes both.
  */
+import { createHash } from 'node:crypto';
 import { stemmer } from 'stemmer';
 import { irregularInfinitive } from './irregular.js';
 import { nameHints } from './lexicon.js';
@@ -142,4 +143,27 @@ export function terms(text: string): string[] {
 /** Distinct index terms of `text`, in first-seen order. */
 export function uniqueTerms(text: string): string[] {
   return [...new Set(terms(text))];
+}
+
+/**
+ * Text that exercises every rule above (folding, acronyms, numbers, stop words, Porter and the "-or" step,
+ * irregular verbs, demonyms). Its analysis, hashed, is the analyser's fingerprint.
+ */
+const FINGERPRINT_SAMPLE =
+  'The Libyan defector Muñoz took 1,200 U.S. helicopters; governors, actors and doctors were running, ' +
+  'flew, said, went and saw the Tunisian rebels in Benghazi at 9.30 on 17 May 2011 (NATO, U.N.).';
+
+let fingerprint: string | undefined;
+
+/**
+ * A short hash of what the analyser makes of a sample text. Anything stored as index terms
+ * (an index snapshot) records it, and is rebuilt when a new release analyses text differently.
+ */
+export function analyzerFingerprint(): string {
+  fingerprint ??= createHash('sha256')
+    .update(terms(FINGERPRINT_SAMPLE).join(' '))
+    .update(String(STOP_WORDS.size))
+    .digest('hex')
+    .slice(0, 16);
+  return fingerprint;
 }

@@ -1,62 +1,34 @@
 /**
- * What kind of name a word is, from compromise's English lexicon (first and last names,
+ * What kind of name a word is, from compromise's English lexicon (extracted into `lexicon-data.json`, see `lexicon-source.ts`) (first and last names,
  * honorifics, countries, cities, regions, organisations, demonyms, months and weekdays) and
  * its lists of words that end organisation and place names ("Council", "Island").
  * A hint, never a verdict: unknown names ("Shokri Ghanem") are simply not in it.
  */
-import nlp from 'compromise';
+import data from './lexicon-data.json' with { type: 'json' };
+import type { LexiconData, NameHint } from './lexicon-source.js';
 
-export type NameHint = 'first' | 'last' | 'person' | 'honorific' | 'place' | 'org' | 'demonym' | 'month' | 'weekday';
+export type { NameHint } from './lexicon-source.js';
 
-interface CompromiseModel {
-  one: { lexicon: Record<string, string | string[]> };
-  two: { orgWords: Record<string, boolean>; placeWords: Record<string, boolean> };
-}
-
-const compromiseModel = (nlp as unknown as { model(): CompromiseModel }).model();
-const lexicon = compromiseModel.one.lexicon;
-const orgWords = compromiseModel.two.orgWords;
-const placeWords = compromiseModel.two.placeWords;
-
-const TAG_HINTS: Record<string, NameHint> = {
-  FemaleName: 'first',
-  MaleName: 'first',
-  FirstName: 'first',
-  LastName: 'last',
-  Person: 'person',
-  Honorific: 'honorific',
-  Country: 'place',
-  City: 'place',
-  Region: 'place',
-  Place: 'place',
-  Organization: 'org',
-  SportsTeam: 'org',
-  Demonym: 'demonym',
-  Month: 'month',
-  WeekDay: 'weekday',
-};
+const lexicon = data as LexiconData;
+const names = new Map(Object.entries(lexicon.names));
+const orgWords = new Set(lexicon.orgWords);
+const placeWords = new Set(lexicon.placeWords);
 
 /** Name hints for a folded word or multi-word name ("barack obama"). */
-export function nameHints(folded: string): NameHint[] {
-  const tags = lexicon[folded];
-  if (tags === undefined) return [];
-  const list = Array.isArray(tags) ? tags : [tags];
-  const out: NameHint[] = [];
-  for (const tag of list) {
-    const hint = TAG_HINTS[tag];
-    if (hint && !out.includes(hint)) out.push(hint);
-  }
-  return out;
+export function nameHints(folded: string): readonly NameHint[] {
+  return names.get(folded) ?? NO_HINTS;
 }
+
+const NO_HINTS: readonly NameHint[] = [];
 
 /** True for words that end organisation names: "council", "ministry", "university". */
 export function isOrgWord(folded: string): boolean {
-  return orgWords[folded] === true || EXTRA_ORG_WORDS.has(folded);
+  return orgWords.has(folded) || EXTRA_ORG_WORDS.has(folded);
 }
 
 /** True for words that end place names: "island", "river", "county". */
 export function isPlaceWord(folded: string): boolean {
-  return placeWords[folded] === true || EXTRA_PLACE_WORDS.has(folded);
+  return placeWords.has(folded) || EXTRA_PLACE_WORDS.has(folded);
 }
 
 const EXTRA_ORG_WORDS = new Set([

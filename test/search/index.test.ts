@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { ParagraphIndex } from '../../src/search/index.js';
+import { bareMiniSearchOptions, type IndexableParagraph, ParagraphIndex } from '../../src/search/index.js';
 import { terms, uniqueTerms } from '../../src/text/analyze.js';
 
 const paragraphs = [
@@ -111,4 +112,101 @@ describe('ParagraphIndex', () => {
       { numRuns: 150 },
     );
   });
+
+  const paragraph = fc.record({
+    text,
+    heading: fc.option(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+    articleId: fc.constantFrom(1, 2, 3),
+  });
+
+  it('ranks exactly as a bare MiniSearch over the same paragraphs, however they are split between frozen and live segments and snapshots (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(paragraph, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(40), { maxLength: 3 }),
+        fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 5 }),
+        fc.option(fc.constantFrom(1, 2, 3), { nil: undefined }),
+        (list, cuts, query, articleId) => {
+          const docs: IndexableParagraph[] = list.map((p, i) => ({
+            id: 10 + i * 3,
+            articleId: p.articleId,
+            text: p.text,
+            ...(p.heading ? { heading: p.heading.join(' ') } : {}),
+          }));
+          // The index: added in steps, compacted or saved and reloaded at the cut points.
+          let index = new ParagraphIndex();
+          const cutSet = new Set(cuts);
+          docs.forEach((doc, i) => {
+            index.add([doc]);
+            if (cutSet.has(i)) index = i % 2 === 0 ? ParagraphIndex.fromBytes(index.toBytes()) : compacted(index);
+          });
+          const bare = new MiniSearch<IndexableParagraph>(bareMiniSearchOptions());
+          bare.addAll(docs);
+          const queryTerms = uniqueTerms(query.join(' '));
+          const expected = bare
+            .search(queryTerms.join(' '))
+            .filter((r) => articleId === undefined || docs.find((d) => d.id === r.id)?.articleId === articleId);
+          const got = index.search(queryTerms, articleId === undefined ? {} : { articleId });
+          expect(got.map((h) => h.id).sort()).toEqual(expected.map((r) => r.id as number).sort());
+          const expectedScore = new Map(expected.map((r) => [r.id as number, r.score]));
+          for (const hit of got) {
+            expect(hit.score).toBeCloseTo(expectedScore.get(hit.id) as number, 9);
+            const match = expected.find((r) => r.id === hit.id);
+            expect([...hit.terms].sort()).toEqual([...(match?.queryTerms ?? [])].sort());
+          }
+          // Best first; with a limit, the best few.
+          expect(got.map((h) => h.score)).toEqual([...got.map((h) => h.score)].sort((a, b) => b - a));
+          const limited = index.search(queryTerms, { limit: 3, ...(articleId === undefined ? {} : { articleId }) });
+          expect(limited.map((h) => h.score)).toEqual(got.slice(0, 3).map((h) => h.score));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps every paragraph through compactions and snapshots, removed ones removed (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('add', 'remove', 'compact', 'snapshot'), fc.nat(20), text)),
+        (steps) => {
+          let index = new ParagraphIndex();
+          const model = new Map<number, string>();
+          for (const [op, id, t] of steps) {
+            if (op === 'add' && !model.has(id)) {
+              index.add([{ id, articleId: 1, text: t }]);
+              model.set(id, t);
+            } else if (op === 'remove') {
+              index.remove([id]);
+              model.delete(id);
+            } else if (op === 'compact') index = compacted(index);
+            else if (op === 'snapshot') index = ParagraphIndex.fromBytes(index.toBytes());
+          }
+          expect(index.ids()).toEqual([...model.keys()].sort((a, b) => a - b));
+          expect(index.size).toBe(model.size);
+          for (const w of ['rebel', 'ghanem', 'libya']) {
+            const df = [...model.values()].filter((t) => terms(t).includes(w)).length;
+            expect(index.documentFrequency(w)).toBe(df);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('tells when the live segment has grown enough to compact', () => {
+    const index = new ParagraphIndex({ compactAbove: 20, compactShare: 0.25 });
+    for (let i = 1; i <= 16; i++) index.add([{ id: i, articleId: 1, text: `paragraph ${i} on oil` }]);
+    expect(index.needsCompaction).toBe(false);
+    index.add([{ id: 17, articleId: 1, text: 'one more' }]);
+    expect(index.needsCompaction).toBe(true);
+    index.compact();
+    expect(index.liveSize).toBe(0);
+    expect(index.needsCompaction).toBe(false);
+    expect(index.search(['oil'])).toHaveLength(16);
+  });
 });
+
+function compacted(index: ParagraphIndex): ParagraphIndex {
+  index.compact();
+  return index;
+}

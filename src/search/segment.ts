@@ -1,0 +1,422 @@
+/**
+ * A frozen segment: the compact, immutable part of a collection's index. Paragraphs are
+ * numbered 0..n-1 in id order; each field (text, heading) keeps, per term of a sorted
+ * vocabulary, a posting list of (paragraph number, term frequency) in flat typed arrays.
+ * About 5 bytes a posting instead of MiniSearch's nested maps, and it serialises to one
+ * byte buffer that loads without parsing: the typed arrays are views on the buffer.
+ *
+ * Removal marks a paragraph dead (a tombstone); `mergeSegment` writes a new segment without
+ * the dead and with the paragraphs added since. Scoring lives in `index.ts`.
+ */
+import { crc32 } from 'node:zlib';
+
+/** A paragraph as a segment stores it: its analysed terms, not its text. */
+export interface SegmentDoc {
+  readonly id: number;
+  readonly articleId: number;
+  readonly textTerms: readonly string[];
+  readonly headingTerms: readonly string[];
+}
+
+/** The fields of a segment, in the order of their ids (text = 0, heading = 1). */
+export const SEGMENT_FIELDS = ['text', 'heading'] as const;
+export type SegmentField = 0 | 1;
+
+/** Term frequencies are stored in 16 bits; a paragraph repeating a word more often counts as this many. */
+export const MAX_TERM_FREQUENCY = 0xffff;
+
+const MAGIC = 0x58494e46; // "FNIX"
+/** Bumped whenever the byte layout below changes. */
+export const SEGMENT_FORMAT = 1;
+const HEADER_BYTES = 16;
+
+/** A snapshot that cannot be used: wrong magic, other format or analyser, bad checksum, truncated. */
+export class SnapshotError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SnapshotError';
+  }
+}
+
+interface Postings {
+  /** offsets[t]..offsets[t+1] is term t's slice of `docs` and `freqs`. */
+  readonly offsets: Uint32Array;
+  readonly docs: Uint32Array;
+  readonly freqs: Uint16Array;
+}
+
+interface SegmentParts {
+  readonly ids: Int32Array;
+  readonly articles: Int32Array;
+  readonly lengths: readonly [Uint32Array, Uint32Array];
+  readonly vocabulary: readonly string[];
+  readonly postings: readonly [Postings, Postings];
+  readonly fingerprint: string;
+}
+
+export class FrozenSegment {
+  /** Paragraph ids, ascending; a paragraph's number is its place here. */
+  readonly ids: Int32Array;
+  readonly articles: Int32Array;
+  /** Field lengths (distinct terms, as MiniSearch counts them), per paragraph number. */
+  readonly lengths: readonly [Uint32Array, Uint32Array];
+  /** The analyser fingerprint the terms were made with. */
+  readonly fingerprint: string;
+  private readonly vocabulary: readonly string[];
+  private readonly postings: readonly [Postings, Postings];
+  private readonly dead: Uint8Array;
+  private deadCount = 0;
+  private readonly lengthSums: [number, number];
+  /** Document frequencies that had to discount dead paragraphs, cleared when one more dies. */
+  private readonly liveFrequency = new Map<string, number>();
+
+  constructor(parts: SegmentParts) {
+    this.ids = parts.ids;
+    this.articles = parts.articles;
+    this.lengths = parts.lengths;
+    this.vocabulary = parts.vocabulary;
+    this.postings = parts.postings;
+    this.fingerprint = parts.fingerprint;
+    this.dead = new Uint8Array(parts.ids.length);
+    this.lengthSums = [sum(parts.lengths[0]), sum(parts.lengths[1])];
+  }
+
+  static empty(fingerprint: string): FrozenSegment {
+    return mergeSegment(undefined, [], fingerprint);
+  }
+
+  /** Paragraphs stored, dead or alive. */
+  get docCount(): number {
+    return this.ids.length;
+  }
+
+  /** Paragraphs alive. */
+  get size(): number {
+    return this.ids.length - this.deadCount;
+  }
+
+  get deadParagraphs(): number {
+    return this.deadCount;
+  }
+
+  get termCount(): number {
+    return this.vocabulary.length;
+  }
+
+  /** Sum of a field's length over the living paragraphs. */
+  lengthSum(field: SegmentField): number {
+    return this.lengthSums[field];
+  }
+
+  /** The paragraph number of `id`, or -1. Dead paragraphs are still found; see `isAlive`. */
+  docOf(id: number): number {
+    let lo = 0;
+    let hi = this.ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.ids[mid] as number;
+      if (v === id) return mid;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** 1 for each dead paragraph number (read-only; for the scorer's inner loop). */
+  get deadFlags(): Uint8Array {
+    return this.dead;
+  }
+
+  isAlive(doc: number): boolean {
+    return this.dead[doc] === 0;
+  }
+
+  has(id: number): boolean {
+    const doc = this.docOf(id);
+    return doc >= 0 && this.dead[doc] === 0;
+  }
+
+  /** Mark a paragraph dead. Returns false when it is not here or already dead. */
+  kill(id: number): boolean {
+    const doc = this.docOf(id);
+    if (doc < 0 || this.dead[doc] === 1) return false;
+    this.dead[doc] = 1;
+    this.deadCount += 1;
+    this.lengthSums[0] -= this.lengths[0][doc] as number;
+    this.lengthSums[1] -= this.lengths[1][doc] as number;
+    this.liveFrequency.clear();
+    return true;
+  }
+
+  /** Vocabulary number of `term`, or -1 (binary search over the sorted vocabulary). */
+  termId(term: string): number {
+    const v = this.vocabulary;
+    let lo = 0;
+    let hi = v.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = v[mid] as string;
+      if (t === term) return mid;
+      if (t < term) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Living paragraphs whose `field` holds the term with vocabulary number `termId`. */
+  documentFrequency(termId: number, field: SegmentField): number {
+    if (termId < 0) return 0;
+    const { offsets, docs } = this.postings[field];
+    const start = offsets[termId] as number;
+    const end = offsets[termId + 1] as number;
+    if (this.deadCount === 0) return end - start;
+    const key = `${field}:${termId}`;
+    const cached = this.liveFrequency.get(key);
+    if (cached !== undefined) return cached;
+    let n = 0;
+    for (let i = start; i < end; i++) if (this.dead[docs[i] as number] === 0) n++;
+    this.liveFrequency.set(key, n);
+    return n;
+  }
+
+  /** Calls `visit(doc, frequency)` for every living paragraph holding the term in `field`. */
+  forEachPosting(termId: number, field: SegmentField, visit: (doc: number, frequency: number) => void): void {
+    if (termId < 0) return;
+    const { offsets, docs, freqs } = this.postings[field];
+    const end = offsets[termId + 1] as number;
+    for (let i = offsets[termId] as number; i < end; i++) {
+      const doc = docs[i] as number;
+      if (this.dead[doc] === 0) visit(doc, freqs[i] as number);
+    }
+  }
+
+  /** Raw posting arrays of a field, for the scorer's inner loop. */
+  postingsOf(field: SegmentField): Postings {
+    return this.postings[field];
+  }
+
+  /** Terms of the vocabulary with their postings in `field`, alive or not, as (term, docs, freqs). */
+  *termsWithPostings(field: SegmentField): IterableIterator<[string, Uint32Array, Uint16Array]> {
+    const { offsets, docs, freqs } = this.postings[field];
+    for (let t = 0; t < this.vocabulary.length; t++) {
+      const start = offsets[t] as number;
+      const end = offsets[t + 1] as number;
+      if (end > start) yield [this.vocabulary[t] as string, docs.subarray(start, end), freqs.subarray(start, end)];
+    }
+  }
+
+  /** The segment as bytes (dead paragraphs included; merge first to drop them). */
+  toBytes(): Uint8Array {
+    const meta = new TextEncoder().encode(
+      JSON.stringify({
+        docs: this.ids.length,
+        terms: this.vocabulary.length,
+        postings: [this.postings[0].docs.length, this.postings[1].docs.length],
+        fingerprint: this.fingerprint,
+      }),
+    );
+    const vocab = new TextEncoder().encode(this.vocabulary.join('\n'));
+    const arrays: ArrayBufferView[] = [
+      this.ids,
+      this.articles,
+      this.lengths[0],
+      this.lengths[1],
+      this.postings[0].offsets,
+      this.postings[0].docs,
+      this.postings[0].freqs,
+      this.postings[1].offsets,
+      this.postings[1].docs,
+      this.postings[1].freqs,
+    ];
+    let size = HEADER_BYTES + pad4(meta.length);
+    for (const a of arrays) size += pad4(a.byteLength);
+    size += vocab.length;
+    const out = new Uint8Array(size);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, MAGIC, true);
+    view.setUint32(4, SEGMENT_FORMAT, true);
+    view.setUint32(12, meta.length, true);
+    let at = HEADER_BYTES;
+    out.set(meta, at);
+    at += pad4(meta.length);
+    for (const a of arrays) {
+      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+      at += pad4(a.byteLength);
+    }
+    out.set(vocab, at);
+    view.setUint32(8, crc32(out.subarray(HEADER_BYTES)), true);
+    return out;
+  }
+
+  /**
+   * A segment from `toBytes` output. Throws `SnapshotError` for anything that is not an intact
+   * snapshot of this format made with the analyser `fingerprint`.
+   */
+  static fromBytes(input: Uint8Array, fingerprint: string): FrozenSegment {
+    // Typed-array views need 4-byte alignment; a buffer that is not aligned is copied once.
+    const bytes = input.byteOffset % 4 === 0 ? input : new Uint8Array(input);
+    if (bytes.length < HEADER_BYTES) throw new SnapshotError('snapshot is truncated');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(0, true) !== MAGIC) throw new SnapshotError('not an index snapshot');
+    const format = view.getUint32(4, true);
+    if (format !== SEGMENT_FORMAT) throw new SnapshotError(`snapshot format ${format}, expected ${SEGMENT_FORMAT}`);
+    if (crc32(bytes.subarray(HEADER_BYTES)) !== view.getUint32(8, true))
+      throw new SnapshotError('snapshot checksum does not match');
+    const metaLength = view.getUint32(12, true);
+    let meta: { docs: number; terms: number; postings: [number, number]; fingerprint: string };
+    try {
+      meta = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + metaLength)));
+    } catch {
+      throw new SnapshotError('snapshot header is not readable');
+    }
+    if (meta.fingerprint !== fingerprint) throw new SnapshotError('snapshot was made by another text analyser');
+    let at = bytes.byteOffset + HEADER_BYTES + pad4(metaLength);
+    const end = bytes.byteOffset + bytes.byteLength;
+    const take = <T>(
+      make: (buffer: ArrayBufferLike, offset: number, length: number) => T,
+      count: number,
+      width: number,
+    ) => {
+      if (at + count * width > end) throw new SnapshotError('snapshot is truncated');
+      const array = make(bytes.buffer, at, count);
+      at += pad4(count * width);
+      return array;
+    };
+    const i32 = (b: ArrayBufferLike, o: number, n: number) => new Int32Array(b, o, n);
+    const u32 = (b: ArrayBufferLike, o: number, n: number) => new Uint32Array(b, o, n);
+    const u16 = (b: ArrayBufferLike, o: number, n: number) => new Uint16Array(b, o, n);
+    const ids = take(i32, meta.docs, 4);
+    const articles = take(i32, meta.docs, 4);
+    const lengths: [Uint32Array, Uint32Array] = [take(u32, meta.docs, 4), take(u32, meta.docs, 4)];
+    const field = (k: 0 | 1): Postings => ({
+      offsets: take(u32, meta.terms + 1, 4),
+      docs: take(u32, meta.postings[k], 4),
+      freqs: take(u16, meta.postings[k], 2),
+    });
+    const postings: [Postings, Postings] = [field(0), field(1)];
+    const vocabText = new TextDecoder().decode(new Uint8Array(bytes.buffer, at, end - at));
+    const vocabulary = meta.terms === 0 ? [] : vocabText.split('\n');
+    if (vocabulary.length !== meta.terms) throw new SnapshotError('snapshot vocabulary is damaged');
+    return new FrozenSegment({ ids, articles, lengths, vocabulary, postings, fingerprint });
+  }
+}
+
+/** A field's length as MiniSearch counts it for BM25: its distinct terms. */
+export function fieldLength(terms: readonly string[]): number {
+  return new Set(terms).size;
+}
+
+type PostingLists = Map<string, { docs: number[]; freqs: number[] }>;
+
+function pad4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+function sum(a: Uint32Array): number {
+  let s = 0;
+  for (const x of a) s += x;
+  return s;
+}
+
+function countTerms(terms: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * A new segment holding the living paragraphs of `base` and the paragraphs `added` (which must
+ * not be in `base` alive). Work is proportional to the postings, not to the text: `base` is not
+ * analysed again.
+ */
+export function mergeSegment(
+  base: FrozenSegment | undefined,
+  added: readonly SegmentDoc[],
+  fingerprint: string,
+): FrozenSegment {
+  // New paragraph numbers: living base paragraphs and added ones, merged in id order.
+  const addedSorted = [...added].sort((a, b) => a.id - b.id);
+  const baseCount = base?.docCount ?? 0;
+  const total = (base?.size ?? 0) + addedSorted.length;
+  const ids = new Int32Array(total);
+  const articles = new Int32Array(total);
+  const lengths: [Uint32Array, Uint32Array] = [new Uint32Array(total), new Uint32Array(total)];
+  const baseMap = new Int32Array(baseCount).fill(-1);
+  const addedMap = new Int32Array(addedSorted.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < baseCount || j < addedSorted.length) {
+    if (base && i < baseCount && !base.isAlive(i)) {
+      i++;
+      continue;
+    }
+    const baseId = base && i < baseCount ? (base.ids[i] as number) : Number.POSITIVE_INFINITY;
+    const doc = addedSorted[j];
+    if (doc !== undefined && doc.id === baseId) throw new Error(`Paragraph ${doc.id} is already indexed`);
+    if (doc === undefined || baseId < doc.id) {
+      const b = base as FrozenSegment;
+      ids[n] = baseId;
+      articles[n] = b.articles[i] as number;
+      lengths[0][n] = b.lengths[0][i] as number;
+      lengths[1][n] = b.lengths[1][i] as number;
+      baseMap[i++] = n++;
+    } else {
+      ids[n] = doc.id;
+      articles[n] = doc.articleId;
+      lengths[0][n] = fieldLength(doc.textTerms);
+      lengths[1][n] = fieldLength(doc.headingTerms);
+      addedMap[j++] = n++;
+    }
+  }
+  // Per field: term -> postings, from base (remapped, dead dropped) then the added paragraphs.
+  const [textLists, headingLists] = ([0, 1] as const).map((field) => {
+    const lists: PostingLists = new Map();
+    if (base) {
+      for (const [term, docs, freqs] of base.termsWithPostings(field)) {
+        const list = { docs: [] as number[], freqs: [] as number[] };
+        for (let k = 0; k < docs.length; k++) {
+          const mapped = baseMap[docs[k] as number] as number;
+          if (mapped < 0) continue;
+          list.docs.push(mapped);
+          list.freqs.push(freqs[k] as number);
+        }
+        if (list.docs.length > 0) lists.set(term, list);
+      }
+    }
+    addedSorted.forEach((doc, k) => {
+      const counts = countTerms(field === 0 ? doc.textTerms : doc.headingTerms);
+      for (const [term, count] of counts) {
+        let list = lists.get(term);
+        if (!list) {
+          list = { docs: [], freqs: [] };
+          lists.set(term, list);
+        }
+        list.docs.push(addedMap[k] as number);
+        list.freqs.push(Math.min(count, MAX_TERM_FREQUENCY));
+      }
+    });
+    return lists;
+  }) as [PostingLists, PostingLists];
+  const vocabulary = [...new Set([...textLists.keys(), ...headingLists.keys()])].sort();
+  const postings = [textLists, headingLists].map((lists) => {
+    let count = 0;
+    for (const l of lists.values()) count += l.docs.length;
+    const offsets = new Uint32Array(vocabulary.length + 1);
+    const docs = new Uint32Array(count);
+    const freqs = new Uint16Array(count);
+    let at = 0;
+    vocabulary.forEach((term, t) => {
+      offsets[t] = at;
+      const list = lists.get(term);
+      if (list) {
+        docs.set(list.docs, at);
+        freqs.set(list.freqs, at);
+        at += list.docs.length;
+      }
+    });
+    offsets[vocabulary.length] = at;
+    return { offsets, docs, freqs };
+  }) as [Postings, Postings];
+  return new FrozenSegment({ ids, articles, lengths, vocabulary, postings, fingerprint });
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { FrozenSegment, MAX_TERM_FREQUENCY, mergeSegment, SnapshotError } from '../../src/search/segment.js';
+
+const docs = [
+  { id: 7, articleId: 1, textTerms: ['rebel', 'defect', 'rebel'], headingTerms: ['libya'] },
+  { id: 3, articleId: 2, textTerms: ['nato', 'helicopt'], headingTerms: [] },
+  { id: 5, articleId: 1, textTerms: ['ghanem', 'defect'], headingTerms: [] },
+];
+
+describe('mergeSegment and FrozenSegment', () => {
+  it('numbers paragraphs in id order and keeps postings per field', () => {
+    const segment = mergeSegment(undefined, docs, 'fp');
+    expect([...segment.ids]).toEqual([3, 5, 7]);
+    expect(segment.docOf(7)).toBe(2);
+    expect(segment.docOf(4)).toBe(-1);
+    const postings: Array<[number, number]> = [];
+    segment.forEachPosting(segment.termId('rebel'), 0, (doc, tf) => postings.push([doc, tf]));
+    expect(postings).toEqual([[2, 2]]);
+    expect(segment.documentFrequency(segment.termId('defect'), 0)).toBe(2);
+    expect(segment.documentFrequency(segment.termId('libya'), 1)).toBe(1);
+    expect(segment.documentFrequency(segment.termId('libya'), 0)).toBe(0);
+    expect(segment.termId('absent')).toBe(-1);
+    expect([...segment.lengths[0]]).toEqual([2, 2, 2]);
+  });
+
+  it('forgets a killed paragraph in frequencies and length sums, and drops it when merged', () => {
+    const segment = mergeSegment(undefined, docs, 'fp');
+    expect(segment.kill(5)).toBe(true);
+    expect(segment.kill(5)).toBe(false);
+    expect(segment.has(5)).toBe(false);
+    expect(segment.size).toBe(2);
+    expect(segment.documentFrequency(segment.termId('defect'), 0)).toBe(1);
+    expect(segment.lengthSum(0)).toBe(4);
+    const merged = mergeSegment(segment, [{ id: 9, articleId: 3, textTerms: ['ghanem'], headingTerms: [] }], 'fp');
+    expect([...merged.ids]).toEqual([3, 7, 9]);
+    expect(merged.documentFrequency(merged.termId('ghanem'), 0)).toBe(1);
+    expect(() => mergeSegment(merged, [{ id: 7, articleId: 1, textTerms: [], headingTerms: [] }], 'fp')).toThrow(
+      /already indexed/,
+    );
+  });
+
+  it('caps term frequencies at 16 bits', () => {
+    const many = Array.from({ length: MAX_TERM_FREQUENCY + 10 }, () => 'oil');
+    const segment = mergeSegment(undefined, [{ id: 1, articleId: 1, textTerms: many, headingTerms: [] }], 'fp');
+    const seen: number[] = [];
+    segment.forEachPosting(segment.termId('oil'), 0, (_, tf) => seen.push(tf));
+    expect(seen).toEqual([MAX_TERM_FREQUENCY]);
+  });
+
+  it('round-trips through bytes, also from an unaligned buffer', () => {
+    const segment = mergeSegment(undefined, docs, 'fp');
+    const bytes = segment.toBytes();
+    const back = FrozenSegment.fromBytes(bytes, 'fp');
+    expect([...back.ids]).toEqual([3, 5, 7]);
+    expect(back.termId('helicopt')).toBe(segment.termId('helicopt'));
+    const shifted = new Uint8Array(bytes.length + 1).subarray(1);
+    shifted.set(bytes);
+    expect(FrozenSegment.fromBytes(shifted, 'fp').documentFrequency(back.termId('defect'), 0)).toBe(2);
+    expect(FrozenSegment.fromBytes(FrozenSegment.empty('fp').toBytes(), 'fp').size).toBe(0);
+  });
+
+  it('refuses damaged, truncated, foreign and other-analyser snapshots with a SnapshotError', () => {
+    const bytes = mergeSegment(undefined, docs, 'fp').toBytes();
+    const flipped = bytes.slice();
+    flipped[bytes.length - 3] = (flipped[bytes.length - 3] as number) ^ 0xff;
+    expect(() => FrozenSegment.fromBytes(flipped, 'fp')).toThrow(/checksum/);
+    expect(() => FrozenSegment.fromBytes(bytes.subarray(0, 10), 'fp')).toThrow(SnapshotError);
+    expect(() => FrozenSegment.fromBytes(bytes.subarray(0, bytes.length - 8), 'fp')).toThrow(SnapshotError);
+    expect(() => FrozenSegment.fromBytes(new TextEncoder().encode('{"json": "index"}'), 'fp')).toThrow(
+      /not an index snapshot/,
+    );
+    expect(() => FrozenSegment.fromBytes(bytes, 'other')).toThrow(/another text analyser/);
+  });
+});
