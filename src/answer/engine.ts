@@ -163,9 +163,9 @@ interface PreparedParagraph {
 const DATELINE = /^[\p{Lu}][\p{Lu}/ .,'-]*(?:, [\p{L} .]+)?\s*\([^)]{1,40}\)\s*[-–—]+\s*/u;
 
 /** Paragraphs split and analysed for re-ranking, by id; sized for the hot paragraphs of many servers. */
-const paragraphCache = new LruCache<number, PreparedParagraph>(10_000);
+const paragraphCache = new LruCache<number, PreparedParagraph>(2_000);
 /** Sentences tagged by wink-nlp, by text. */
-const sentenceCache = new LruCache<string, AnnotatedSentence>(5_000);
+const sentenceCache = new LruCache<string, AnnotatedSentence>(2_000);
 
 function prepare(id: number, text: string, heading: string | undefined): PreparedParagraph {
   const cached = paragraphCache.get(id);

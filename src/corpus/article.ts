@@ -4,11 +4,18 @@
  * or a `UserError` that says exactly what is wrong. Nothing here touches storage.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { type Token as MdToken, marked } from 'marked';
-import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
+
+// linkedom (HTML) and yaml (front matter) take a quarter of a second to load, and most runs
+// (a bot answering, the terminal) never parse HTML or front matter: they are loaded on first use.
+const requireLazily = createRequire(import.meta.url);
+const parseHTML = (html: string): ReturnType<typeof import('linkedom')['parseHTML']> =>
+  (requireLazily('linkedom') as typeof import('linkedom')).parseHTML(html);
+const parseYaml = (text: string): unknown => (requireLazily('yaml') as typeof import('yaml')).parse(text);
+
 import { ARTICLE_LIMITS, type ArticleLimits } from './limits.js';
 import { collapseSpace, isAllCapsHeading, type Paragraph, type RawBlock, toParagraphs } from './paragraphs.js';
 

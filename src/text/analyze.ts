@@ -114,16 +114,37 @@ export function termOf(norm: string): string | null {
   return stem(norm);
 }
 
+interface Analysed {
+  readonly norm: string;
+  readonly term: string | null;
+}
+
+/** What each surface form analyses to; words repeat, so most tokens skip folding and stemming. */
+const surfaceCache = new Map<string, Analysed>();
+const SURFACE_CACHE_LIMIT = 200_000;
+
+function analyseSurface(surface: string): Analysed {
+  let hit = surfaceCache.get(surface);
+  if (hit === undefined) {
+    const norm = normalizeToken(surface);
+    hit = { norm, term: termOfSurface(surface, norm) };
+    if (surfaceCache.size >= SURFACE_CACHE_LIMIT) surfaceCache.clear();
+    surfaceCache.set(surface, hit);
+  }
+  return hit;
+}
+
 /** Every token of `text` with offsets, stop words included (their `term` is null). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const match of text.matchAll(TOKEN_RE)) {
+  const re = new RegExp(TOKEN_RE);
+  for (let match = re.exec(text); match !== null; match = re.exec(text)) {
     const raw = match[0];
-    const start = match.index ?? 0;
+    const start = match.index;
     // "U.N." keeps its final dot in the match only when followed by a letter; trim it.
     const surface = raw.endsWith('.') ? raw.slice(0, -1) : raw;
-    const norm = normalizeToken(surface);
-    out.push({ text: surface, norm, term: termOfSurface(surface, norm), start, end: start + surface.length });
+    const { norm, term } = analyseSurface(surface);
+    out.push({ text: surface, norm, term, start, end: start + surface.length });
   }
   return out;
 }
@@ -131,10 +152,10 @@ export function tokenize(text: string): Token[] {
 /** The index terms of `text`, in order, stop words dropped. */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.matchAll(TOKEN_RE)) {
+  const re = new RegExp(TOKEN_RE);
+  for (let match = re.exec(text); match !== null; match = re.exec(text)) {
     const raw = match[0];
-    const surface = raw.endsWith('.') ? raw.slice(0, -1) : raw;
-    const term = termOfSurface(surface, normalizeToken(surface));
+    const term = analyseSurface(raw.endsWith('.') ? raw.slice(0, -1) : raw).term;
     if (term !== null) out.push(term);
   }
   return out;
