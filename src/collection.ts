@@ -54,6 +54,7 @@ export class Collection {
   private loader: ParagraphLoader | undefined;
   private readonly lazyTexts = new LruCache<number, ParagraphRecord>(LAZY_TEXT_CACHE);
   private lazyBytes = 0;
+  private pendingParagraphIds = false;
 
   /** A collection over `index` (a loaded snapshot), or over a new empty index. */
   constructor(id: string, indexOptions?: IndexOptions, index?: ParagraphIndex) {
@@ -68,11 +69,20 @@ export class Collection {
    */
   loadLazily(articles: readonly ArticleRecord[], loader: ParagraphLoader): void {
     this.loader = loader;
-    for (const article of articles) {
-      this.articleMap.set(article.id, article);
-      this.articleParagraphIds.set(article.id, []);
+    for (const article of articles) this.articleMap.set(article.id, article);
+    this.pendingParagraphIds = true;
+  }
+
+  /** After a lazy load: each article's paragraph ids, from the index, made when first asked for. */
+  private paragraphIdsReady(): void {
+    if (!this.pendingParagraphIds) return;
+    this.pendingParagraphIds = false;
+    for (const id of this.articleMap.keys())
+      if (!this.articleParagraphIds.has(id)) this.articleParagraphIds.set(id, []);
+    for (const [id, articleId] of this.index.entries()) {
+      const list = this.articleParagraphIds.get(articleId);
+      if (list && !list.includes(id)) list.push(id);
     }
-    for (const [id, articleId] of this.index.entries()) this.articleParagraphIds.get(articleId)?.push(id);
   }
 
   /**
@@ -120,6 +130,7 @@ export class Collection {
   }
 
   removeArticle(articleId: number): void {
+    this.paragraphIdsReady();
     const ids = this.articleParagraphIds.get(articleId) ?? [];
     this.index.remove(ids);
     for (const id of ids) {
@@ -160,6 +171,7 @@ export class Collection {
 
   /** Paragraph ids of one article, in order. */
   paragraphIdsOf(articleId: number): readonly number[] {
+    this.paragraphIdsReady();
     return this.articleParagraphIds.get(articleId) ?? [];
   }
 

@@ -122,6 +122,8 @@ describe('Library index snapshots', () => {
     const collection = restarted.collection('g1');
     expect(restarted.stats()).toMatchObject({ fullBuilds: 0, snapshotLoads: 1, snapshotSaves: 0 });
     expect(collection.paragraphCount).toBe(first.collection('g1').paragraphCount);
+    const seedId = collection.articles()[0]?.id as number;
+    expect(collection.paragraphIdsOf(seedId)).toEqual(first.collection('g1').paragraphIdsOf(seedId));
     const result = answer('Who defected?', collection);
     expect(result.answer).toMatch(/Koussa|Ghanem/);
     expect(result.citations[0]?.text).toMatch(/defect/);

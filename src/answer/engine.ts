@@ -19,6 +19,7 @@ import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js'
 import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
 import { type Candidate, quoteSpans, sentenceCandidates } from './candidates.js';
+import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
 import { type AnswerType, analyzeQuestion, type Question } from './question.js';
 import {
   candidateFeatures,
@@ -47,6 +48,13 @@ export interface AnswerResult {
   /** 0 to 1: how sure the engine is of the answer (of the passages, when the answer is null). */
   readonly confidence: number;
   readonly citations: readonly Citation[];
+  /**
+   * True when the engine had an answer but withheld it: its confidence was below the threshold
+   * chosen on data (`npm run calibrate`). The citations are the passages it would have cited.
+   */
+  readonly unsure?: boolean;
+  /** What the confidence was computed from (only with `collectFeatures`, for `npm run calibrate`). */
+  readonly signals?: ConfidenceSignals;
 }
 
 export interface AnswerOptions {
@@ -96,6 +104,10 @@ export interface EngineSettings {
   readonly ranker?: RankerModel;
   /** A learned passage ranker (see `npm run train`); it orders the re-ranked paragraphs. */
   readonly passageRanker?: RankerModel;
+  /** The calibrated confidence model (see `npm run calibrate`); without it a hand-made blend is used. */
+  readonly confidence?: ConfidenceModel;
+  /** Withhold the answer line when the confidence is below the model's threshold. */
+  readonly abstain: boolean;
   /** With a passage ranker: how much of the hand-made passage score is added to the learned one. */
   readonly passageBlend: number;
   /** Keep each candidate's features (for training). */
@@ -127,6 +139,8 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   maxSearchTerms: 4,
   rankerBlend: 1,
   ...(DEFAULT_PASSAGE_RANKER ? { passageRanker: DEFAULT_PASSAGE_RANKER } : {}),
+  ...(DEFAULT_CONFIDENCE ? { confidence: DEFAULT_CONFIDENCE } : {}),
+  abstain: true,
   passageBlend: 1,
   answerFromBestPassage: true,
   ...(DEFAULT_RANKER ? { ranker: DEFAULT_RANKER } : {}),
@@ -163,9 +177,9 @@ interface PreparedParagraph {
 const DATELINE = /^[\p{Lu}][\p{Lu}/ .,'-]*(?:, [\p{L} .]+)?\s*\([^)]{1,40}\)\s*[-–—]+\s*/u;
 
 /** Paragraphs split and analysed for re-ranking, by id; sized for the hot paragraphs of many servers. */
-const paragraphCache = new LruCache<number, PreparedParagraph>(2_000);
+const paragraphCache = new LruCache<number, PreparedParagraph>(10_000);
 /** Sentences tagged by wink-nlp, by text. */
-const sentenceCache = new LruCache<string, AnnotatedSentence>(2_000);
+const sentenceCache = new LruCache<string, AnnotatedSentence>(5_000);
 
 function prepare(id: number, text: string, heading: string | undefined): PreparedParagraph {
   const cached = paragraphCache.get(id);
@@ -867,9 +881,37 @@ export function answer(
     }
   }
   const runnerUp = scored.find((c) => c !== top && !sameAnswer(c.text, top.text));
-  const margin = runnerUp ? Math.max(0, Math.min(1, (top.score - runnerUp.score) / 1.5)) : 1;
-  const confidence = round(Math.max(0.05, Math.min(0.99, 0.45 * coverage + 0.3 * top.typeFit + 0.25 * margin)));
-  return { answer: chosen.map((c) => c.text).join('; '), confidence, citations: citations.slice(0, limit) };
+  const answerText = chosen.map((c) => c.text).join('; ');
+  const maxScore = Math.max(...scored.map((c) => c.score));
+  const expSum = scored.reduce((sum, c) => sum + Math.exp(c.score - maxScore), 0);
+  const signals: ConfidenceSignals = {
+    coverage,
+    typeFit: top.typeFit,
+    margin: runnerUp ? Math.max(0, top.score - runnerUp.score) : 0,
+    alone: runnerUp === undefined,
+    share: Math.exp(top.score - maxScore) / expSum,
+    passageMargin: ranked[1] ? Math.max(0, (ranked[0]?.score ?? 0) - ranked[1].score) : 0,
+    fromBestPassage: top.passage === best,
+    answerWords: answerText.split(/\s+/).length,
+  };
+  const model = settings.confidence;
+  let confidence: number;
+  if (model) confidence = confidenceOf(model, signals);
+  else {
+    const margin = runnerUp ? Math.max(0, Math.min(1, (top.score - runnerUp.score) / 1.5)) : 1;
+    confidence = Math.max(0.05, Math.min(0.99, 0.45 * coverage + 0.3 * top.typeFit + 0.25 * margin));
+  }
+  const extra = settings.collectFeatures ? { signals } : {};
+  // Honest abstention: below the threshold chosen on data, no answer line, the passages still shown.
+  if (model && settings.abstain && confidence < model.threshold)
+    return {
+      answer: null,
+      unsure: true,
+      confidence: round(confidence),
+      citations: citations.slice(0, limit),
+      ...extra,
+    };
+  return { answer: answerText, confidence: round(confidence), citations: citations.slice(0, limit), ...extra };
 }
 
 function round(x: number): number {

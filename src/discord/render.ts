@@ -97,9 +97,10 @@ export function answerCard(
     } else {
       embeds.push({
         color: COLORS.notFound,
-        title: 'Not in the articles',
-        description:
-          result.citations.length > 0
+        title: result.unsure ? 'No sure answer' : 'Not in the articles',
+        description: result.unsure
+          ? 'These passages may hold the answer, but not clearly enough to pick one out:'
+          : result.citations.length > 0
             ? 'The articles do not answer that. The closest passages:'
             : 'No passage comes close to that question.',
         fields: result.citations.slice(0, PASSAGES_PER_PAGE).map((c, i) => ({

@@ -314,7 +314,7 @@ function pad4(n: number): number {
 
 function sum(a: Uint32Array): number {
   let s = 0;
-  for (const x of a) s += x;
+  for (let i = 0; i < a.length; i++) s += a[i] as number;
   return s;
 }
 

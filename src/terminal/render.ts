@@ -39,6 +39,8 @@ export function render(color: boolean) {
       const lines: string[] = [];
       if (result.answer !== null) {
         lines.push(`${strong(result.answer)}  ${dim(`(confidence ${result.confidence.toFixed(2)})`)}`);
+      } else if (result.unsure) {
+        lines.push('No sure answer. These passages may hold it:');
       } else if (result.citations.length > 0) {
         lines.push('Not in the articles. The closest passages:');
       } else {

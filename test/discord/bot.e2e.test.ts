@@ -384,7 +384,9 @@ describe('safety and limits', () => {
     const asked = await h.emulator
       .slash(GUILD_A, MEMBER, 'ask', q('Where did convoy number 17 arrive with supplies?'))
       .message();
-    expect(asked.embeds[0]?.title).toBe('Ajdabiya');
+    // 34 near-identical sentences: the engine is not sure which to pick, and says so, citing them.
+    expect(asked.embeds[0]?.title).toBe('No sure answer');
+    expect(JSON.stringify(asked.embeds[0]?.fields)).toMatch(/convoy number 17 reached Ajdabiya/);
     const searched = await h.emulator
       .slash(GUILD_A, MEMBER, 'search', [{ name: 'query', type: 3, value: 'convoy column Ajdabiya supplies' }])
       .message();
