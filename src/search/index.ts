@@ -345,8 +345,7 @@ export class ParagraphIndex {
 
   /** Bytes of the frozen segment's arrays; the live segment is counted by `Collection`'s estimate. */
   get frozenBytes(): number {
-    const f = this.frozen;
-    return f.docCount * 16 + f.termCount * 8 + (f.postingsOf(0).docs.length + f.postingsOf(1).docs.length) * 6;
+    return this.frozen.byteLength;
   }
 
   /** Number of paragraphs whose text holds `term` (an index term). */
@@ -405,16 +404,24 @@ export class ParagraphIndex {
         const weight = (boosts[field] as number) * idf;
         const norm = k / (avg[field] as number);
         if (termId >= 0) {
-          const { offsets, docs, freqs } = frozen.postingsOf(field);
+          const { starts, offsets, deltas, freqs } = frozen.postingsOf(field);
           const lengths = frozen.lengths[field];
           const dead = frozen.deadParagraphs > 0 ? frozen.deadFlags : undefined;
           const articles = frozen.articles;
-          const end = offsets[termId + 1] as number;
+          const end = starts[termId + 1] as number;
           const k1 = k + 1;
           const base = k * (1 - b);
           const slope = b * norm;
-          for (let i = offsets[termId] as number; i < end; i++) {
-            const doc = docs[i] as number;
+          let at = offsets[termId] as number;
+          let doc = 0;
+          for (let i = starts[termId] as number; i < end; i++) {
+            let byte = deltas[at++] as number;
+            let delta = byte & 0x7f;
+            for (let shift = 7; byte >= 0x80; shift += 7) {
+              byte = deltas[at++] as number;
+              delta |= (byte & 0x7f) << shift;
+            }
+            doc += delta;
             if (dead !== undefined && dead[doc] === 1) continue;
             if (articleId !== undefined && articles[doc] !== articleId) continue;
             const tf = freqs[i] as number;

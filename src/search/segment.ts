@@ -1,9 +1,10 @@
 /**
  * A frozen segment: the compact, immutable part of a collection's index. Paragraphs are
  * numbered 0..n-1 in id order; each field (text, heading) keeps, per term of a sorted
- * vocabulary, a posting list of (paragraph number, term frequency) in flat typed arrays.
- * About 5 bytes a posting instead of MiniSearch's nested maps, and it serialises to one
- * byte buffer that loads without parsing: the typed arrays are views on the buffer.
+ * vocabulary, a posting list of (paragraph number, term frequency) in flat typed arrays:
+ * paragraph numbers ascending, stored as variable-length deltas (one byte for most), and
+ * frequencies in one byte. About 2.5 bytes a posting instead of MiniSearch's nested maps, and it
+ * serialises to one byte buffer that loads without parsing: the typed arrays are views on it.
  *
  * Removal marks a paragraph dead (a tombstone); `mergeSegment` writes a new segment without
  * the dead and with the paragraphs added since. Scoring lives in `index.ts`.
@@ -22,12 +23,15 @@ export interface SegmentDoc {
 export const SEGMENT_FIELDS = ['text', 'heading'] as const;
 export type SegmentField = 0 | 1;
 
-/** Term frequencies are stored in 16 bits; a paragraph repeating a word more often counts as this many. */
-export const MAX_TERM_FREQUENCY = 0xffff;
+/** Term frequencies are stored in 8 bits; a paragraph repeating a word more often counts as this many. */
+export const MAX_TERM_FREQUENCY = 0xff;
+
+/** Paragraph numbers are at most 28 bits (their deltas take at most four bytes). */
+export const MAX_SEGMENT_PARAGRAPHS = 1 << 28;
 
 const MAGIC = 0x58494e46; // "FNIX"
 /** Bumped whenever the byte layout below changes. */
-export const SEGMENT_FORMAT = 1;
+export const SEGMENT_FORMAT = 2;
 const HEADER_BYTES = 16;
 
 /** A snapshot that cannot be used: wrong magic, other format or analyser, bad checksum, truncated. */
@@ -38,11 +42,14 @@ export class SnapshotError extends Error {
   }
 }
 
-interface Postings {
-  /** offsets[t]..offsets[t+1] is term t's slice of `docs` and `freqs`. */
+/** One field's postings. Term t's postings are numbers starts[t]..starts[t+1]-1. */
+export interface Postings {
+  readonly starts: Uint32Array;
+  /** Byte offset of term t's first delta in `deltas`. */
   readonly offsets: Uint32Array;
-  readonly docs: Uint32Array;
-  readonly freqs: Uint16Array;
+  /** Paragraph numbers as deltas from the previous one (the first from 0), 7 bits a byte, high bit = more. */
+  readonly deltas: Uint8Array;
+  readonly freqs: Uint8Array;
 }
 
 interface SegmentParts {
@@ -166,26 +173,35 @@ export class FrozenSegment {
   /** Living paragraphs whose `field` holds the term with vocabulary number `termId`. */
   documentFrequency(termId: number, field: SegmentField): number {
     if (termId < 0) return 0;
-    const { offsets, docs } = this.postings[field];
-    const start = offsets[termId] as number;
-    const end = offsets[termId + 1] as number;
-    if (this.deadCount === 0) return end - start;
+    const { starts } = this.postings[field];
+    const all = (starts[termId + 1] as number) - (starts[termId] as number);
+    if (this.deadCount === 0) return all;
     const key = `${field}:${termId}`;
     const cached = this.liveFrequency.get(key);
     if (cached !== undefined) return cached;
     let n = 0;
-    for (let i = start; i < end; i++) if (this.dead[docs[i] as number] === 0) n++;
+    this.forEachPosting(termId, field, () => {
+      n++;
+    });
     this.liveFrequency.set(key, n);
     return n;
   }
 
-  /** Calls `visit(doc, frequency)` for every living paragraph holding the term in `field`. */
+  /** Calls `visit(doc, frequency)` for every living paragraph holding the term in `field`, in paragraph order. */
   forEachPosting(termId: number, field: SegmentField, visit: (doc: number, frequency: number) => void): void {
     if (termId < 0) return;
-    const { offsets, docs, freqs } = this.postings[field];
-    const end = offsets[termId + 1] as number;
-    for (let i = offsets[termId] as number; i < end; i++) {
-      const doc = docs[i] as number;
+    const { starts, offsets, deltas, freqs } = this.postings[field];
+    const end = starts[termId + 1] as number;
+    let at = offsets[termId] as number;
+    let doc = 0;
+    for (let i = starts[termId] as number; i < end; i++) {
+      let byte = deltas[at++] as number;
+      let delta = byte & 0x7f;
+      for (let shift = 7; byte >= 0x80; shift += 7) {
+        byte = deltas[at++] as number;
+        delta |= (byte & 0x7f) << shift;
+      }
+      doc += delta;
       if (this.dead[doc] === 0) visit(doc, freqs[i] as number);
     }
   }
@@ -195,13 +211,43 @@ export class FrozenSegment {
     return this.postings[field];
   }
 
-  /** Terms of the vocabulary with their postings in `field`, alive or not, as (term, docs, freqs). */
-  *termsWithPostings(field: SegmentField): IterableIterator<[string, Uint32Array, Uint16Array]> {
-    const { offsets, docs, freqs } = this.postings[field];
+  /** Bytes held by the arrays (the heap the segment costs, its vocabulary strings aside). */
+  get byteLength(): number {
+    let n = this.ids.byteLength * 4 + this.dead.byteLength;
+    for (const p of this.postings)
+      n += p.starts.byteLength + p.offsets.byteLength + p.deltas.byteLength + p.freqs.byteLength;
+    return n;
+  }
+
+  /** Terms with their postings in `field`, dead paragraphs included, as (term, paragraph numbers, frequencies). */
+  *termsWithPostings(field: SegmentField): IterableIterator<[string, number[], number[]]> {
+    const { starts } = this.postings[field];
     for (let t = 0; t < this.vocabulary.length; t++) {
-      const start = offsets[t] as number;
-      const end = offsets[t + 1] as number;
-      if (end > start) yield [this.vocabulary[t] as string, docs.subarray(start, end), freqs.subarray(start, end)];
+      if ((starts[t + 1] as number) === (starts[t] as number)) continue;
+      const docs: number[] = [];
+      const freqs: number[] = [];
+      this.forEachPostingWithDead(t, field, (doc, tf) => {
+        docs.push(doc);
+        freqs.push(tf);
+      });
+      yield [this.vocabulary[t] as string, docs, freqs];
+    }
+  }
+
+  private forEachPostingWithDead(termId: number, field: SegmentField, visit: (doc: number, tf: number) => void): void {
+    const { starts, offsets, deltas, freqs } = this.postings[field];
+    const end = starts[termId + 1] as number;
+    let at = offsets[termId] as number;
+    let doc = 0;
+    for (let i = starts[termId] as number; i < end; i++) {
+      let byte = deltas[at++] as number;
+      let delta = byte & 0x7f;
+      for (let shift = 7; byte >= 0x80; shift += 7) {
+        byte = deltas[at++] as number;
+        delta |= (byte & 0x7f) << shift;
+      }
+      doc += delta;
+      visit(doc, freqs[i] as number);
     }
   }
 
@@ -211,7 +257,8 @@ export class FrozenSegment {
       JSON.stringify({
         docs: this.ids.length,
         terms: this.vocabulary.length,
-        postings: [this.postings[0].docs.length, this.postings[1].docs.length],
+        postings: [this.postings[0].freqs.length, this.postings[1].freqs.length],
+        deltaBytes: [this.postings[0].deltas.length, this.postings[1].deltas.length],
         fingerprint: this.fingerprint,
       }),
     );
@@ -221,11 +268,13 @@ export class FrozenSegment {
       this.articles,
       this.lengths[0],
       this.lengths[1],
+      this.postings[0].starts,
       this.postings[0].offsets,
-      this.postings[0].docs,
+      this.postings[0].deltas,
       this.postings[0].freqs,
+      this.postings[1].starts,
       this.postings[1].offsets,
-      this.postings[1].docs,
+      this.postings[1].deltas,
       this.postings[1].freqs,
     ];
     let size = HEADER_BYTES + pad4(meta.length);
@@ -263,7 +312,13 @@ export class FrozenSegment {
     if (crc32(bytes.subarray(HEADER_BYTES)) !== view.getUint32(8, true))
       throw new SnapshotError('snapshot checksum does not match');
     const metaLength = view.getUint32(12, true);
-    let meta: { docs: number; terms: number; postings: [number, number]; fingerprint: string };
+    let meta: {
+      docs: number;
+      terms: number;
+      postings: [number, number];
+      deltaBytes: [number, number];
+      fingerprint: string;
+    };
     try {
       meta = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + metaLength)));
     } catch {
@@ -284,14 +339,15 @@ export class FrozenSegment {
     };
     const i32 = (b: ArrayBufferLike, o: number, n: number) => new Int32Array(b, o, n);
     const u32 = (b: ArrayBufferLike, o: number, n: number) => new Uint32Array(b, o, n);
-    const u16 = (b: ArrayBufferLike, o: number, n: number) => new Uint16Array(b, o, n);
+    const u8 = (b: ArrayBufferLike, o: number, n: number) => new Uint8Array(b, o, n);
     const ids = take(i32, meta.docs, 4);
     const articles = take(i32, meta.docs, 4);
     const lengths: [Uint32Array, Uint32Array] = [take(u32, meta.docs, 4), take(u32, meta.docs, 4)];
     const field = (k: 0 | 1): Postings => ({
+      starts: take(u32, meta.terms + 1, 4),
       offsets: take(u32, meta.terms + 1, 4),
-      docs: take(u32, meta.postings[k], 4),
-      freqs: take(u16, meta.postings[k], 2),
+      deltas: take(u8, meta.deltaBytes[k], 1),
+      freqs: take(u8, meta.postings[k], 1),
     });
     const postings: [Postings, Postings] = [field(0), field(1)];
     const vocabText = new TextDecoder().decode(new Uint8Array(bytes.buffer, at, end - at));
@@ -307,6 +363,50 @@ export function fieldLength(terms: readonly string[]): number {
 }
 
 type PostingLists = Map<string, { docs: number[]; freqs: number[] }>;
+
+/** Posting lists (any order) to the compact layout: sorted by paragraph number, deltas as varints. */
+function encodePostings(vocabulary: readonly string[], lists: PostingLists): Postings {
+  let count = 0;
+  for (const l of lists.values()) count += l.docs.length;
+  const starts = new Uint32Array(vocabulary.length + 1);
+  const offsets = new Uint32Array(vocabulary.length + 1);
+  const freqs = new Uint8Array(count);
+  let deltas = new Uint8Array(Math.max(16, count * 2));
+  let at = 0;
+  let n = 0;
+  vocabulary.forEach((term, t) => {
+    starts[t] = n;
+    offsets[t] = at;
+    const list = lists.get(term);
+    if (!list) return;
+    let order = list.docs.map((_, k) => k);
+    for (let k = 1; k < list.docs.length; k++)
+      if ((list.docs[k] as number) < (list.docs[k - 1] as number)) {
+        order = order.sort((a, b) => (list.docs[a] as number) - (list.docs[b] as number));
+        break;
+      }
+    let previous = 0;
+    for (const k of order) {
+      const doc = list.docs[k] as number;
+      let delta = doc - previous;
+      previous = doc;
+      if (at + 5 > deltas.length) {
+        const grown = new Uint8Array(deltas.length * 2);
+        grown.set(deltas);
+        deltas = grown;
+      }
+      while (delta >= 0x80) {
+        deltas[at++] = (delta & 0x7f) | 0x80;
+        delta >>>= 7;
+      }
+      deltas[at++] = delta;
+      freqs[n++] = list.freqs[k] as number;
+    }
+  });
+  starts[vocabulary.length] = n;
+  offsets[vocabulary.length] = at;
+  return { starts, offsets, deltas: deltas.slice(0, at), freqs };
+}
 
 function pad4(n: number): number {
   return (n + 3) & ~3;
@@ -338,6 +438,8 @@ export function mergeSegment(
   const addedSorted = [...added].sort((a, b) => a.id - b.id);
   const baseCount = base?.docCount ?? 0;
   const total = (base?.size ?? 0) + addedSorted.length;
+  if (total > MAX_SEGMENT_PARAGRAPHS)
+    throw new RangeError(`A segment holds at most ${MAX_SEGMENT_PARAGRAPHS} paragraphs`);
   const ids = new Int32Array(total);
   const articles = new Int32Array(total);
   const lengths: [Uint32Array, Uint32Array] = [new Uint32Array(total), new Uint32Array(total)];
@@ -399,24 +501,6 @@ export function mergeSegment(
     return lists;
   }) as [PostingLists, PostingLists];
   const vocabulary = [...new Set([...textLists.keys(), ...headingLists.keys()])].sort();
-  const postings = [textLists, headingLists].map((lists) => {
-    let count = 0;
-    for (const l of lists.values()) count += l.docs.length;
-    const offsets = new Uint32Array(vocabulary.length + 1);
-    const docs = new Uint32Array(count);
-    const freqs = new Uint16Array(count);
-    let at = 0;
-    vocabulary.forEach((term, t) => {
-      offsets[t] = at;
-      const list = lists.get(term);
-      if (list) {
-        docs.set(list.docs, at);
-        freqs.set(list.freqs, at);
-        at += list.docs.length;
-      }
-    });
-    offsets[vocabulary.length] = at;
-    return { offsets, docs, freqs };
-  }) as [Postings, Postings];
+  const postings = [textLists, headingLists].map((lists) => encodePostings(vocabulary, lists)) as [Postings, Postings];
   return new FrozenSegment({ ids, articles, lengths, vocabulary, postings, fingerprint });
 }

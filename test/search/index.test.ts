@@ -193,6 +193,25 @@ describe('ParagraphIndex', () => {
     );
   });
 
+  it('scores a large frozen segment, with far-apart postings, as the bare MiniSearch does', () => {
+    const docs: IndexableParagraph[] = Array.from({ length: 600 }, (_, i) => ({
+      id: i + 1,
+      articleId: 1 + (i % 5),
+      text: `${i % 150 === 0 ? 'zeppelin ' : ''}harbour report ${i % 7 === 0 ? 'convoy' : 'ship'} number ${i}`,
+    }));
+    const index = new ParagraphIndex();
+    index.add(docs);
+    expect(index.liveSize).toBe(0);
+    const bare = new MiniSearch<IndexableParagraph>(bareMiniSearchOptions());
+    bare.addAll(docs);
+    for (const query of [['zeppelin'], ['zeppelin', 'convoy'], ['harbour', 'ship']]) {
+      const expected = bare.search(query.join(' ')).slice(0, 10);
+      const got = index.search(query, { limit: 10 });
+      expect(got.map((h) => h.score)).toEqual(expected.map((r) => expect.closeTo(r.score, 9)));
+      expect(new Set(got.map((h) => h.id))).toEqual(new Set(expected.map((r) => r.id as number)));
+    }
+  });
+
   it('tells when the live segment has grown enough to compact', () => {
     const index = new ParagraphIndex({ compactAbove: 20, compactShare: 0.25 });
     for (let i = 1; i <= 16; i++) index.add([{ id: i, articleId: 1, text: `paragraph ${i} on oil` }]);

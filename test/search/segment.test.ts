@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrozenSegment, MAX_TERM_FREQUENCY, mergeSegment, SnapshotError } from '../../src/search/segment.js';
 
@@ -39,7 +40,7 @@ describe('mergeSegment and FrozenSegment', () => {
     );
   });
 
-  it('caps term frequencies at 16 bits', () => {
+  it('caps term frequencies at 8 bits', () => {
     const many = Array.from({ length: MAX_TERM_FREQUENCY + 10 }, () => 'oil');
     const segment = mergeSegment(undefined, [{ id: 1, articleId: 1, textTerms: many, headingTerms: [] }], 'fp');
     const seen: number[] = [];
@@ -70,5 +71,47 @@ describe('mergeSegment and FrozenSegment', () => {
       /not an index snapshot/,
     );
     expect(() => FrozenSegment.fromBytes(bytes, 'other')).toThrow(/another text analyser/);
+  });
+
+  it('keeps every posting through merges, kills and snapshots, with gaps that take several bytes (property against a map)', () => {
+    const vocabulary = ['a', 'b', 'c', 'd', 'rare'];
+    // "rare" is in about one paragraph in 60: the gaps between its paragraph numbers take two bytes.
+    const doc = fc
+      .record({
+        id: fc.integer({ min: 1, max: 5_000_000 }),
+        terms: fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 6 }),
+        rare: fc.integer({ min: 0, max: 59 }),
+      })
+      .map((d) => ({ id: d.id, terms: d.rare === 0 ? [...d.terms, 'rare'] : d.terms }));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(doc, { selector: (d) => d.id, minLength: 150, maxLength: 600 }),
+        fc.nat(),
+        fc.array(fc.nat()),
+        (docs, cut, kills) => {
+          const all = docs.map((d) => ({ id: d.id, articleId: d.id % 7, textTerms: d.terms, headingTerms: [] }));
+          const split = cut % all.length;
+          let segment = mergeSegment(undefined, all.slice(0, split), 'fp');
+          const dead = new Set<number>();
+          for (const k of kills) {
+            const victim = all[k % Math.max(1, split)];
+            if (victim && k % 3 === 0 && segment.kill(victim.id)) dead.add(victim.id);
+          }
+          segment = FrozenSegment.fromBytes(mergeSegment(segment, all.slice(split), 'fp').toBytes(), 'fp');
+          const alive = all.filter((d) => !dead.has(d.id)).sort((x, y) => x.id - y.id);
+          expect([...segment.ids]).toEqual(alive.map((d) => d.id));
+          for (const term of vocabulary) {
+            const got: Array<[number, number]> = [];
+            segment.forEachPosting(segment.termId(term), 0, (n, tf) => got.push([segment.ids[n] as number, tf]));
+            const expected = alive
+              .filter((d) => d.textTerms.includes(term))
+              .map((d): [number, number] => [d.id, d.textTerms.filter((t) => t === term).length]);
+            expect(got).toEqual(expected);
+            expect(segment.documentFrequency(segment.termId(term), 0)).toBe(expected.length);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
