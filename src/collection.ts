@@ -28,6 +28,8 @@ export interface CitedArticle {
  * vocabulary (one string). The frozen segment's arrays are counted exactly.
  */
 export const RECORD_BYTES_PER_PARAGRAPH = 300;
+/** A collection's own cost whatever its size: maps, an empty MiniSearch for the live segment, scratch arrays. */
+export const COLLECTION_BYTES = 48 * 1024;
 export const LIVE_BYTES_PER_PARAGRAPH = 900;
 export const LIVE_BYTES_PER_TERM = 450;
 export const FROZEN_BYTES_PER_TERM = 48;
@@ -187,6 +189,7 @@ export class Collection {
   get estimatedBytes(): number {
     const index = this.index;
     return (
+      COLLECTION_BYTES +
       this.bytes +
       this.lazyBytes +
       index.frozenBytes +

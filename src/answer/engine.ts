@@ -68,6 +68,14 @@ export interface AnswerOptions {
 export interface EngineSettings {
   /** Paragraphs taken from BM25 for re-ranking. */
   readonly rerankDepth: number;
+  /**
+   * In collections of more than `rerankFloorAbove` paragraphs, hits below the first
+   * `rerankDepth / 2` are re-ranked only if their BM25 score is at least this share of the best
+   * one's. Re-ranking reads and analyses each paragraph; in a large collection the tail of the
+   * list is mostly paragraphs that share one rare word with the question.
+   */
+  readonly rerankFloor: number;
+  readonly rerankFloorAbove: number;
   /** Paragraphs searched for the answer span. */
   readonly answerParagraphs: number;
   /** Sentences annotated for candidates, at most. */
@@ -130,6 +138,8 @@ export interface EngineSettings {
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   rerankDepth: 20,
+  rerankFloor: 0.5,
+  rerankFloorAbove: 20_000,
   answerParagraphs: 4,
   answerSentences: 5,
   minCoverage: 0.3,
@@ -159,10 +169,21 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
 
 interface PreparedSentence extends Sentence {
   readonly termSet: ReadonlySet<string>;
-  /** Adjacent index terms ("a b"), stop words skipped, for phrase matches. */
-  readonly pairs: ReadonlySet<string>;
-  /** First SOFT_PREFIX letters of the sentence's longer terms, for soft matches. */
-  readonly prefixes: ReadonlySet<string>;
+  /** The sentence's index terms in order, stop words skipped, for phrase and soft matches. */
+  readonly termList: readonly string[];
+}
+
+/** True when `a b` occur next to each other in the sentence (stop words skipped). */
+function hasPair(s: PreparedSentence, a: string, b: string): boolean {
+  const t = s.termList;
+  for (let k = 0; k + 1 < t.length; k++) if (t[k] === a && t[k + 1] === b) return true;
+  return false;
+}
+
+/** True when a term of the sentence of at least SOFT_PREFIX letters starts with `prefix`. */
+function hasPrefix(s: PreparedSentence, prefix: string): boolean {
+  for (const x of s.termList) if (x.length >= SOFT_PREFIX && x.startsWith(prefix)) return true;
+  return false;
 }
 
 interface PreparedParagraph {
@@ -188,20 +209,14 @@ function prepare(id: number, text: string, heading: string | undefined): Prepare
   // A dateline ("PARIS/MISRATA, Libya (Reuters) –") says where the story was filed, not what it says.
   const dateline = DATELINE.exec(text)?.[0].length ?? 0;
   const sentences = splitSentences(text).map((s) => {
-    const tokens = tokenize(s.text).filter((t) => s.start + t.start >= dateline);
-    const set = new Set<string>();
-    const pairs = new Set<string>();
-    const prefixes = new Set<string>();
-    let previous: string | null = null;
-    for (const t of tokens) {
-      if (!t.term) continue;
-      set.add(t.term);
-      if (t.term.length >= SOFT_PREFIX) prefixes.add(t.term.slice(0, SOFT_PREFIX));
-      if (previous !== null) pairs.add(`${previous} ${t.term}`);
-      previous = t.term;
-    }
+    // Only a sentence that begins inside the dateline needs token offsets.
+    const termList =
+      s.start >= dateline
+        ? terms(s.text)
+        : tokenize(s.text).flatMap((t) => (t.term && s.start + t.start >= dateline ? [t.term] : []));
+    const set = new Set(termList);
     for (const t of set) termSet.add(t);
-    return { ...s, termSet: set, pairs, prefixes };
+    return { ...s, termSet: set, termList };
   });
   const headingTerms = heading === undefined ? undefined : new Set(terms(heading));
   const prepared = { text, heading, headingTerms, sentences, termSet };
@@ -273,7 +288,10 @@ export function rankPassages(
     limit: settings.rerankDepth,
     ...(articleId !== undefined ? { articleId } : {}),
   });
-  const preparedHits = hits.flatMap((hit) => {
+  const floor = index.size > settings.rerankFloorAbove ? settings.rerankFloor * (hits[0]?.score ?? 0) : 0;
+  const keepAll = Math.ceil(settings.rerankDepth / 2);
+  const preparedHits = hits.flatMap((hit, rank) => {
+    if (rank >= keepAll && hit.score < floor) return [];
     const paragraph = collection.paragraph(hit.id);
     return paragraph ? [{ hit, paragraph, prepared: prepare(hit.id, paragraph.text, paragraph.heading) }] : [];
   });
@@ -292,9 +310,9 @@ export function rankPassages(
   const topBm25 = hits[0]?.score ?? 1;
   const cue = TYPE_CUES[question.type];
   const w = settings.passageWeights;
-  const questionPairs: string[] = [];
+  const questionPairs: Array<[string, string]> = [];
   for (let k = 0; k + 1 < question.terms.length; k++)
-    questionPairs.push(`${question.terms[k]} ${question.terms[k + 1]}`);
+    questionPairs.push([question.terms[k] as string, question.terms[k + 1] as string]);
   const ranked: RankedPassage[] = [];
   for (const [rank, { hit, prepared }] of preparedHits.entries()) {
     const headingTerms = prepared.headingTerms;
@@ -311,10 +329,10 @@ export function rankPassages(
       for (const [t, weight] of idf) {
         if (s.termSet.has(t)) own += weight;
         else if (prev?.termSet.has(t) || next?.termSet.has(t) || headingTerms?.has(t)) context += weight;
-        else if (w.soft > 0 && t.length >= SOFT_PREFIX && s.prefixes.has(t.slice(0, SOFT_PREFIX))) soft += weight;
+        else if (w.soft > 0 && t.length >= SOFT_PREFIX && hasPrefix(s, t.slice(0, SOFT_PREFIX))) soft += weight;
       }
       let pairs = 0;
-      for (const pair of questionPairs) if (s.pairs.has(pair)) pairs++;
+      for (const [a, b] of questionPairs) if (hasPair(s, a, b)) pairs++;
       const pairShare = questionPairs.length > 0 ? pairs / questionPairs.length : 0;
       parts.push([own / totalIdf, context / totalIdf, soft / totalIdf, pairShare]);
       return (own + w.context * context + w.soft * soft) / totalIdf + w.bigram * pairShare;

@@ -144,3 +144,26 @@ describe('answer() on the seed article', () => {
     );
   });
 });
+
+describe('re-ranking depth in large collections', () => {
+  it('re-ranks the tail of the BM25 list only when it scores near the best, above the size threshold', async () => {
+    const { rankPassages, DEFAULT_ENGINE_SETTINGS } = await import('../../src/answer/engine.js');
+    const { analyzeQuestion } = await import('../../src/answer/question.js');
+    const library = testLibrary();
+    library.addArticle('g1', {
+      content: [
+        'The zeppelin parade in Oslo drew zeppelin fans and zeppelin builders from all over Norway.',
+        ...Array.from({ length: 5 }, (_, i) => `A harbour report number ${i} mentions Oslo once.`),
+      ].join('\n'),
+      title: 'Oslo',
+    });
+    const collection = library.collection('g1');
+    const question = analyzeQuestion('Where was the zeppelin parade in Oslo?');
+    const settings = { ...DEFAULT_ENGINE_SETTINGS, rerankDepth: 4, rerankFloor: 0.9 };
+    const all = rankPassages(question, collection, undefined, { ...settings, rerankFloorAbove: 1_000_000 });
+    const cut = rankPassages(question, collection, undefined, { ...settings, rerankFloorAbove: 0 });
+    expect(all.ranked).toHaveLength(4);
+    expect(cut.ranked).toHaveLength(2);
+    expect(cut.ranked[0]?.id).toBe(all.ranked[0]?.id);
+  });
+});
