@@ -4,8 +4,10 @@
  *
  * Runs over a private in-memory database, so it never touches your own.
  */
+
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DEFAULT_ENGINE_SETTINGS } from '../answer/engine.js';
 import { DEFAULT_CORPUS_DIR } from '../config.js';
 import { readCorpusFolder } from '../corpus/folder.js';
 import { evaluateDevSet, readDevSet } from '../eval/devset.js';
@@ -16,7 +18,7 @@ import { Store } from '../storage/store.js';
 
 const USAGE = `Usage:
   npm run eval -- --set FILE [--corpus DIR] [--json]
-  npm run eval -- --squad FILE [--scope article|corpus] [--out PREDICTIONS.json] [--json]`;
+  npm run eval -- --squad FILE [--scope article|corpus] [--answer-all] [--out PREDICTIONS.json] [--json]`;
 
 function main(argv: string[]): number {
   const { values } = parseArgs({
@@ -25,6 +27,7 @@ function main(argv: string[]): number {
       set: { type: 'string' },
       squad: { type: 'string' },
       scope: { type: 'string', default: 'article' },
+      'answer-all': { type: 'boolean', default: false },
       out: { type: 'string' },
       corpus: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -80,6 +83,7 @@ function main(argv: string[]): number {
   const loadMs = performance.now() - loadStart;
   const { report, predictions } = evaluateSquad(library, 'squad', squad, ids, {
     scope,
+    ...(values['answer-all'] ? { settings: { ...DEFAULT_ENGINE_SETTINGS, abstain: false } } : {}),
     onProgress: values.json
       ? undefined
       : (done, total) => {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type AnswerResult, answer } from '../answer/engine.js';
+import { type AnswerResult, answer, type EngineSettings } from '../answer/engine.js';
 import type { ParsedArticle } from '../corpus/article.js';
 import type { Library } from '../library.js';
 import { bestOver, exactMatch, f1Score, percentile } from './metrics.js';
@@ -86,6 +86,8 @@ export interface Prediction {
 
 export interface SquadRunOptions {
   readonly scope: 'article' | 'corpus';
+  /** Engine settings (the defaults when unset); `npm run eval -- --answer-all` turns abstention off. */
+  readonly settings?: EngineSettings;
   /** Called after every question, for progress output. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -120,6 +122,7 @@ export function evaluateSquad(
           qa.question,
           collection,
           options.scope === 'article' ? { article: articleId } : {},
+          options.settings,
         );
         latencies.push(performance.now() - started);
         const golds = qa.answers.map((x) => x.text);
