@@ -23,7 +23,7 @@ import { encodeId, intArg, pageArg } from '../src/discord/customId.js';
 import { articleOption, autocompleteArticles, collectionOf, requireModerator } from '../src/discord/guards.js';
 import { DISCORD_LIMITS } from '../src/discord/limits.js';
 import { addedArticle, articleDetails, articleListPage, confirmRemoval } from '../src/discord/render.js';
-import { deferFor, respond, updateMessage } from '../src/discord/reply.js';
+import { deferFor, deferUpdateFor, respond, updateMessage } from '../src/discord/reply.js';
 import { UserError } from '../src/errors.js';
 
 /** Paragraphs shown by /article show. */
@@ -215,6 +215,8 @@ export const article: Command = {
       requireModerator(button);
       const articleId = intArg(id.args[0]);
       if (articleId === null) throw new UserError('BAD_INPUT', 'That button no longer works.');
+      // Removing may fold the index into a new snapshot, or load the collection first: acknowledge now.
+      if (!(await deferUpdateFor(button, ctx.log))) return;
       const removed = ctx.library.removeArticle(collectionId, articleId);
       ctx.log.info({ guild: collectionId, user: button.user.id, article: removed.id }, 'article removed');
       await updateMessage(

@@ -163,8 +163,26 @@ export async function updateMessage(
 /** Acknowledge now, answer later: for anything that may take more than a second. */
 export async function deferFor(interaction: RepliableInteraction, ephemeral: boolean, log: Logger): Promise<boolean> {
   if (interaction.deferred || interaction.replied) return true;
+  return acknowledge(
+    interaction,
+    () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    log,
+  );
+}
+
+/** Acknowledge a button now and edit its message later (`updateMessage`): for work that may take more than a second. */
+export async function deferUpdateFor(interaction: MessageComponentInteraction, log: Logger): Promise<boolean> {
+  if (interaction.deferred || interaction.replied) return true;
+  return acknowledge(interaction, () => interaction.deferUpdate(), log);
+}
+
+async function acknowledge(
+  interaction: { readonly id: string },
+  send: () => Promise<unknown>,
+  log: Logger,
+): Promise<boolean> {
   try {
-    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    await send();
     return true;
   } catch (error) {
     if (!isExpected(error)) throw error;

@@ -308,8 +308,8 @@ describe('/article', () => {
     expect(confirm.embeds[0]?.title).toBe('Remove this article?');
     expect(h.bot.context.library.collection(GUILD_A.id).article(Number(id))).toBeDefined();
     const remove = buttonsOf(confirm).find((b) => b.label === 'Remove');
-    await h.emulator.click(GUILD_A, MODERATOR, confirm, remove?.id as string).ack();
-    expect(confirm.content).toMatch(new RegExp(`^Removed #${id}`));
+    const removed = await h.emulator.click(GUILD_A, MODERATOR, confirm, remove?.id as string).message();
+    expect(removed.content).toMatch(new RegExp(`^Removed #${id}`));
     expect(h.bot.context.library.collection(GUILD_A.id).article(Number(id))).toBeUndefined();
   });
 

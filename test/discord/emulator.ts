@@ -77,6 +77,8 @@ interface InteractionState {
   ackWaiters: Array<(ack: Ack) => void>;
   original?: EmulatedMessage;
   sourceMessage?: EmulatedMessage;
+  /** Edits the source message had when a deferred update (type 6) acknowledged it. */
+  editsAtDeferredUpdate?: number;
   followUps: EmulatedMessage[];
   updateWaiters: Array<() => void>;
 }
@@ -816,6 +818,7 @@ export class DiscordEmulator {
       state.original = message;
     } else if (type === 6 && state.sourceMessage) {
       state.original = state.sourceMessage;
+      state.editsAtDeferredUpdate = state.sourceMessage.edits;
     }
     for (const w of state.ackWaiters) w(ack);
     state.ackWaiters = [];
@@ -998,7 +1001,7 @@ export class InteractionHandle {
     return this.emulator.waitAck(this.state, timeoutMs);
   }
 
-  /** The message the interaction produced or updated, once it has content (after a deferral, its edit). */
+  /** The message the interaction produced or updated, once it has content (after a deferral, its edit; after a deferred update, the next edit). */
   async message(timeoutMs = 5000): Promise<EmulatedMessage> {
     await this.ack(timeoutMs);
     await this.emulator.waitUpdate(
@@ -1007,10 +1010,9 @@ export class InteractionHandle {
         const m = this.state.original;
         return (
           m !== undefined &&
-          (m.content !== '' ||
-            m.embeds.length > 0 ||
-            this.state.ack?.type === 7 ||
-            (this.state.ack?.type === 6 && m.edits > 0))
+          (this.state.ack?.type === 6
+            ? m.edits > (this.state.editsAtDeferredUpdate ?? 0)
+            : m.content !== '' || m.embeds.length > 0 || this.state.ack?.type === 7)
         );
       },
       timeoutMs,
