@@ -49,6 +49,8 @@ export async function addAndReply(
   collectionId: string,
   input: ArticleInput,
 ): Promise<void> {
+  // Storing may load the collection or fold its index into a new snapshot (a second or two for 100k paragraphs).
+  if (!(await deferFor(interaction, false, ctx.log))) return;
   const record = ctx.library.addArticle(collectionId, input, interaction.user.id);
   ctx.log.info(
     { guild: collectionId, user: interaction.user.id, article: record.id, paragraphs: record.paragraphCount },
