@@ -98,14 +98,8 @@ export class Collection {
     const missing: ParagraphRecord[] = [];
     for (const article of articles) {
       const paragraphs = byArticle.get(article.id) ?? [];
-      this.articleMap.set(article.id, article);
-      this.articleParagraphIds.set(
-        article.id,
-        paragraphs.map((p) => p.id),
-      );
+      this.hold(article, paragraphs);
       for (const p of paragraphs) {
-        this.paragraphMap.set(p.id, p);
-        this.bytes += paragraphBytes(p.text);
         stored.add(p.id);
         if (!this.index.has(p.id)) missing.push(p);
       }
@@ -119,6 +113,12 @@ export class Collection {
   /** Add an article and its paragraphs to memory and to the index. */
   addArticle(article: ArticleRecord, paragraphs: readonly ParagraphRecord[]): void {
     if (this.articleMap.has(article.id)) this.removeArticle(article.id);
+    this.hold(article, paragraphs);
+    this.index.add(paragraphs);
+  }
+
+  /** Keep an article and its paragraphs (texts included) in memory. */
+  private hold(article: ArticleRecord, paragraphs: readonly ParagraphRecord[]): void {
     this.articleMap.set(article.id, article);
     this.articleParagraphIds.set(
       article.id,
@@ -128,7 +128,6 @@ export class Collection {
       this.paragraphMap.set(p.id, p);
       this.bytes += paragraphBytes(p.text);
     }
-    this.index.add(paragraphs);
   }
 
   removeArticle(articleId: number): void {

@@ -414,6 +414,7 @@ export class ParagraphIndex {
           const slope = b * norm;
           let at = offsets[termId] as number;
           let doc = 0;
+          // The decoding loop of FrozenSegment.decode, inlined: this is the hot loop of every query.
           for (let i = starts[termId] as number; i < end; i++) {
             let byte = deltas[at++] as number;
             let delta = byte & 0x7f;

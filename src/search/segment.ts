@@ -189,7 +189,16 @@ export class FrozenSegment {
 
   /** Calls `visit(doc, frequency)` for every living paragraph holding the term in `field`, in paragraph order. */
   forEachPosting(termId: number, field: SegmentField, visit: (doc: number, frequency: number) => void): void {
-    if (termId < 0) return;
+    if (termId >= 0) this.decode(termId, field, false, visit);
+  }
+
+  /** Walks a term's postings, decoding the deltas (the scorer in `index.ts` inlines the same loop). */
+  private decode(
+    termId: number,
+    field: SegmentField,
+    withDead: boolean,
+    visit: (doc: number, tf: number) => void,
+  ): void {
     const { starts, offsets, deltas, freqs } = this.postings[field];
     const end = starts[termId + 1] as number;
     let at = offsets[termId] as number;
@@ -202,7 +211,7 @@ export class FrozenSegment {
         delta |= (byte & 0x7f) << shift;
       }
       doc += delta;
-      if (this.dead[doc] === 0) visit(doc, freqs[i] as number);
+      if (withDead || this.dead[doc] === 0) visit(doc, freqs[i] as number);
     }
   }
 
@@ -226,28 +235,11 @@ export class FrozenSegment {
       if ((starts[t + 1] as number) === (starts[t] as number)) continue;
       const docs: number[] = [];
       const freqs: number[] = [];
-      this.forEachPostingWithDead(t, field, (doc, tf) => {
+      this.decode(t, field, true, (doc, tf) => {
         docs.push(doc);
         freqs.push(tf);
       });
       yield [this.vocabulary[t] as string, docs, freqs];
-    }
-  }
-
-  private forEachPostingWithDead(termId: number, field: SegmentField, visit: (doc: number, tf: number) => void): void {
-    const { starts, offsets, deltas, freqs } = this.postings[field];
-    const end = starts[termId + 1] as number;
-    let at = offsets[termId] as number;
-    let doc = 0;
-    for (let i = starts[termId] as number; i < end; i++) {
-      let byte = deltas[at++] as number;
-      let delta = byte & 0x7f;
-      for (let shift = 7; byte >= 0x80; shift += 7) {
-        byte = deltas[at++] as number;
-        delta |= (byte & 0x7f) << shift;
-      }
-      doc += delta;
-      visit(doc, freqs[i] as number);
     }
   }
 
