@@ -282,6 +282,29 @@ export class ParagraphIndex {
     for (const doc of [...this.live.docs.values()].sort((a, b) => a.id - b.id)) yield [doc.id, doc.articleId];
   }
 
+  /** Paragraphs indexed per article id. */
+  countsByArticle(): Map<number, number> {
+    const counts = new Map<number, number>();
+    const f = this.frozen;
+    const { articles } = f;
+    let run = articles[0] ?? 0;
+    let n = 0;
+    // Paragraphs of an article are stored together, so counting runs touches the map once an article.
+    for (let doc = 0; doc < f.docCount; doc++) {
+      if (!f.isAlive(doc)) continue;
+      const a = articles[doc] as number;
+      if (a !== run) {
+        if (n > 0) counts.set(run, (counts.get(run) ?? 0) + n);
+        run = a;
+        n = 0;
+      }
+      n++;
+    }
+    if (n > 0) counts.set(run, (counts.get(run) ?? 0) + n);
+    for (const doc of this.live.docs.values()) counts.set(doc.articleId, (counts.get(doc.articleId) ?? 0) + 1);
+    return counts;
+  }
+
   /** The largest paragraph id indexed, or 0. */
   get maxId(): number {
     let max = 0;

@@ -111,6 +111,10 @@ export class Store {
       getArticle: db.prepare<[string, number], ArticleRow>(
         `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.collection_id = ? AND a.id = ?`,
       ),
+      listArticlesUncounted: db.prepare<[string], ArticleRow>(
+        `SELECT a.id, a.collection_id, a.title, a.source, a.url, a.published, a.format, a.content_hash, a.added_by,
+         a.added_at, 0 AS paragraph_count FROM articles a WHERE a.collection_id = ? ORDER BY a.id`,
+      ),
       listArticles: db.prepare<[string], ArticleRow>(
         `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.collection_id = ? ORDER BY a.id`,
       ),
@@ -240,7 +244,15 @@ export class Store {
     return toArticle(row);
   }
 
-  listArticles(collectionId: string): ArticleRecord[] {
+  /**
+   * The articles of a collection. With `paragraphCounts` (known from a loaded index), the counts
+   * come from there instead of a count per article in SQL, which reads every paragraph's index entry.
+   */
+  listArticles(collectionId: string, paragraphCounts?: ReadonlyMap<number, number>): ArticleRecord[] {
+    if (paragraphCounts)
+      return this.statements.listArticlesUncounted
+        .all(collectionId)
+        .map((row) => toArticle({ ...row, paragraph_count: paragraphCounts.get(row.id) ?? 0 }));
     return this.statements.listArticles.all(collectionId).map(toArticle);
   }
 

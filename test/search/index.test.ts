@@ -229,3 +229,15 @@ function compacted(index: ParagraphIndex): ParagraphIndex {
   index.compact();
   return index;
 }
+
+describe('ParagraphIndex.countsByArticle', () => {
+  it('counts living paragraphs per article across both segments', () => {
+    const index = new ParagraphIndex();
+    index.add(
+      Array.from({ length: 100 }, (_, i) => ({ id: i + 1, articleId: 1 + Math.floor(i / 30), text: `oil ${i}` })),
+    );
+    index.remove([1, 2, 95]);
+    index.add([{ id: 500, articleId: 2, text: 'late paragraph' }]);
+    expect(Object.fromEntries(index.countsByArticle())).toEqual({ 1: 28, 2: 31, 3: 30, 4: 9 });
+  });
+});
