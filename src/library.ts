@@ -32,6 +32,8 @@ export interface LibraryStats {
   /** Snapshots that could not be used (damaged, other format or analyser). */
   readonly damagedSnapshots: number;
   readonly snapshotSaves: number;
+  /** Snapshots that could not be written (the collection was served from memory all the same). */
+  readonly snapshotSaveFailures: number;
 }
 
 export class Library {
@@ -45,6 +47,7 @@ export class Library {
   private fullBuilds = 0;
   private damagedSnapshots = 0;
   private snapshotSaves = 0;
+  private snapshotSaveFailures = 0;
   private seedArticles: readonly FolderArticle[] | undefined;
 
   constructor(store: Store, options: LibraryOptions = {}) {
@@ -111,15 +114,24 @@ export class Library {
     return collection;
   }
 
+  /**
+   * Compact the index and save it as the collection's snapshot. A snapshot only makes the next
+   * load faster: if it cannot be written (disk full, database busy past its timeout, read-only
+   * file), the collection goes on from memory and the failure is counted, not thrown.
+   */
   private saveSnapshot(collection: Collection): void {
     const bytes = collection.index.toBytes();
-    this.store.saveIndexSnapshot(
-      collection.id,
-      bytes,
-      collection.index.size,
-      (this.options.now ?? (() => new Date()))(),
-    );
-    this.snapshotSaves += 1;
+    try {
+      this.store.saveIndexSnapshot(
+        collection.id,
+        bytes,
+        collection.index.size,
+        (this.options.now ?? (() => new Date()))(),
+      );
+      this.snapshotSaves += 1;
+    } catch {
+      this.snapshotSaveFailures += 1;
+    }
   }
 
   /** After a change: fold the live segment into a new saved snapshot once it has grown enough. */
@@ -172,6 +184,7 @@ export class Library {
       fullBuilds: this.fullBuilds,
       damagedSnapshots: this.damagedSnapshots,
       snapshotSaves: this.snapshotSaves,
+      snapshotSaveFailures: this.snapshotSaveFailures,
     };
   }
 

@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../src/answer/engine.js';
 import { parseArticle } from '../src/corpus/article.js';
+import { readCorpusFolder } from '../src/corpus/folder.js';
 import { UserError } from '../src/errors.js';
 import { Library } from '../src/library.js';
 import { openDatabase } from '../src/storage/db.js';
 import { Store } from '../src/storage/store.js';
-import { testLibrary } from './helpers/library.js';
+import { FIXTURE_CORPUS, testLibrary } from './helpers/library.js';
 import { tempDir } from './helpers/tmp.js';
 
 const dir = tempDir();
@@ -180,5 +181,20 @@ describe('Library index snapshots', () => {
     expect(library.collection('g1').index.liveSize).toBeLessThanOrEqual(16);
     const restarted = new Library(new Store(openDatabase(path)));
     expect(answer('Where did ship 3-2 dock?', restarted.collection('g1')).citations[0]?.text).toMatch(/Ship 3-2/);
+  });
+});
+
+describe('Library snapshot failures', () => {
+  it('answers from memory when a snapshot cannot be written, and counts it', () => {
+    const path = join(dir, 'snap-e.db');
+    class FullDisk extends Store {
+      override saveIndexSnapshot(): void {
+        throw new Error('SQLITE_FULL: database or disk is full');
+      }
+    }
+    const library = new Library(new FullDisk(openDatabase(path)), { seed: () => readCorpusFolder(FIXTURE_CORPUS) });
+    expect(answer('Who defected?', library.collection('g1')).answer).toMatch(/Koussa|Ghanem/);
+    expect(library.stats()).toMatchObject({ fullBuilds: 1, snapshotSaves: 0, snapshotSaveFailures: 1 });
+    expect(library.store.indexSnapshot('g1')).toBeUndefined();
   });
 });
