@@ -79,12 +79,11 @@ export class Collection {
   private paragraphIdsReady(): void {
     if (!this.pendingParagraphIds) return;
     this.pendingParagraphIds = false;
-    for (const id of this.articleMap.keys())
-      if (!this.articleParagraphIds.has(id)) this.articleParagraphIds.set(id, []);
-    for (const [id, articleId] of this.index.entries()) {
-      const list = this.articleParagraphIds.get(articleId);
-      if (list && !list.includes(id)) list.push(id);
-    }
+    // Articles added since the load already have their list (from `hold`); the others get theirs from the index.
+    const fromIndex = new Map<number, number[]>();
+    for (const id of this.articleMap.keys()) if (!this.articleParagraphIds.has(id)) fromIndex.set(id, []);
+    for (const [id, articleId] of this.index.entries()) fromIndex.get(articleId)?.push(id);
+    for (const [articleId, ids] of fromIndex) this.articleParagraphIds.set(articleId, ids);
   }
 
   /**
