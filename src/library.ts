@@ -7,7 +7,6 @@ import { Collection } from './collection.js';
 import { type ArticleInput, parseArticle } from './corpus/article.js';
 import type { FolderArticle } from './corpus/folder.js';
 import { type IndexOptions, ParagraphIndex } from './search/index.js';
-import { SnapshotError } from './search/segment.js';
 import type { ArticleRecord, Store } from './storage/store.js';
 
 export interface LibraryOptions {
@@ -29,7 +28,7 @@ export interface LibraryStats {
   readonly snapshotLoads: number;
   /** Loads that had to index every paragraph: no snapshot, or one that was damaged or out of date. */
   readonly fullBuilds: number;
-  /** Snapshots that could not be used (damaged, other format or analyser). */
+  /** Snapshots that could not be read or used (damaged, other format or analyser, unreadable rows). */
   readonly damagedSnapshots: number;
   readonly snapshotSaves: number;
   /** Snapshots that could not be written (the collection was served from memory all the same). */
@@ -87,15 +86,13 @@ export class Library {
    * and a new snapshot saved, so the next load is fast.
    */
   private load(id: string): Collection {
-    const bytes = this.store.indexSnapshot(id);
+    // A snapshot is a cache: one that cannot be read or used, for whatever reason, is rebuilt from the rows.
     let index: ParagraphIndex | undefined;
-    if (bytes) {
-      try {
-        index = ParagraphIndex.fromBytes(bytes, this.options.indexOptions);
-      } catch (error) {
-        if (!(error instanceof SnapshotError)) throw error;
-        this.damagedSnapshots += 1;
-      }
+    try {
+      const bytes = this.store.indexSnapshot(id);
+      if (bytes) index = ParagraphIndex.fromBytes(bytes, this.options.indexOptions);
+    } catch {
+      this.damagedSnapshots += 1;
     }
     const collection = new Collection(id, this.options.indexOptions, index);
     const stats = this.store.paragraphStats(id);
