@@ -316,11 +316,7 @@ export class ParagraphIndex {
 
   /** Ids of the indexed paragraphs, ascending. */
   ids(): number[] {
-    const out: number[] = [];
-    for (let doc = 0; doc < this.frozen.docCount; doc++)
-      if (this.frozen.isAlive(doc)) out.push(this.frozen.ids[doc] as number);
-    out.push(...this.live.docs.keys());
-    return out.sort((a, b) => a - b);
+    return Array.from(this.entries(), ([id]) => id).sort((a, b) => a - b);
   }
 
   /**
