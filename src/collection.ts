@@ -38,14 +38,6 @@ function paragraphBytes(text: string): number {
   return RECORD_BYTES_PER_PARAGRAPH + 2 * text.length;
 }
 
-/** What `Collection.load` had to change in a saved index to match the database. */
-export interface Reconciliation {
-  /** Paragraphs in the database that the index did not hold (indexed now). */
-  readonly added: number;
-  /** Paragraphs the index held that are no longer in the database (removed now). */
-  readonly removed: number;
-}
-
 export class Collection {
   readonly id: string;
   readonly index: ParagraphIndex;
@@ -92,7 +84,7 @@ export class Collection {
    * no longer stored are removed. Paragraph ids are never reused (AUTOINCREMENT), so an id
    * names one text for good.
    */
-  load(articles: readonly ArticleRecord[], byArticle: ReadonlyMap<number, readonly ParagraphRecord[]>): Reconciliation {
+  load(articles: readonly ArticleRecord[], byArticle: ReadonlyMap<number, readonly ParagraphRecord[]>): void {
     const stored = new Set<number>();
     const missing: ParagraphRecord[] = [];
     for (const article of articles) {
@@ -106,7 +98,6 @@ export class Collection {
     const gone = this.index.ids().filter((id) => !stored.has(id));
     this.index.remove(gone);
     this.index.add(missing);
-    return { added: missing.length, removed: gone.length };
   }
 
   /** Add an article and its paragraphs to memory and to the index. */
@@ -137,6 +128,8 @@ export class Collection {
       const p = this.paragraphMap.get(id);
       if (p) this.bytes -= paragraphBytes(p.text);
       this.paragraphMap.delete(id);
+      const lazy = this.lazyTexts.get(id);
+      if (lazy) this.lazyBytes -= paragraphBytes(lazy.text);
       this.lazyTexts.delete(id);
     }
     this.articleParagraphIds.delete(articleId);
@@ -160,10 +153,8 @@ export class Collection {
     const read = this.loader(id);
     // The index said the id is here; the article check keeps another collection's row out whatever the loader does.
     if (read && this.articleMap.has(read.articleId)) {
-      if (this.lazyTexts.size >= LAZY_TEXT_CACHE)
-        this.lazyBytes = Math.max(0, this.lazyBytes - this.lazyBytes / LAZY_TEXT_CACHE);
-      this.lazyTexts.set(id, read);
-      this.lazyBytes += paragraphBytes(read.text);
+      const evicted = this.lazyTexts.set(id, read);
+      this.lazyBytes += paragraphBytes(read.text) - (evicted ? paragraphBytes(evicted.text) : 0);
       return read;
     }
     return undefined;

@@ -26,7 +26,7 @@ export interface LibraryStats {
   readonly estimatedBytes: number;
   /** Loads that used a saved index snapshot (perhaps with a few paragraphs to add or remove). */
   readonly snapshotLoads: number;
-  /** Loads that had to index every paragraph: no snapshot, or one that was damaged or out of date. */
+  /** Loads that had to index every paragraph: no snapshot, or one that could not be read or used. */
   readonly fullBuilds: number;
   /** Snapshots that could not be read or used (damaged, other format or analyser, unreadable rows). */
   readonly damagedSnapshots: number;
@@ -119,12 +119,7 @@ export class Library {
   private saveSnapshot(collection: Collection): void {
     const bytes = collection.index.toBytes();
     try {
-      this.store.saveIndexSnapshot(
-        collection.id,
-        bytes,
-        collection.index.size,
-        (this.options.now ?? (() => new Date()))(),
-      );
+      this.store.saveIndexSnapshot(collection.id, bytes, collection.index.size, this.now());
       this.snapshotSaves += 1;
     } catch {
       this.snapshotSaveFailures += 1;
@@ -136,11 +131,15 @@ export class Library {
     if (collection.index.needsCompaction) this.saveSnapshot(collection);
   }
 
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
   /** Create the collection in the database, with the bundled articles, if it does not exist yet. */
   private ensure(id: string): void {
     if (!this.store.hasCollection(id)) {
       const seed = this.seed();
-      const now = this.options.now ?? (() => new Date());
+      const now = () => this.now();
       this.store.ensureCollection(
         id,
         (store) => {

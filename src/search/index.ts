@@ -16,7 +16,14 @@
  */
 import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
 import { analyzerFingerprint, terms as analyzeTerms } from '../text/analyze.js';
-import { FrozenSegment, fieldLength, mergeSegment, type SegmentDoc, type SegmentField } from './segment.js';
+import {
+  FrozenSegment,
+  fieldLength,
+  mergeSegment,
+  SEGMENT_FIELDS,
+  type SegmentDoc,
+  type SegmentField,
+} from './segment.js';
 
 /** What the index needs of a paragraph. */
 export interface IndexableParagraph {
@@ -60,8 +67,6 @@ export interface SearchOptions {
   readonly articleId?: number;
 }
 
-const FIELDS = ['text', 'heading'] as const;
-
 /** Adding more paragraphs than this at once builds a frozen segment directly. */
 export const BULK_ADD = 64;
 
@@ -85,7 +90,7 @@ export function segmentDoc(p: IndexableParagraph): SegmentDoc {
 export function bareMiniSearchOptions(options: IndexOptions = {}): MiniSearchOptions<IndexableParagraph> {
   const o = { ...DEFAULT_INDEX_OPTIONS, ...options };
   return {
-    fields: [...FIELDS],
+    fields: [...SEGMENT_FIELDS],
     storeFields: [],
     tokenize: (text) => analyzeTerms(text),
     processTerm: identity,
@@ -111,7 +116,7 @@ class LiveSegment extends MiniSearch<LiveDoc> {
 
   constructor() {
     super({
-      fields: [...FIELDS],
+      fields: [...SEGMENT_FIELDS],
       storeFields: [],
       tokenize: splitTerms,
       processTerm: identity,
@@ -338,7 +343,7 @@ export class ParagraphIndex {
   }
 
   /** Add a paragraph already analysed (`segmentDoc`). */
-  addAnalysed(doc: SegmentDoc): void {
+  private addAnalysed(doc: SegmentDoc): void {
     if (this.has(doc.id)) throw new Error(`Paragraph ${doc.id} is already indexed`);
     this.live.put(doc);
   }

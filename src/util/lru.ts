@@ -17,10 +17,17 @@ export class LruCache<K, V> {
     return value;
   }
 
-  set(key: K, value: V): void {
+  /** Remember `value`; returns the least recently used value it pushed out, if any. */
+  set(key: K, value: V): V | undefined {
+    let evicted: V | undefined;
     if (this.map.has(key)) this.map.delete(key);
-    else if (this.map.size >= this.capacity) this.map.delete(this.map.keys().next().value as K);
+    else if (this.map.size >= this.capacity) {
+      const oldest = this.map.keys().next().value as K;
+      evicted = this.map.get(oldest);
+      this.map.delete(oldest);
+    }
     this.map.set(key, value);
+    return evicted;
   }
 
   /** Value for `key`, computed by `make` and remembered when missing. */
