@@ -19,7 +19,9 @@ export type CandidateKind =
   | 'PERCENT'
   | 'NP'
   | 'QUOTE'
-  | 'CLAUSE';
+  | 'CLAUSE'
+  | 'ADJP'
+  | 'VP';
 
 export interface NameScores {
   readonly person: number;
@@ -286,6 +288,77 @@ function entityCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
       out.push({ kind: 'DATE', ...span(sentence, t, t), first: t, last: t });
     }
   }
+  numberModifiers(sentence, out);
+}
+
+const NUMERIC_KINDS = new Set<CandidateKind>(['NUMBER', 'MONEY', 'PERCENT', 'DURATION']);
+/** Words that qualify a number and belong to the answer ("about 325", "nearly 1.3 million", "more than 40%"). */
+const NUMBER_MODIFIERS = new Set([
+  'about',
+  'approximately',
+  'nearly',
+  'almost',
+  'around',
+  'over',
+  'under',
+  'roughly',
+  'some',
+  'only',
+  'just',
+  'exactly',
+  'estimated',
+]);
+const TWO_WORD_MODIFIERS = new Set(['more than', 'less than', 'fewer than', 'up to', 'at least', 'as many', 'as much']);
+
+const RANGE_WORDS = new Set(['to', '-', '–', 'and', 'or']);
+
+/**
+ * A number as answers are written around it, beside the bare number (the reader decides which answers): with the
+ * word or two that qualify it ("about 325", "more than 40"), as a range ("1,600 to 2,400"), and with its unit or
+ * counted noun ("10,000 feet", "30,000 species", "five cents").
+ */
+function numberModifiers(sentence: AnnotatedSentence, out: Candidate[]): void {
+  const tokens = sentence.tokens;
+  const isNumber = (k: number) => {
+    const t = tokens[k];
+    return t !== undefined && (t.pos === 'NUM' || /^\p{N}[\p{N},.]*$/u.test(t.text));
+  };
+  const spans = new Map<string, Candidate>();
+  const add = (kind: CandidateKind, first: number, last: number) => {
+    const key = `${first}:${last}`;
+    if (!spans.has(key)) spans.set(key, { kind, ...span(sentence, first, last), first, last });
+  };
+  for (const c of out) {
+    if (!NUMERIC_KINDS.has(c.kind)) continue;
+    let last = c.last;
+    // A range: "1,600 to 2,400", "1887 - 1905".
+    const joiner = tokens[last + 1];
+    if (joiner && RANGE_WORDS.has(joiner.norm) && isNumber(last + 2)) {
+      last += 2;
+      while (isNumber(last + 1)) last++;
+      add(c.kind, c.first, last);
+    }
+    const ends = [c.last, last];
+    // Its unit or counted noun, one or two nouns long.
+    for (const end of [...ends]) {
+      if (tokens[end + 1]?.pos === 'NOUN') {
+        ends.push(end + 1);
+        add(c.kind, c.first, end + 1);
+        if (tokens[end + 2]?.pos === 'NOUN') {
+          ends.push(end + 2);
+          add(c.kind, c.first, end + 2);
+        }
+      }
+    }
+    const one = tokens[c.first - 1];
+    const two = tokens[c.first - 2];
+    let first = -1;
+    if (one && two && TWO_WORD_MODIFIERS.has(`${two.norm} ${one.norm}`)) first = c.first - 2;
+    else if (one && NUMBER_MODIFIERS.has(one.norm)) first = c.first - 1;
+    if (first >= 0) for (const end of ends) add(c.kind, first, end);
+  }
+  const have = new Set(out.map((c) => `${c.first}:${c.last}`));
+  for (const [key, c] of spans) if (!have.has(key)) out.push(c);
 }
 
 const NP_BODY = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
@@ -312,11 +385,16 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
   while (i < tokens.length) {
     const t = tokens[i] as NlpToken;
     const hyphenated = t.text === '-' && i > 0;
-    if (
-      !NP_BODY.has(t.pos) &&
-      !(t.pos === 'VERB' && /(?:ed|ing)$/.test(t.norm) && NP_BODY.has(tokens[i + 1]?.pos ?? '')) &&
-      !hyphenated
-    ) {
+    // A participle opens a noun phrase ("armed forces", "the leading role"), but not after a comma or a noun, where
+    // it opens a clause ("the problem facing rebel forces", ", facing rebel forces").
+    const before = tokens[i - 1];
+    const participle =
+      t.pos === 'VERB' &&
+      /(?:ed|ing)$/.test(t.norm) &&
+      NP_BODY.has(tokens[i + 1]?.pos ?? '') &&
+      before?.text !== ',' &&
+      !['NOUN', 'PROPN', 'PRON'].includes(before?.pos ?? '');
+    if (!NP_BODY.has(t.pos) && !participle && !hyphenated) {
       i++;
       continue;
     }
@@ -458,6 +536,92 @@ function clauseCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
   }
 }
 
+/** Adverbs too common or too vague to be an answer on their own. */
+const WEAK_ADVERBS = new Set([
+  'also',
+  'not',
+  'then',
+  'still',
+  'only',
+  'even',
+  'just',
+  'already',
+  'however',
+  'often',
+  'never',
+  'ever',
+  'again',
+  'later',
+  'now',
+  'very',
+  'too',
+  'much',
+  'more',
+  'most',
+  'well',
+  'here',
+  'there',
+  'thus',
+  'therefore',
+  'instead',
+  'soon',
+  'first',
+  'once',
+  'yet',
+  'almost',
+  'about',
+  'since',
+  'so',
+  'back',
+  'away',
+  'up',
+  'down',
+  'out',
+  'off',
+]);
+const LIGHT_VERBS = new Set(['be', 'have', 'do', 'say', 'get', 'make', 'take', 'go', 'come', 'become', 'include']);
+
+/**
+ * What a question about a quality or an event can ask for: a predicative adjective phrase ("very low",
+ * "psychological and social", "more complex"), an adverb that says how ("flow north", "move inversely"), and a
+ * verb with the words that complete it ("disappeared", "nearly tripled", "became highly leveraged").
+ */
+function predicateCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
+  const tokens = sentence.tokens;
+  const pos = (k: number) => tokens[k]?.pos ?? '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as NlpToken;
+    // ADV* ADJ (and|or ADJ)?, not followed by the noun it would modify.
+    if (t.pos === 'ADJ' || (t.pos === 'ADV' && pos(i + 1) === 'ADJ')) {
+      if (pos(i - 1) === 'ADV' || (pos(i - 1) === 'ADJ' && t.pos === 'ADJ')) continue;
+      let j = i;
+      while (pos(j + 1) === 'ADV' || pos(j + 1) === 'ADJ') j++;
+      if (['and', 'or'].includes(tokens[j + 1]?.norm ?? '') && pos(j + 2) === 'ADJ') j += 2;
+      if (pos(j) !== 'ADJ' || ['NOUN', 'PROPN', 'NUM', 'ADJ'].includes(pos(j + 1))) continue;
+      out.push({ kind: 'ADJP', ...span(sentence, i, j), first: i, last: j });
+    } else if (
+      t.pos === 'ADV' &&
+      pos(i - 1) === 'VERB' &&
+      t.norm.length >= 4 &&
+      !WEAK_ADVERBS.has(t.norm) &&
+      /^\p{L}+$/u.test(t.text)
+    ) {
+      out.push({ kind: 'ADJP', ...span(sentence, i, i), first: i, last: i });
+    } else if (t.pos === 'VERB' && !LIGHT_VERBS.has(t.lemma) && !SPEECH_VERB_LEMMAS.has(t.lemma)) {
+      // An adverb just before belongs to it ("nearly tripled"); one or two words after complete it.
+      const first = pos(i - 1) === 'ADV' && !WEAK_ADVERBS.has(tokens[i - 1]?.norm ?? '') ? i - 1 : i;
+      out.push({ kind: 'VP', ...span(sentence, first, i), first, last: i });
+      let j = i;
+      while (j < i + 2 && ['ADV', 'ADJ', 'PART'].includes(pos(j + 1))) j++;
+      if (j > i && pos(j) !== 'PART') out.push({ kind: 'VP', ...span(sentence, first, j), first, last: j });
+    } else if (t.pos === 'VERB' && t.lemma === 'become' && ['ADV', 'ADJ', 'VERB'].includes(pos(i + 1))) {
+      let j = i + 1;
+      while (j < i + 3 && ['ADV', 'ADJ', 'VERB'].includes(pos(j + 1))) j++;
+      out.push({ kind: 'VP', ...span(sentence, i, j), first: i, last: j });
+    }
+  }
+}
+
 /** Every candidate answer in one annotated sentence. Quotations are found per paragraph, see `quoteSpans`. */
 export function sentenceCandidates(sentence: AnnotatedSentence): Candidate[] {
   const out: Candidate[] = [];
@@ -465,6 +629,7 @@ export function sentenceCandidates(sentence: AnnotatedSentence): Candidate[] {
   entityCandidates(sentence, out);
   nounPhrases(sentence, out);
   clauseCandidates(sentence, out);
+  predicateCandidates(sentence, out);
   return out;
 }
 

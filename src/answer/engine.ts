@@ -22,6 +22,7 @@ import { type Candidate, quoteSpans, sentenceCandidates } from './candidates.js'
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
 import { type AnswerType, analyzeQuestion, type Question } from './question.js';
 import {
+  type CandidateFeatures,
   candidateFeatures,
   DEFAULT_PASSAGE_RANKER,
   DEFAULT_RANKER,
@@ -53,6 +54,11 @@ export interface AnswerResult {
    * chosen on data (`npm run calibrate`). The citations are the passages it would have cited.
    */
   readonly unsure?: boolean;
+  /**
+   * The answer withheld when `unsure`: never shown to users; `npm run eval` scores it as the engine's best guess,
+   * the way SQuAD readers (which always answer) are scored.
+   */
+  readonly withheld?: string;
   /** What the confidence was computed from (only with `collectFeatures`, for `npm run calibrate`). */
   readonly signals?: ConfidenceSignals;
 }
@@ -120,8 +126,14 @@ export interface EngineSettings {
   readonly passageBlend: number;
   /** Keep each candidate's features (for training). */
   readonly collectFeatures?: boolean;
-  /** With a ranker: how much of the hand-made score is added to the learned one. */
+  /** With a ranker: how much of the hand-made score is added to the learned one (0: the ranker has it as a feature). */
   readonly rankerBlend: number;
+  /**
+   * With a ranker, for "what is X?" questions: what a candidate standing in a definition pattern with X ("the
+   * outpost of X", "X, a port city", "X is a port") adds to the learned score. SQuAD's "what is" questions rarely
+   * ask for a definition, so the ranker learns little of it.
+   */
+  readonly definitionPattern: number;
   /** Take the answer from the best-ranked passage when it holds a candidate of the right type. */
   readonly answerFromBestPassage: boolean;
   readonly passageWeights: {
@@ -150,7 +162,8 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   commonTermShare: 1,
   commonTermFloor: 200,
   maxSearchTerms: 32,
-  rankerBlend: 1,
+  rankerBlend: 0,
+  definitionPattern: 1.5,
   ...(DEFAULT_PASSAGE_RANKER ? { passageRanker: DEFAULT_PASSAGE_RANKER } : {}),
   ...(DEFAULT_CONFIDENCE ? { confidence: DEFAULT_CONFIDENCE } : {}),
   abstain: true,
@@ -180,6 +193,13 @@ interface PreparedSentence extends Sentence {
 function hasPair(s: PreparedSentence, a: string, b: string): boolean {
   const t = s.termList;
   for (let k = 0; k + 1 < t.length; k++) if (t[k] === a && t[k + 1] === b) return true;
+  return false;
+}
+
+/** True when `a b c` occur in a row in the sentence (stop words skipped). */
+function hasTriple(s: PreparedSentence, a: string, b: string, c: string): boolean {
+  const t = s.termList;
+  for (let k = 0; k + 2 < t.length; k++) if (t[k] === a && t[k + 1] === b && t[k + 2] === c) return true;
   return false;
 }
 
@@ -280,6 +300,67 @@ export function searchTerms(terms: readonly string[], index: Collection['index']
   return kept.length > 0 ? kept : byRarity.slice(0, settings.maxSearchTerms).map((x) => x.t);
 }
 
+/** Index terms of article titles, by title. */
+const titleCache = new LruCache<string, ReadonlySet<string>>(10_000);
+
+function titleTerms(title: string): ReadonlySet<string> {
+  return titleCache.getOrSet(title, () => new Set(terms(title)));
+}
+
+/** The passage ranker's finer measures of how a paragraph holds the question (see `PassageParts`). */
+function passageExtras(
+  question: Question,
+  prepared: PreparedParagraph,
+  best: number,
+  idf: ReadonlyMap<string, number>,
+  totalIdf: number,
+  pairs: ReadonlyArray<readonly [string, string]>,
+) {
+  let maxIdf = 0;
+  let missingMax = 0;
+  for (const [t, w] of idf) {
+    maxIdf = Math.max(maxIdf, w);
+    if (!prepared.termSet.has(t) && !prepared.headingTerms?.has(t)) missingMax = Math.max(missingMax, w);
+  }
+  const sentence = prepared.sentences[best];
+  const qSet = new Set(question.terms);
+  let first = -1;
+  let last = -1;
+  const found = new Set<string>();
+  sentence?.termList.forEach((t, k) => {
+    if (!qSet.has(t)) return;
+    if (first < 0) first = k;
+    last = k;
+    found.add(t);
+  });
+  const compact = found.size === 0 ? 0 : found.size === 1 ? 1 : found.size / (last - first + 1);
+  let pairsAnywhere = 0;
+  for (const [a, b] of pairs) if (prepared.sentences.some((s) => hasPair(s, a, b))) pairsAnywhere++;
+  let triples = 0;
+  for (let k = 0; k + 1 < pairs.length; k++) {
+    const [a, b] = pairs[k] as readonly [string, string];
+    const c = (pairs[k + 1] as readonly [string, string])[1];
+    if (prepared.sentences.some((s) => hasTriple(s, a, b, c))) triples++;
+  }
+  let twoSentences = 0;
+  for (let k = 0; k + 1 < prepared.sentences.length; k++) {
+    const x = prepared.sentences[k] as PreparedSentence;
+    const y = prepared.sentences[k + 1] as PreparedSentence;
+    let sum = 0;
+    for (const [t, w] of idf) if (x.termSet.has(t) || y.termSet.has(t)) sum += w;
+    twoSentences = Math.max(twoSentences, sum / totalIdf);
+  }
+  return {
+    missingMax: maxIdf > 0 ? missingMax / maxIdf : 0,
+    bestCount: question.terms.length ? found.size / question.terms.length : 0,
+    compact,
+    pairsAnywhere: pairs.length ? pairsAnywhere / pairs.length : 0,
+    triples: pairs.length > 1 ? triples / (pairs.length - 1) : 0,
+    twoSentences,
+    bestIndex: best,
+  };
+}
+
 export function rankPassages(
   question: Question,
   collection: Collection,
@@ -317,7 +398,7 @@ export function rankPassages(
   for (let k = 0; k + 1 < question.terms.length; k++)
     questionPairs.push([question.terms[k] as string, question.terms[k + 1] as string]);
   const ranked: RankedPassage[] = [];
-  for (const [rank, { hit, prepared }] of preparedHits.entries()) {
+  for (const [rank, { hit, paragraph, prepared }] of preparedHits.entries()) {
     const headingTerms = prepared.headingTerms;
     let paraCov = 0;
     for (const [t, w] of idf) if (prepared.termSet.has(t) || headingTerms?.has(t)) paraCov += w;
@@ -356,6 +437,10 @@ export function rankPassages(
       const second = Math.max(0, ...sentenceCoverage.filter((_, k) => k !== best));
       let matched = 0;
       for (const t of question.terms) if (prepared.termSet.has(t)) matched++;
+      const extra = passageExtras(question, prepared, best, idf, totalIdf, questionPairs);
+      const title = titleTerms(collection.article(paragraph.articleId)?.title ?? '');
+      let titleWeight = 0;
+      for (const [t, weight] of idf) if (title.has(t)) titleWeight += weight;
       features = passageFeatures(question, {
         bm25: hit.score / topBm25,
         best: sentenceCoverage[best] ?? 0,
@@ -368,6 +453,8 @@ export function rankPassages(
         chars: prepared.text.length,
         matched: question.terms.length ? matched / question.terms.length : 0,
         hand: score,
+        ...extra,
+        title: titleWeight / totalIdf,
       });
       if (settings.passageRanker && features)
         order = rankerScore(settings.passageRanker, features) + settings.passageBlend * score;
@@ -408,7 +495,7 @@ export interface CandidateParts {
 
 export interface ScoredCandidate {
   /** The learned ranker's features, when the settings ask for them. */
-  readonly features?: readonly number[];
+  readonly features?: CandidateFeatures;
   readonly candidate: Candidate;
   readonly text: string;
   readonly score: number;
@@ -430,6 +517,9 @@ const VALUE_FIT: Partial<Record<AnswerType, Partial<Record<Candidate['kind'], nu
   MONEY: { MONEY: 1, NUMBER: 0.6 },
   PERCENT: { PERCENT: 1, NUMBER: 0.5 },
 };
+
+/** Adjective and verb phrases answer "what kind", "how" and "what happened" questions, weakly: most answers are things. */
+const PREDICATE_FIT: Partial<Record<Candidate['kind'], number>> = { ADJP: 0.3, VP: 0.2 };
 
 /** Past a clear signal, more lexicon evidence should not outweigh position: "Ralph Boulton" is as much a person as "Alison Williams". */
 function saturate(score: number): number {
@@ -470,11 +560,17 @@ function typeFit(question: Question, c: Candidate): number {
     case 'DEFINITION':
       return c.kind === 'NP' ? 0.7 : c.kind === 'NAME' ? 0.3 : c.kind === 'CLAUSE' ? 0.15 : 0;
     case 'ENTITY':
-      return c.kind === 'NAME' ? 0.7 : c.kind === 'NP' ? 0.6 : c.kind === 'CLAUSE' ? 0.05 : 0.35;
+      return c.kind === 'NAME'
+        ? 0.7
+        : c.kind === 'NP'
+          ? 0.6
+          : c.kind === 'CLAUSE'
+            ? 0.05
+            : (PREDICATE_FIT[c.kind] ?? 0.35);
     case 'METHOD':
-      return c.kind === 'CLAUSE' ? 0.5 : c.kind === 'NP' ? 0.4 : 0.1;
+      return c.kind === 'CLAUSE' ? 0.5 : c.kind === 'NP' ? 0.4 : (PREDICATE_FIT[c.kind] ?? 0.1);
     default:
-      return c.kind === 'NP' || c.kind === 'NAME' ? 0.6 : c.kind === 'CLAUSE' ? 0.25 : 0.2;
+      return c.kind === 'NP' || c.kind === 'NAME' ? 0.6 : c.kind === 'CLAUSE' ? 0.25 : (PREDICATE_FIT[c.kind] ?? 0.2);
   }
 }
 
@@ -720,10 +816,14 @@ function scoreCandidates(
       score += 0.5 * leads - 1.5 * apposed;
       const features =
         settings.ranker || settings.collectFeatures
-          ? candidateFeatures(question, c, tagged, parts, passage === top[0], index, score)
+          ? candidateFeatures(question, c, tagged, parts, passage === top[0], index, score, {
+              terms: qTerms,
+              positions,
+            })
           : undefined;
       if (settings.ranker && features && question.type !== 'QUOTE')
-        score = rankerScore(settings.ranker, features) + settings.rankerBlend * score;
+        score =
+          rankerScore(settings.ranker, features) + settings.rankerBlend * score + settings.definitionPattern * adjacent;
       out.push({
         candidate: c,
         text: c.text,
@@ -875,11 +975,18 @@ export function answer(
 
   const chosen: ScoredCandidate[] = [top];
   if (MULTI_ANSWER_TYPES.has(question.type) && question.terms.length <= 2) {
+    // "who defected?": other sentences that hold the question as fully as the answer's own add their best name.
+    // Judged by each sentence's own ranking and coverage, not by comparing scores across sentences, whose scale
+    // depends on the model.
+    const coverageOf = (c: ScoredCandidate) => c.passage.sentenceCoverage[c.sentenceIndex] ?? 0;
+    const seenSentences = new Set<string>([top.sentenceText]);
     for (const other of scored) {
-      if (other === top) continue;
       if (chosen.length >= MAX_ANSWERS) break;
-      if (other.score < top.score * 0.85 || !strongType(question.type, other.candidate)) continue;
-      if (chosen.some((c) => sameAnswer(c.text, other.text) || c.sentenceText === other.sentenceText)) continue;
+      if (seenSentences.has(other.sentenceText)) continue;
+      seenSentences.add(other.sentenceText);
+      // `other` is its sentence's best candidate.
+      if (coverageOf(other) < coverageOf(top) || !strongType(question.type, other.candidate)) continue;
+      if (chosen.some((c) => sameAnswer(c.text, other.text))) continue;
       chosen.push(other);
     }
   }
@@ -923,11 +1030,14 @@ export function answer(
     confidence = Math.max(0.05, Math.min(0.99, 0.45 * coverage + 0.3 * top.typeFit + 0.25 * margin));
   }
   const extra = settings.collectFeatures ? { signals } : {};
-  // Honest abstention: below the threshold chosen on data, no answer line, the passages still shown.
-  if (model && settings.abstain && confidence < model.threshold)
+  // Honest abstention: below the threshold chosen on data, no answer line, the passages still shown. Quotations are
+  // not withheld: they are shown whole with who said them, and SQuAD, whose answers are short spans, cannot
+  // calibrate them (its "what did X say" answers are a few words of the quotation).
+  if (model && settings.abstain && question.type !== 'QUOTE' && confidence < model.threshold)
     return {
       answer: null,
       unsure: true,
+      withheld: answerText,
       confidence: round(confidence),
       citations: citations.slice(0, limit),
       ...extra,

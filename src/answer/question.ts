@@ -249,6 +249,21 @@ const WH_PHRASE =
 const NAME_ONLY = /^(?:[A-Z][\p{L}'.-]*\s*){1,4}$/u;
 
 /** Analyse a question. Never throws; an empty question gives type OTHER and no terms. */
+const WH_FIRST =
+  /^(?:(?:in|on|at|from|to|of|for|by|about|between|during|since|until|with|after|before) )?(?:who|whom|whose|what|which|when|where|why|how)\b/;
+const WH_INSIDE =
+  /\b(?:(?:in|on|at|from|to|of|for|by|between|during|since|until) )?(?:who|whom|whose|what|which|when|where|why|how)\b/g;
+
+/**
+ * The part of a question from its wh-phrase on. Questions that put it later ("In 1884 about how many bison
+ * remained?", "The word was unknown until what year?") ask with their last wh-phrase.
+ */
+function whPhrase(q: string): string {
+  if (WH_FIRST.test(q)) return q;
+  const last = [...q.matchAll(WH_INSIDE)].pop();
+  return last ? q.slice(last.index) : q;
+}
+
 export function analyzeQuestion(raw: string): Question {
   const text = raw.replace(/\s+/g, ' ').trim();
   const q = fold(text)
@@ -275,9 +290,9 @@ export function analyzeQuestion(raw: string): Question {
     }
   }
 
-  const wh = /^(?:(?:and|so|but|then|ok|okay|hey|please|tell me|do you know),?\s+)*(.*)$/.exec(q)?.[1] ?? q;
+  const wh = whPhrase(/^(?:(?:and|so|but|then|ok|okay|hey|please|tell me|do you know),?\s+)*(.*)$/.exec(q)?.[1] ?? q);
 
-  if (/^(?:who|whom|whose)\b/.test(wh)) {
+  if (/^(?:(?:by|to|for|with|from|of) )?(?:who|whom|whose)\b/.test(wh)) {
     const def = /^who (?:is|was|are|were) (.+)$/.exec(wh);
     if (def?.[1]) {
       const start = q.lastIndexOf(def[1]);

@@ -5,6 +5,7 @@
  * left out, by `npm run train`. The weights are a small JSON file in the repository, loaded at start.
  */
 
+import { ensembleScore, type TreeEnsemble } from '../learn/trees.js';
 import type { AnnotatedSentence } from '../text/nlp.js';
 import type { Candidate, CandidateKind } from './candidates.js';
 import type { CandidateParts } from './engine.js';
@@ -16,6 +17,10 @@ export interface RankerModel {
   readonly version: 1;
   readonly features: readonly string[];
   readonly weights: readonly number[];
+  /** Weights of the hashed lexical features, when the model has them (their number is the file's). */
+  readonly hashed?: Float32Array;
+  /** Boosted trees over `TREE_FEATURE_NAMES`, added to the linear score, when the model has them. */
+  readonly trees?: TreeEnsemble;
   /** What it was trained on, for the README and the closing note. */
   readonly trainedOn: string;
   readonly questions: number;
@@ -33,6 +38,8 @@ const KINDS: readonly CandidateKind[] = [
   'NP',
   'QUOTE',
   'CLAUSE',
+  'ADJP',
+  'VP',
 ];
 const TYPES: readonly AnswerType[] = [
   'PERSON',
@@ -84,6 +91,16 @@ const BASE = [
   'hand',
   'apposed',
   'leads',
+  'beforeQ',
+  'afterQ',
+  'leftQ3',
+  'rightQ3',
+  'leftShare',
+  'rightShare',
+  'containsQ',
+  'focusInside',
+  'relativePosition',
+  'betweenCommas',
 ] as const;
 
 /** Feature names, in the order of the weight vector. */
@@ -92,6 +109,31 @@ export const FEATURE_NAMES: readonly string[] = [
   ...KINDS.map((k) => `kind:${k}`),
   ...TYPES.flatMap((t) => KINDS.map((k) => `${t}x${k}`)),
 ];
+
+/** A candidate's features: a dense vector (`FEATURE_NAMES`) and the 32-bit hashes of its lexical features. */
+export interface CandidateFeatures {
+  readonly dense: readonly number[];
+  readonly hashed: readonly number[];
+  /** The candidate's kind and the question's type, as indices (−1 when unknown), for the trees. */
+  readonly kind: number;
+  readonly type: number;
+}
+
+/** What the boosted trees see of a candidate: the named measures, its kind and the question's type. */
+export const TREE_FEATURE_NAMES: readonly string[] = [...BASE, 'kindIndex', 'typeIndex'];
+
+export function treeInputs(f: CandidateFeatures): number[] {
+  const x = f.dense.slice(0, BASE.length);
+  x.push(f.kind, f.type);
+  return x;
+}
+
+/** Where the question's terms stand in the candidate's sentence, for the features below. */
+export interface SentenceMatches {
+  readonly terms: ReadonlySet<string>;
+  /** Token indices of the sentence's words that are question terms, in order. */
+  readonly positions: readonly number[];
+}
 
 /** Features of a candidate; `hand` is the hand-made score, one feature among the others (stacking). */
 export function candidateFeatures(
@@ -102,8 +144,30 @@ export function candidateFeatures(
   topPassage: boolean,
   sentenceIndex: number,
   hand: number,
-): number[] {
+  matches: SentenceMatches,
+): CandidateFeatures {
   const tokens = c.last - c.first + 1;
+  const t = tagged.tokens;
+  const isQ = (k: number) => {
+    const term = t[k]?.term;
+    return term !== undefined && term !== null && matches.terms.has(term);
+  };
+  const skipDet = (k: number, step: number) => (DETERMINERS.has(t[k]?.norm ?? '') ? k + step : k);
+  const near = (from: number, step: number) => {
+    for (let k = 1; k <= 3; k++) if (isQ(from + step * k)) return 1;
+    return 0;
+  };
+  const left = new Set<string>();
+  const right = new Set<string>();
+  for (const k of matches.positions) {
+    const term = t[k]?.term as string;
+    if (k < c.first) left.add(term);
+    else if (k > c.last) right.add(term);
+  }
+  const share = (s: ReadonlySet<string>) => (matches.terms.size ? s.size / matches.terms.size : 0);
+  let focusInside = 0;
+  if (question.focus !== undefined)
+    for (let k = c.first; k <= c.last; k++) if (t[k]?.norm === question.focus) focusInside = 1;
   const words = c.text.split(/\s+/).filter(Boolean);
   const f = withBase(FEATURE_NAMES.length, [
     1,
@@ -138,12 +202,145 @@ export function candidateFeatures(
     hand / 10,
     p.apposed,
     p.leads,
+    isQ(skipDet(c.first - 1, -1)) ? 1 : 0,
+    isQ(skipDet(c.last + 1, 1)) ? 1 : 0,
+    near(c.first, -1),
+    near(c.last, 1),
+    share(left),
+    share(right),
+    p.repeated > 0 ? 1 : 0,
+    focusInside,
+    t.length > 1 ? c.first / (t.length - 1) : 0,
+    t[c.first - 1]?.text === ',' && t[c.last + 1]?.text === ',' ? 1 : 0,
   ]);
   const kind = KINDS.indexOf(c.kind);
   const type = TYPES.indexOf(question.type);
   if (kind >= 0) f[BASE.length + kind] = 1;
   if (kind >= 0 && type >= 0) f[BASE.length + KINDS.length + type * KINDS.length + kind] = 1;
-  return f;
+  // The strongest measures, bucketed and crossed with the wh-phrase: each kind of question weighs them its own way.
+  const { wh, wh2 } = keysOf(question);
+  const level = (x: number) => Math.min(4, Math.floor(x * 5));
+  const crossed = [
+    `xp|${wh2}|${level(p.proximity)}`,
+    `xq|${wh}|${f[BASE.indexOf('beforeQ')]}${f[BASE.indexOf('afterQ')]}${f[BASE.indexOf('leftQ3')]}${f[BASE.indexOf('rightQ3')]}`,
+    `xc|${wh}|${level(p.coverage)}`,
+    `xw|${wh}|${level(p.windowShare)}`,
+    `xs|${wh}|${topPassage ? 1 : 0}|${Math.min(sentenceIndex, 3)}`,
+    `xr|${wh2}|${level(p.repeated)}`,
+  ].map(hash);
+  return { dense: f, hashed: [...lexicalFeatures(question, c, tagged, matches), ...crossed], kind, type };
+}
+
+/** Number of buckets the shipped model hashes lexical features into (`npm run train -- --buckets N` chooses). */
+export const HASH_BUCKETS = 1 << 18;
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'this', 'that', 'these', 'those']);
+const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
+
+/** 32-bit FNV-1a of a string; a model takes it modulo its number of buckets. */
+function hash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+interface QuestionKeys {
+  /** The wh-word ("what"), and with the word after it ("what year"). */
+  readonly wh: string;
+  readonly wh2: string;
+  readonly verb: string;
+}
+const questionKeys = new WeakMap<Question, QuestionKeys>();
+
+function keysOf(question: Question): QuestionKeys {
+  let keys = questionKeys.get(question);
+  if (keys) return keys;
+  const words = question.text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+  const at = words.findIndex((w) => WH_WORDS.has(w));
+  const wh = at >= 0 ? (words[at] as string) : 'none';
+  const wh2 = at >= 0 ? `${wh} ${shape(words[at + 1] ?? '$')}` : `none ${shape(words[0] ?? '$')}`;
+  keys = { wh, wh2, verb: question.verbs[0] ?? '-' };
+  questionKeys.set(question, keys);
+  return keys;
+}
+
+/** A word as a feature key: lower case, digits folded ("1990" and "12" are both "0"). */
+function shape(word: string): string {
+  return /\d/.test(word) ? word.toLowerCase().replace(/\d+([.,]\d+)*/g, '0') : word.toLowerCase();
+}
+
+/**
+ * Lexical features, hashed (Weinberger et al. 2009): the question's wh-phrase and main verb crossed with the
+ * candidate's kind, head word, part-of-speech pattern and the words around it, and the tags on the way from the
+ * nearest question word (a stand-in for the dependency path of the classic SQuAD logistic regression).
+ */
+function lexicalFeatures(
+  question: Question,
+  c: Candidate,
+  tagged: AnnotatedSentence,
+  matches: SentenceMatches,
+): number[] {
+  const t = tagged.tokens;
+  const { wh, wh2, verb } = keysOf(question);
+  const head = c.kind === 'NAME' ? 'NAME' : shape(t[c.last]?.lemma ?? '');
+  const before = t[c.first - 1] ? shape(t[c.first - 1]?.norm as string) : '^';
+  const before2 = t[c.first - 2] ? shape(t[c.first - 2]?.norm as string) : '^';
+  const after = t[c.last + 1] ? shape(t[c.last + 1]?.norm as string) : '$';
+  const tags: string[] = [];
+  for (let k = c.first; k <= c.last && tags.length < 4; k++) {
+    const pos = t[k]?.pos ?? 'X';
+    if (tags[tags.length - 1] !== pos) tags.push(pos);
+  }
+  const pattern = tags.join(' ');
+  let leftPath = 'none';
+  let rightPath = 'none';
+  for (const k of matches.positions) {
+    if (k < c.first) leftPath = path(t, k + 1, c.first - 1);
+    else if (k > c.last && rightPath === 'none') rightPath = path(t, c.last + 1, k - 1);
+  }
+  const keys = [
+    `k|${wh2}|${c.kind}`,
+    `k|${question.type}|${c.kind}|${c.cue ?? ''}`,
+    `h|${wh2}|${head}`,
+    `h|${wh}|${head}`,
+    `p|${wh2}|${pattern}`,
+    `b|${wh}|${before}`,
+    `b|${wh2}|${before}`,
+    `a|${wh}|${after}`,
+    `bb|${wh}|${before2} ${before}`,
+    `vb|${verb}|${before}`,
+    `va|${verb}|${after}`,
+    `l|${wh}|${leftPath}`,
+    `r|${wh}|${rightPath}`,
+    `lr|${wh}|${leftPath}|${rightPath}`,
+    `ba|${wh}|${before}|${after}`,
+    `fw|${wh2}|${shape(t[c.first]?.norm ?? '')}`,
+    `len|${wh2}|${Math.min(c.last - c.first + 1, 8)}`,
+    `tk|${question.type}|${head}`,
+  ];
+  if (question.focus !== undefined) keys.push(`f|${question.focus}|${head}`, `fb|${question.focus}|${before}`);
+  if (c.name) {
+    const n = c.name;
+    const best = n.person >= n.place && n.person >= n.org ? 'person' : n.place >= n.org ? 'place' : 'org';
+    keys.push(`n|${wh2}|${best}`);
+  }
+  return keys.map(hash);
+}
+
+const FUNCTION_POS = new Set(['ADP', 'DET', 'AUX', 'PART', 'SCONJ', 'CCONJ', 'PRON', 'PUNCT']);
+
+/** The tokens between a question word and the candidate: function words as themselves, the rest as tags; 'far' past 4. */
+function path(t: AnnotatedSentence['tokens'], from: number, to: number): string {
+  if (to - from + 1 > 4) return 'far';
+  const out: string[] = [];
+  for (let k = from; k <= to; k++) {
+    const token = t[k];
+    if (!token) continue;
+    out.push(FUNCTION_POS.has(token.pos) ? token.norm : token.pos);
+  }
+  return out.join(' ') || 'next';
 }
 
 /** A feature vector of `size` zeros with `base` at its start. */
@@ -153,22 +350,74 @@ function withBase(size: number, base: readonly number[]): number[] {
   return f;
 }
 
-export function rankerScore(model: RankerModel, features: readonly number[]): number {
+export function rankerScore(model: RankerModel, features: readonly number[] | CandidateFeatures): number {
+  const dense = Array.isArray(features) ? features : (features as CandidateFeatures).dense;
   let s = 0;
   const w = model.weights;
-  for (let i = 0; i < features.length; i++) {
-    const x = features[i] as number;
+  for (let i = 0; i < dense.length; i++) {
+    const x = dense[i] as number;
     if (x !== 0) s += (w[i] ?? 0) * x;
   }
+  if (Array.isArray(features)) return s;
+  const f = features as CandidateFeatures;
+  const hashed = model.hashed;
+  if (hashed) for (const h of f.hashed) s += hashed[h % hashed.length] as number;
+  if (model.trees) s += ensembleScore(model.trees, treeInputs(f));
   return s;
 }
 
-function load(raw: unknown, names: readonly string[]): RankerModel | undefined {
-  const m = raw as Partial<RankerModel>;
+/**
+ * How a model file stores its hashed weights: one 16-bit integer a bucket (little-endian, base64), the weight
+ * being the integer divided by `scale`. A quarter of the size of decimal JSON for the same precision (~1e-4).
+ */
+export interface HashedWeightsFile {
+  readonly buckets: number;
+  readonly scale: number;
+  readonly data: string;
+}
+
+/** Hashed weights to their file form. */
+export function encodeHashed(weights: Float32Array | Float64Array): HashedWeightsFile {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = max > 0 ? 32767 / max : 1;
+  const ints = Int16Array.from(weights, (w) => Math.round(w * scale));
+  return { buckets: weights.length, scale, data: Buffer.from(ints.buffer).toString('base64') };
+}
+
+/** Hashed weights from their file form; undefined when the file is not consistent. */
+export function decodeHashed(file: HashedWeightsFile): Float32Array | undefined {
+  if (!Number.isInteger(file.buckets) || file.buckets < 1 || !(file.scale > 0)) return undefined;
+  const bytes = Buffer.from(file.data, 'base64');
+  if (bytes.length !== file.buckets * 2) return undefined;
+  const out = new Float32Array(file.buckets);
+  for (let b = 0; b < file.buckets; b++) out[b] = bytes.readInt16LE(b * 2) / file.scale;
+  return out;
+}
+
+/** How a model file stores its trees: the names of the features they split on, and the trees. */
+export interface TreesFile {
+  readonly features: readonly string[];
+  readonly trees: TreeEnsemble['trees'];
+}
+
+const sameNames = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((name, i) => name === b[i]);
+
+/** A model from its file form, or undefined when it was trained on other features than `names` (and the trees'). */
+export function loadRankerModel(raw: unknown, names: readonly string[]): RankerModel | undefined {
+  const m = raw as Partial<Omit<RankerModel, 'hashed' | 'trees'>> & { hashed?: HashedWeightsFile; trees?: TreesFile };
   if (m?.version !== 1 || !Array.isArray(m.weights) || !Array.isArray(m.features)) return undefined;
   // A model trained on other features would score nonsense: refuse it rather than guess.
-  if (m.features.length !== names.length || m.features.some((name, i) => name !== names[i])) return undefined;
-  return m as RankerModel;
+  if (!sameNames(m.features, names)) return undefined;
+  if (m.trees !== undefined && !sameNames(m.trees.features, TREE_FEATURE_NAMES)) return undefined;
+  const hashed = m.hashed === undefined ? undefined : decodeHashed(m.hashed);
+  if (m.hashed !== undefined && hashed === undefined) return undefined;
+  return {
+    ...(m as RankerModel),
+    ...(hashed ? { hashed } : {}),
+    ...(m.trees ? { trees: { trees: m.trees.trees } } : {}),
+  };
 }
 
 /** What the passage ranker sees of a re-ranked paragraph. */
@@ -185,6 +434,20 @@ export interface PassageParts {
   readonly chars: number;
   readonly matched: number;
   readonly hand: number;
+  /** The weight of the heaviest question term the paragraph lacks, against the heaviest term's. */
+  readonly missingMax: number;
+  /** Share of the question's terms in the best sentence, unweighted. */
+  readonly bestCount: number;
+  /** How tightly the question's terms sit in the best sentence: distinct matches over the span they cover. */
+  readonly compact: number;
+  /** Share of the question's adjacent term pairs found anywhere in the paragraph, and of its triples. */
+  readonly pairsAnywhere: number;
+  readonly triples: number;
+  /** Best weighted coverage of two adjacent sentences together. */
+  readonly twoSentences: number;
+  readonly bestIndex: number;
+  /** Share of the question's weight in its article's title (tells articles apart when all are searched). */
+  readonly title: number;
 }
 
 const PASSAGE_BASE = [
@@ -204,6 +467,16 @@ const PASSAGE_BASE = [
   'matched',
   'hand',
   'bestXbm25',
+  'missingMax',
+  'bestCount',
+  'compact',
+  'pairsAnywhere',
+  'triples',
+  'twoSentences',
+  'bestXparagraph',
+  'firstBest',
+  'title',
+  'titleXbest',
 ] as const;
 
 /** Passage feature names, in the order of the passage ranker's weights. */
@@ -228,6 +501,16 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
     p.matched,
     p.hand / 3,
     p.best * p.bm25,
+    p.missingMax,
+    p.bestCount,
+    p.compact,
+    p.pairsAnywhere,
+    p.triples,
+    p.twoSentences,
+    p.best * p.paragraph,
+    p.bestIndex === 0 ? 1 : 0,
+    p.title,
+    p.title * p.best,
   ]);
   const type = TYPES.indexOf(question.type);
   if (type >= 0) {
@@ -238,5 +521,5 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
 }
 
 /** The shipped models, or undefined when their features do not match this code's. */
-export const DEFAULT_RANKER: RankerModel | undefined = load(weights, FEATURE_NAMES);
-export const DEFAULT_PASSAGE_RANKER: RankerModel | undefined = load(passageWeights, PASSAGE_FEATURE_NAMES);
+export const DEFAULT_RANKER: RankerModel | undefined = loadRankerModel(weights, FEATURE_NAMES);
+export const DEFAULT_PASSAGE_RANKER: RankerModel | undefined = loadRankerModel(passageWeights, PASSAGE_FEATURE_NAMES);

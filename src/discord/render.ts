@@ -45,7 +45,14 @@ export function passageWindow(c: Citation, answer: string | null): string {
     end = Math.min(sentences[k]?.end ?? c.text.length, start + WINDOW_CHARS);
   }
   const slice = c.text.slice(start, end);
-  const bolded = boldRanges(slice, answerRanges(slice, answer));
+  // The answer in bold where the cited sentence says it (the same words may stand in its neighbours too).
+  const s = sentences[k];
+  const offset = s ? s.start - start : 0;
+  const own = s && s.end - start <= slice.length ? answerRanges(s.text, answer) : [];
+  const bolded = boldRanges(
+    slice,
+    own.length > 0 ? own.map((r) => ({ start: r.start + offset, end: r.end + offset })) : answerRanges(slice, answer),
+  );
   return `${start > 0 ? '… ' : ''}${bolded}${end < c.text.length ? ' …' : ''}`;
 }
 

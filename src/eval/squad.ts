@@ -58,8 +58,12 @@ export function loadSquad(library: Library, collectionId: string, squad: SquadFi
 
 export interface SquadReport {
   readonly questions: number;
+  /** As shipped: a withheld answer (below the confidence threshold) counts as wrong. */
   readonly exactMatch: number;
   readonly f1: number;
+  /** Best guess for every question (withheld answers scored too), as SQuAD readers are scored. */
+  readonly guessExactMatch: number;
+  readonly guessF1: number;
   readonly passageAt1: number;
   readonly passageAt3: number;
   readonly notFoundRate: number;
@@ -111,6 +115,8 @@ export function evaluateSquad(
   let notFound = 0;
   let answeredEm = 0;
   let answeredF1 = 0;
+  let guessEm = 0;
+  let guessF1 = 0;
   const scored: Array<{ confidence: number; f1: number }> = [];
   const count = squad.data.reduce((s, a) => s + a.paragraphs.reduce((t, p) => t + p.qas.length, 0), 0);
   squad.data.forEach((article, a) => {
@@ -130,6 +136,9 @@ export function evaluateSquad(
         const f = bestOver(f1Score, result.answer, golds);
         em += e;
         f1 += f;
+        const guess = result.answer ?? result.withheld ?? null;
+        guessEm += bestOver(exactMatch, guess, golds);
+        guessF1 += bestOver(f1Score, guess, golds);
         if (result.answer === null) notFound++;
         else {
           answeredEm += e;
@@ -150,6 +159,8 @@ export function evaluateSquad(
     questions: total,
     exactMatch: (100 * em) / total,
     f1: (100 * f1) / total,
+    guessExactMatch: (100 * guessEm) / total,
+    guessF1: (100 * guessF1) / total,
     passageAt1: at1 / total,
     passageAt3: at3 / total,
     notFoundRate: notFound / total,

@@ -38,11 +38,23 @@ describe('confidence', () => {
 
   it('withholds an answer below the threshold, still citing the passages, and gives it when abstention is off', () => {
     const library = testLibrary();
-    const sentence = (i: number) => `Convoy number ${i} of the report reached Ajdabiya or Brega with supplies.`;
-    library.addArticle('g1', {
-      content: Array.from({ length: 12 }, (_, i) => sentence(i)).join(' '),
-      title: 'Convoys',
-    });
+    // Twelve convoys, twelve towns: the question cannot tell which one it means.
+    const towns = [
+      'Ajdabiya',
+      'Brega',
+      'Tobruk',
+      'Derna',
+      'Sirte',
+      'Zawiya',
+      'Gharyan',
+      'Nalut',
+      'Sabha',
+      'Ubari',
+      'Ghat',
+      'Kufra',
+    ];
+    const sentence = (town: string, i: number) => `Convoy number ${i} of the report reached ${town} with supplies.`;
+    library.addArticle('g1', { content: towns.map(sentence).join(' '), title: 'Convoys' });
     const collection = library.collection('g1');
     const question = 'Where did the convoy arrive with supplies?';
     const withheld = answer(question, collection);
@@ -51,7 +63,7 @@ describe('confidence', () => {
     expect(withheld.confidence).toBeLessThan(DEFAULT_CONFIDENCE?.threshold ?? 0);
     expect(withheld.citations[0]?.text).toMatch(/Convoy number/);
     const given = answer(question, collection, {}, { ...DEFAULT_ENGINE_SETTINGS, abstain: false });
-    expect(given.answer).toMatch(/Ajdabiya|Brega/);
+    expect(towns.some((t) => given.answer?.includes(t))).toBe(true);
     expect(given.unsure).toBeUndefined();
   });
 });

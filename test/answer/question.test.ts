@@ -23,6 +23,12 @@ describe('analyzeQuestion', () => {
     ['How did the rebels get their weapons?', 'METHOD'],
     ['How did the rebels respond?', 'QUOTE'],
     ['Tell me about helicopters', 'OTHER'],
+    // The wh-phrase later in the question decides.
+    ['In 1884 about how many bison remained?', 'NUMBER'],
+    ['The word was unknown until what year?', 'DATE'],
+    ['Hispanics account for what percentage of the population?', 'PERCENT'],
+    ['In recent years, the population has begun to move where?', 'PLACE'],
+    ['The fuse length could be set using height reported by whom?', 'PERSON'],
   ])('%s -> %s', (q, type) => {
     expect(analyzeQuestion(q).type).toBe(type);
   });

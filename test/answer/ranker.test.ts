@@ -4,9 +4,15 @@ import passageWeights from '../../src/answer/passage-weights.json' with { type: 
 import {
   DEFAULT_PASSAGE_RANKER,
   DEFAULT_RANKER,
+  decodeHashed,
+  encodeHashed,
   FEATURE_NAMES,
+  HASH_BUCKETS,
+  loadRankerModel,
   PASSAGE_FEATURE_NAMES,
   rankerScore,
+  TREE_FEATURE_NAMES,
+  treeInputs,
 } from '../../src/answer/ranker.js';
 import weights from '../../src/answer/ranker-weights.json' with { type: 'json' };
 import { testLibrary } from '../helpers/library.js';
@@ -14,6 +20,8 @@ import { testLibrary } from '../helpers/library.js';
 describe('the learned ranker', () => {
   it('ships trained weights for exactly this code’s features', () => {
     expect(DEFAULT_RANKER).toBeDefined();
+    expect(DEFAULT_RANKER?.hashed).toHaveLength(HASH_BUCKETS);
+    expect(weights.hashed.buckets).toBe(HASH_BUCKETS);
     expect(weights.features).toEqual(FEATURE_NAMES);
     expect(weights.weights).toHaveLength(FEATURE_NAMES.length);
     expect(weights.trainedOn).toMatch(/SQuAD v1\.1 train, \d+ articles \(tune-48 left out\)/);
@@ -23,7 +31,7 @@ describe('the learned ranker', () => {
     expect(DEFAULT_ENGINE_SETTINGS.passageRanker).toBe(DEFAULT_PASSAGE_RANKER);
   });
 
-  it('scores candidates linearly from their features', () => {
+  it('scores candidates linearly from their features, named and hashed', () => {
     const collection = testLibrary().collection('r');
     const { candidates } = explain(
       'Who edited the report?',
@@ -31,8 +39,11 @@ describe('the learned ranker', () => {
       {},
       { ...DEFAULT_ENGINE_SETTINGS, collectFeatures: true },
     );
-    const first = candidates.find((c) => c.features);
-    expect(first?.features).toHaveLength(FEATURE_NAMES.length);
+    const first = candidates.find((c) => c.features)?.features;
+    if (!first) throw new Error('no features collected');
+    expect(first.dense).toHaveLength(FEATURE_NAMES.length);
+    expect(first.hashed.length).toBeGreaterThan(10);
+    for (const h of first.hashed) expect(h >= 0 && h < 2 ** 32 && Number.isInteger(h)).toBe(true);
     const model = {
       version: 1 as const,
       features: FEATURE_NAMES,
@@ -40,7 +51,24 @@ describe('the learned ranker', () => {
       trainedOn: 'test',
       questions: 0,
     };
-    expect(rankerScore(model, first?.features ?? [])).toBe(2);
+    expect(rankerScore(model, first)).toBe(2);
+    const hashed = new Float32Array(HASH_BUCKETS);
+    const b0 = (first.hashed[0] as number) % HASH_BUCKETS;
+    hashed[b0] = 0.5;
+    // Each hashed feature adds its bucket's weight (two keys in one bucket add it twice).
+    const times = first.hashed.filter((h) => h % HASH_BUCKETS === b0).length;
+    expect(rankerScore({ ...model, hashed }, first)).toBeCloseTo(2 + 0.5 * times);
+  });
+
+  it('gives different lexical features to different question words', () => {
+    const collection = testLibrary().collection('r');
+    const settings = { ...DEFAULT_ENGINE_SETTINGS, collectFeatures: true };
+    const who = explain('Who edited the report?', collection, {}, settings).candidates;
+    const when = explain('When was the report edited?', collection, {}, settings).candidates;
+    const a = who.find((c) => c.features)?.features?.hashed ?? [];
+    const b = when.find((c) => c.text === who[0]?.text)?.features?.hashed ?? [1];
+    expect(a.length).toBeGreaterThan(0);
+    expect(a).not.toEqual(b);
   });
 
   it('answers the same with or without it on clear questions', () => {
@@ -54,5 +82,46 @@ describe('the learned ranker', () => {
       expect(explain(q, collection).candidates.length).toBeGreaterThan(0);
       expect(explain(q, collection, {}, hand).candidates[0]?.text).toBeTruthy();
     }
+  });
+
+  it('stores hashed weights as 16-bit integers to within 1e-4, and refuses a file that does not add up', () => {
+    const weights = Float64Array.from([0, 1.5, -2.25, 0.00012, -0.5]);
+    const file = encodeHashed(weights);
+    const back = decodeHashed(file);
+    expect(back).toHaveLength(5);
+    for (const [i, w] of (back ?? []).entries()) expect(Math.abs(w - (weights[i] as number))).toBeLessThan(1e-4);
+    expect(decodeHashed({ ...file, buckets: 6 })).toBeUndefined();
+    expect(decodeHashed({ ...file, scale: 0 })).toBeUndefined();
+    expect(decodeHashed(encodeHashed(new Float64Array(3)))).toEqual(new Float32Array(3));
+  });
+
+  it('adds the trees of a model file to the linear score, and refuses trees over other features', () => {
+    const collection = testLibrary().collection('r');
+    const settings = { ...DEFAULT_ENGINE_SETTINGS, collectFeatures: true };
+    const first = explain('Who edited the report?', collection, {}, settings).candidates.find(
+      (c) => c.features,
+    )?.features;
+    if (!first) throw new Error('no features collected');
+    expect(treeInputs(first)).toHaveLength(TREE_FEATURE_NAMES.length);
+    // One stump on the bias (always 1): every candidate gets 0.5 more.
+    const stump = {
+      feature: [0, -1, -1],
+      threshold: [0.5, 0, 0],
+      left: [1, -1, -1],
+      right: [2, -1, -1],
+      value: [0, 0, 0.5],
+    };
+    const file = {
+      version: 1,
+      features: FEATURE_NAMES,
+      weights: FEATURE_NAMES.map(() => 0),
+      trees: { features: TREE_FEATURE_NAMES, trees: [stump] },
+      trainedOn: 'test',
+      questions: 0,
+    };
+    const model = loadRankerModel(file, FEATURE_NAMES);
+    expect(model && rankerScore(model, first)).toBe(0.5);
+    expect(loadRankerModel({ ...file, trees: { features: ['bias'], trees: [stump] } }, FEATURE_NAMES)).toBeUndefined();
+    expect(loadRankerModel({ ...file, features: ['bias'] }, FEATURE_NAMES)).toBeUndefined();
   });
 });

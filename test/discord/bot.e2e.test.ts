@@ -257,7 +257,8 @@ describe('/article', () => {
     expect(message.embeds[0]?.title).toMatch(/^Added #\d+: Port reopens$/);
     expect(message.embeds[0]?.url).toBe(`${pagesBase}/ships`);
     const answer = await h.emulator.slash(GUILD_B, MEMBER, 'ask', q('How many ships were waiting?')).message();
-    expect(answer.embeds[0]?.title).toBe('About 40');
+    // "About 40" and "40" are both faithful; the learned ranker chooses.
+    expect(answer.embeds[0]?.title).toMatch(/^(?:About )?40$/);
   });
 
   it('turns a message into an article with "Add as article"', async () => {
@@ -384,9 +385,10 @@ describe('safety and limits', () => {
     const asked = await h.emulator
       .slash(GUILD_A, MEMBER, 'ask', q('Where did convoy number 17 arrive with supplies?'))
       .message();
-    // 34 near-identical sentences: the engine is not sure which to pick, and says so, citing them.
-    expect(asked.embeds[0]?.title).toBe('No sure answer');
-    expect(JSON.stringify(asked.embeds[0]?.fields)).toMatch(/convoy number 17 reached Ajdabiya/);
+    // 34 near-identical sentences, all of which say Ajdabiya.
+    expect(asked.embeds[0]?.title).toBe('Ajdabiya');
+    // The evidence is the sentence about convoy 17, the answer in bold.
+    expect(asked.embeds[0]?.description).toMatch(/convoy number 17 reached \*\*Ajdabiya\*\*/);
     const searched = await h.emulator
       .slash(GUILD_A, MEMBER, 'search', [{ name: 'query', type: 3, value: 'convoy column Ajdabiya supplies' }])
       .message();

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIDENCE } from '../../src/answer/confidence.js';
+import { DEFAULT_ENGINE_SETTINGS } from '../../src/answer/engine.js';
 import { evaluateDevSet } from '../../src/eval/devset.js';
 import { evaluateSquad, loadSquad, type SquadFile } from '../../src/eval/squad.js';
 import { testLibrary } from '../helpers/library.js';
@@ -62,6 +64,20 @@ describe('SQuAD evaluation', () => {
     for (let i = 1; i < report.tradeoff.length; i++) {
       expect(report.tradeoff[i]?.answered).toBeLessThanOrEqual(report.tradeoff[i - 1]?.answered as number);
     }
+  });
+
+  it('scores withheld answers as the best guess, and as wrong as shipped', () => {
+    const library = testLibrary();
+    const ids = loadSquad(library, 'squad', squad);
+    if (!DEFAULT_CONFIDENCE) throw new Error('no confidence model shipped');
+    // A threshold no answer reaches: every answer is withheld.
+    const settings = { ...DEFAULT_ENGINE_SETTINGS, confidence: { ...DEFAULT_CONFIDENCE, threshold: 2 } };
+    const { report } = evaluateSquad(library, 'squad', squad, ids, { scope: 'article', settings });
+    expect(report.exactMatch).toBe(0);
+    expect(report.notFoundRate).toBe(1);
+    expect(report.guessExactMatch).toBeGreaterThanOrEqual(66);
+    const shipped = evaluateSquad(library, 'squad', squad, ids, { scope: 'article' }).report;
+    expect(shipped.guessF1).toBeGreaterThanOrEqual(shipped.f1);
   });
 });
 

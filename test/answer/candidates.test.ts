@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { quoteSpans, sentenceCandidates } from '../../src/answer/candidates.js';
+import { annotate } from '../../src/text/nlp.js';
+
+const texts = (sentence: string, kind?: string) =>
+  sentenceCandidates(annotate(sentence))
+    .filter((c) => kind === undefined || c.kind === kind)
+    .map((c) => c.text);
+
+describe('sentenceCandidates', () => {
+  it('finds names, with titles peeled off as a second candidate', () => {
+    const names = texts('Foreign Minister Sergei Lavrov met Moussa Koussa in Tripoli.', 'NAME');
+    expect(names).toEqual(expect.arrayContaining(['Sergei Lavrov', 'Moussa Koussa', 'Tripoli']));
+  });
+
+  it('finds dates and numbers', () => {
+    expect(texts('The 12 helicopters were shipped on May 17, 2011.')).toEqual(expect.arrayContaining(['12', '2011']));
+  });
+
+  it('offers a number with the words that qualify it beside the bare number', () => {
+    const all = texts('In 1884 about 325 bison remained, and nearly 1.3 million people saw more than 40 films.');
+    expect(all).toEqual(expect.arrayContaining(['325', 'about 325', '1.3 million', 'nearly 1.3 million']));
+    expect(all.some((t) => /^more than 40\b/.test(t))).toBe(true);
+  });
+
+  it('offers a number with its unit or counted noun, and ranges', () => {
+    const all = texts('The plateau rises over 10,000 feet, and the zone extends from 1,600 to 2,400 m.');
+    expect(all).toEqual(expect.arrayContaining(['10,000', '10,000 feet', 'over 10,000 feet', '1,600 to 2,400']));
+    expect(texts('About 30,000 species live there.')).toEqual(expect.arrayContaining(['30,000 species']));
+  });
+
+  it('offers predicative adjectives, adverbs of manner and verb phrases', () => {
+    expect(texts('Turnout was very low.', 'ADJP')).toContain('very low');
+    expect(texts('Bond prices moved inversely to rates.', 'ADJP')).toContain('inversely');
+    expect(texts('The price of oil nearly tripled in a year.', 'VP')).toContain('nearly tripled');
+    // An adjective that modifies a noun is part of the noun phrase, not an answer of its own.
+    expect(texts('A low turnout was seen.', 'ADJP')).not.toContain('low');
+  });
+
+  it('finds reported speech as a clause', () => {
+    const clauses = texts('The rebels insist Gaddafi must renounce power.', 'CLAUSE');
+    expect(clauses).toContain('Gaddafi must renounce power');
+  });
+
+  it('returns nothing for an empty sentence', () => {
+    expect(texts('')).toEqual([]);
+  });
+});
+
+describe('quoteSpans', () => {
+  it('finds quotations of three words or more with their attribution', () => {
+    const [q] = quoteSpans('"We will not stop now," Ashton said. He added "yes".');
+    expect(q?.text).toBe('We will not stop now');
+    expect(q?.attribution).toMatch(/Ashton said/);
+    expect(quoteSpans('He said "yes".')).toEqual([]);
+  });
+});
