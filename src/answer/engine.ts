@@ -392,6 +392,12 @@ export function rankPassages(
   );
   const totalIdf = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
   const topBm25 = hits[0]?.score ?? 1;
+  // What the re-ranked list says of each article: how many of its paragraphs are in it, and its best BM25 score.
+  const byArticle = new Map<number, { count: number; best: number }>();
+  for (const { hit, paragraph } of preparedHits) {
+    const a = byArticle.get(paragraph.articleId) ?? { count: 0, best: 0 };
+    byArticle.set(paragraph.articleId, { count: a.count + 1, best: Math.max(a.best, hit.score) });
+  }
   const cue = TYPE_CUES[question.type];
   const w = settings.passageWeights;
   const questionPairs: Array<[string, string]> = [];
@@ -455,6 +461,8 @@ export function rankPassages(
         hand: score,
         ...extra,
         title: titleWeight / totalIdf,
+        articleShare: (byArticle.get(paragraph.articleId)?.count ?? 0) / preparedHits.length,
+        articleBest: (byArticle.get(paragraph.articleId)?.best ?? 0) / topBm25,
       });
       if (settings.passageRanker && features)
         order = rankerScore(settings.passageRanker, features) + settings.passageBlend * score;

@@ -448,6 +448,9 @@ export interface PassageParts {
   readonly bestIndex: number;
   /** Share of the question's weight in its article's title (tells articles apart when all are searched). */
   readonly title: number;
+  /** The share of the re-ranked paragraphs from the same article, and that article's best BM25 against the top one. */
+  readonly articleShare: number;
+  readonly articleBest: number;
 }
 
 const PASSAGE_BASE = [
@@ -477,6 +480,8 @@ const PASSAGE_BASE = [
   'firstBest',
   'title',
   'titleXbest',
+  'articleShare',
+  'articleBest',
 ] as const;
 
 /** Passage feature names, in the order of the passage ranker's weights. */
@@ -511,6 +516,8 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
     p.bestIndex === 0 ? 1 : 0,
     p.title,
     p.title * p.best,
+    p.articleShare,
+    p.articleBest,
   ]);
   const type = TYPES.indexOf(question.type);
   if (type >= 0) {
