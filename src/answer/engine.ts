@@ -163,7 +163,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   commonTermFloor: 200,
   maxSearchTerms: 32,
   rankerBlend: 0,
-  definitionPattern: 1.5,
+  definitionPattern: 2,
   ...(DEFAULT_PASSAGE_RANKER ? { passageRanker: DEFAULT_PASSAGE_RANKER } : {}),
   ...(DEFAULT_CONFIDENCE ? { confidence: DEFAULT_CONFIDENCE } : {}),
   abstain: true,
@@ -323,12 +323,12 @@ function passageExtras(
     if (!prepared.termSet.has(t) && !prepared.headingTerms?.has(t)) missingMax = Math.max(missingMax, w);
   }
   const sentence = prepared.sentences[best];
-  const qSet = new Set(question.terms);
   let first = -1;
   let last = -1;
   const found = new Set<string>();
   sentence?.termList.forEach((t, k) => {
-    if (!qSet.has(t)) return;
+    // The question's terms are the keys of `idf`.
+    if (!idf.has(t)) return;
     if (first < 0) first = k;
     last = k;
     found.add(t);

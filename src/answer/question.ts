@@ -42,6 +42,11 @@ export interface Question {
   readonly subjectVerb: boolean;
   /** Folded head noun of "which X" / "what X" questions ("warship"), when there is one. */
   readonly focus?: string;
+  /**
+   * The question's first noun after its wh-word, past "the name of", "the type of" and the like ("What is the name
+   * of the largest lake?" -> "lake"), lower case; undefined when it has none. The ranker's lexical features use it.
+   */
+  readonly noun?: string;
   /** Who is quoted, for QUOTE questions. */
   readonly speaker?: QuestionPart;
   /** What is defined, for DEFINITION questions. */
@@ -264,6 +269,27 @@ function whPhrase(q: string): string {
   return last ? q.slice(last.index) : q;
 }
 
+const EMPTY_NOUNS = new Set(['name', 'type', 'kind', 'sort', 'form', 'number', 'amount', 'part', 'term', 'group']);
+
+/** See `Question.noun`. */
+function mainNoun(tokens: ReturnType<typeof annotate>['tokens']): string | undefined {
+  const wh = tokens.findIndex((t) => /^(?:what|which|who|whom|whose|when|where|why|how)$/i.test(t.text));
+  for (let k = wh + 1; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t?.pos !== 'NOUN') continue;
+    // The last noun of a run ("freshwater lake"), unless an empty noun hands over to "of X".
+    let end = k;
+    while (tokens[end + 1]?.pos === 'NOUN') end++;
+    const last = tokens[end] as (typeof tokens)[number];
+    if (EMPTY_NOUNS.has(last.norm) && tokens[end + 1]?.norm === 'of') {
+      k = end + 1;
+      continue;
+    }
+    return last.norm;
+  }
+  return undefined;
+}
+
 export function analyzeQuestion(raw: string): Question {
   const text = raw.replace(/\s+/g, ' ').trim();
   const q = fold(text)
@@ -279,7 +305,8 @@ export function analyzeQuestion(raw: string): Question {
   const subjectVerb =
     /^who (?:(?:has|have|had|did|does|will|would|could) )?\w+(?:ed|s)?\b/.test(q) &&
     !/^who (?:is|was|are|were|be|been)\b/.test(q);
-  const base = { text, terms, names, verbs, subjectVerb };
+  const noun = mainNoun(tagged.tokens);
+  const base = { text, terms, names, verbs, subjectVerb, ...(noun ? { noun } : {}) };
 
   for (const pattern of QUOTE_PATTERNS) {
     const m = pattern.exec(q);

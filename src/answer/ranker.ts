@@ -101,6 +101,8 @@ const BASE = [
   'focusInside',
   'relativePosition',
   'betweenCommas',
+  'verbBefore',
+  'verbAfter',
 ] as const;
 
 /** Feature names, in the order of the weight vector. */
@@ -212,6 +214,8 @@ export function candidateFeatures(
     focusInside,
     t.length > 1 ? c.first / (t.length - 1) : 0,
     t[c.first - 1]?.text === ',' && t[c.last + 1]?.text === ',' ? 1 : 0,
+    verbNear(question, t, c.first - 1, -1),
+    verbNear(question, t, c.last + 1, 1),
   ]);
   const kind = KINDS.indexOf(c.kind);
   const type = TYPES.indexOf(question.type);
@@ -229,6 +233,18 @@ export function candidateFeatures(
     `xr|${wh2}|${level(p.repeated)}`,
   ].map(hash);
   return { dense: f, hashed: [...lexicalFeatures(question, c, tagged, matches), ...crossed], kind, type };
+}
+
+/**
+ * 1 when one of the question's verbs stands within three tokens of `from` going `step`-wise, however the tagger read
+ * it there ("Writing by Ralph Boulton" for "who wrote...?": "Writing" is often tagged a noun).
+ */
+function verbNear(question: Question, t: AnnotatedSentence['tokens'], from: number, step: number): number {
+  for (let k = 0; k < 3; k++) {
+    const term = t[from + step * k]?.term;
+    if (term && question.verbs.includes(term)) return 1;
+  }
+  return 0;
 }
 
 /** Number of buckets the shipped model hashes lexical features into (`npm run train -- --buckets N` chooses). */
@@ -321,6 +337,13 @@ function lexicalFeatures(
     `tk|${question.type}|${head}`,
   ];
   if (question.focus !== undefined) keys.push(`f|${question.focus}|${head}`, `fb|${question.focus}|${before}`);
+  if (question.noun !== undefined) {
+    const noun = question.noun;
+    let near = 'none';
+    for (let k = Math.max(0, c.first - 3); k <= Math.min(t.length - 1, c.last + 3); k++)
+      if (t[k]?.norm === noun) near = k < c.first ? 'left' : k > c.last ? 'right' : 'inside';
+    keys.push(`qn|${noun}|${head}`, `qnb|${noun}|${before}`, `qnn|${wh2}|${near}`);
+  }
   if (c.name) {
     const n = c.name;
     const best = n.person >= n.place && n.person >= n.org ? 'person' : n.place >= n.org ? 'place' : 'org';

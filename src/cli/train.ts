@@ -1,5 +1,5 @@
 /**
- * npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions 80000] [--epochs 8] [--trees 150] [--passages-only]
+ * npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions 80000] [--epochs 8] [--trees 200] [--passages-only]
  *
  * Trains the passage ranker (which re-ranked paragraph holds the answer; target: the gold
  * paragraph), then the candidate ranker over passages in that order: for each sampled question of the training file (articles of
@@ -80,7 +80,7 @@ const { values } = parseArgs({
     'passages-only': { type: 'boolean', default: false },
     buckets: { type: 'string', default: String(HASH_BUCKETS) },
     l2: { type: 'string', default: '1e-5' },
-    trees: { type: 'string', default: '150' },
+    trees: { type: 'string', default: '200' },
     depth: { type: 'string', default: '4' },
   },
 });

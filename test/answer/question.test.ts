@@ -33,6 +33,15 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion(q).type).toBe(type);
   });
 
+  it.each([
+    ['What is the name of the largest freshwater lake in the state?', 'lake'],
+    ['Which French warship carried the helicopters?', 'warship'],
+    ['What kind of scientist is Peg LeVine?', 'scientist'],
+    ['Who defected?', undefined],
+  ])('finds the main noun of %s', (q, noun) => {
+    expect(analyzeQuestion(q).noun).toBe(noun);
+  });
+
   it('keeps the speaker of a quotation question', () => {
     const q = analyzeQuestion('What did Mustafa Abdel Jalil say about the visit?');
     expect(q.speaker?.text).toBe('Mustafa Abdel Jalil');

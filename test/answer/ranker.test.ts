@@ -124,4 +124,15 @@ describe('the learned ranker', () => {
     expect(loadRankerModel({ ...file, trees: { features: ['bias'], trees: [stump] } }, FEATURE_NAMES)).toBeUndefined();
     expect(loadRankerModel({ ...file, features: ['bias'] }, FEATURE_NAMES)).toBeUndefined();
   });
+
+  it('sees the question’s verb before a candidate however the tagger read it', () => {
+    const seed = testLibrary().collection('r');
+    const settings = { ...DEFAULT_ENGINE_SETTINGS, collectFeatures: true };
+    const { candidates } = explain('Who wrote the report?', seed, {}, settings);
+    const at = FEATURE_NAMES.indexOf('verbBefore');
+    const feature = (name: string) => candidates.find((c) => c.text === name)?.features?.dense[at];
+    // "Writing by Ralph Boulton", "Additional reporting by Joseph Logan".
+    expect(feature('Ralph Boulton')).toBe(1);
+    expect(feature('Joseph Logan')).toBe(0);
+  });
 });
