@@ -49,25 +49,6 @@ interface Row {
 
 const MAX_CANDIDATES = 40;
 
-/** A sparse row: the non-zero dense features, then each hashed feature as index dense + bucket with value 1. */
-function sparse(features: readonly number[] | CandidateFeatures): Row {
-  const dense = Array.isArray(features) ? features : (features as CandidateFeatures).dense;
-  const idx: number[] = [];
-  const val: number[] = [];
-  dense.forEach((x, i) => {
-    if (x !== 0) {
-      idx.push(i);
-      val.push(x);
-    }
-  });
-  if (!Array.isArray(features))
-    for (const h of (features as CandidateFeatures).hashed) {
-      idx.push(dense.length + (h % buckets));
-      val.push(1);
-    }
-  return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
-}
-
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
@@ -91,6 +72,33 @@ if (!values.squad) {
   process.exit(2);
 }
 const buckets = Number(values.buckets);
+for (const name of ['questions', 'epochs', 'buckets', 'depth'] as const) {
+  const n = Number(values[name]);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`--${name} must be a whole number of at least 1 (got ${values[name]})`);
+    process.exit(2);
+  }
+}
+
+/** A sparse row: the non-zero dense features, then each hashed feature as index dense + bucket with value 1. */
+function sparse(features: readonly number[] | CandidateFeatures): Row {
+  const dense = Array.isArray(features) ? features : (features as CandidateFeatures).dense;
+  const idx: number[] = [];
+  const val: number[] = [];
+  dense.forEach((x, i) => {
+    if (x !== 0) {
+      idx.push(i);
+      val.push(x);
+    }
+  });
+  if (!Array.isArray(features))
+    for (const h of (features as CandidateFeatures).hashed) {
+      idx.push(dense.length + (h % buckets));
+      val.push(1);
+    }
+  return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
+}
+
 const excluded = new Set(values.exclude ? readSquad(values.exclude).data.map((a) => a.title) : []);
 const full = readSquad(values.squad);
 const data = { data: full.data.filter((a) => !excluded.has(a.title)) };
