@@ -167,6 +167,11 @@ export function candidateFeatures(
     else if (k > c.last) right.add(term);
   }
   const share = (s: ReadonlySet<string>) => (matches.terms.size ? s.size / matches.terms.size : 0);
+  // Question words right beside the candidate (a determiner skipped), and within three tokens of it.
+  const beforeQ = isQ(skipDet(c.first - 1, -1)) ? 1 : 0;
+  const afterQ = isQ(skipDet(c.last + 1, 1)) ? 1 : 0;
+  const leftQ3 = near(c.first, -1);
+  const rightQ3 = near(c.last, 1);
   let focusInside = 0;
   if (question.focus !== undefined)
     for (let k = c.first; k <= c.last; k++) if (t[k]?.norm === question.focus) focusInside = 1;
@@ -204,10 +209,10 @@ export function candidateFeatures(
     hand / 10,
     p.apposed,
     p.leads,
-    isQ(skipDet(c.first - 1, -1)) ? 1 : 0,
-    isQ(skipDet(c.last + 1, 1)) ? 1 : 0,
-    near(c.first, -1),
-    near(c.last, 1),
+    beforeQ,
+    afterQ,
+    leftQ3,
+    rightQ3,
     share(left),
     share(right),
     p.repeated > 0 ? 1 : 0,
@@ -226,7 +231,7 @@ export function candidateFeatures(
   const level = (x: number) => Math.min(4, Math.floor(x * 5));
   const crossed = [
     `xp|${wh2}|${level(p.proximity)}`,
-    `xq|${wh}|${f[BASE.indexOf('beforeQ')]}${f[BASE.indexOf('afterQ')]}${f[BASE.indexOf('leftQ3')]}${f[BASE.indexOf('rightQ3')]}`,
+    `xq|${wh}|${beforeQ}${afterQ}${leftQ3}${rightQ3}`,
     `xc|${wh}|${level(p.coverage)}`,
     `xw|${wh}|${level(p.windowShare)}`,
     `xs|${wh}|${topPassage ? 1 : 0}|${Math.min(sentenceIndex, 3)}`,

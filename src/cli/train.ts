@@ -48,6 +48,8 @@ interface Row {
 }
 
 const MAX_CANDIDATES = 40;
+/** The first tenth of each model's questions is held out to report top-1 quality. */
+const HOLDOUT_SHARE = 0.1;
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -208,7 +210,12 @@ console.error(`${examples.length} questions with a right candidate among ${sampl
  * steadier than the last step's weights when most features are rare hashed ones). Returns the averaged weights
  * and prints held-out top-1 quality.
  */
-function trainSoftmax(examples: readonly Example[], dims: number, label: string, holdoutShare = 0.1): Float64Array {
+function trainSoftmax(
+  examples: readonly Example[],
+  dims: number,
+  label: string,
+  holdoutShare = HOLDOUT_SHARE,
+): Float64Array {
   const holdout = Math.floor(examples.length * holdoutShare);
   const test = examples.slice(0, holdout);
   const train = examples.slice(holdout);
@@ -287,7 +294,8 @@ function stackTrees(
 ): TreeEnsemble | undefined {
   const treeCount = Number(values.trees);
   if (treeCount <= 0) return undefined;
-  const holdout = Math.floor(examples.length * 0.1);
+  // The same held-out questions as the linear model's.
+  const holdout = Math.floor(examples.length * HOLDOUT_SHARE);
   const held = examples.slice(0, holdout);
   const rest = examples.slice(holdout);
   const linearScore = (w: Float64Array, r: Row) => {
