@@ -55,8 +55,9 @@ export interface AnswerResult {
    */
   readonly unsure?: boolean;
   /**
-   * The answer withheld when `unsure`: never shown to users; `npm run eval` scores it as the engine's best guess,
-   * the way SQuAD readers (which always answer) are scored.
+   * The engine's best guess when it gives no answer line: the answer withheld when `unsure`, and, with the
+   * `bestGuess` setting, the best candidate when the articles do not seem to hold the answer. Never shown to users;
+   * `npm run eval` scores it as the best guess, the way SQuAD readers (which always answer) are scored.
    */
   readonly withheld?: string;
   /** What the confidence was computed from (only with `collectFeatures`, for `npm run calibrate`). */
@@ -126,6 +127,8 @@ export interface EngineSettings {
   readonly passageBlend: number;
   /** Keep each candidate's features (for training). */
   readonly collectFeatures?: boolean;
+  /** Work out a best guess (`withheld`) even when the articles do not seem to hold the answer (for evaluation). */
+  readonly bestGuess?: boolean;
   /** With a ranker: how much of the hand-made score is added to the learned one (0: the ranker has it as a feature). */
   readonly rankerBlend: number;
   /**
@@ -134,8 +137,12 @@ export interface EngineSettings {
    * ask for a definition, so the ranker learns little of it.
    */
   readonly definitionPattern: number;
-  /** Take the answer from the best-ranked passage when it holds a candidate of the right type. */
-  readonly answerFromBestPassage: boolean;
+  /**
+   * The answer comes from the best-ranked passage when that passage holds a candidate of the right type, unless a
+   * candidate in another passage scores higher by more than this margin (on the learned ranker's scale; Infinity:
+   * always the best passage). The answer's passage is then cited first. See the README for how it was chosen.
+   */
+  readonly passageSwitchMargin: number;
   readonly passageWeights: {
     readonly bm25: number;
     readonly sentence: number;
@@ -168,7 +175,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   ...(DEFAULT_CONFIDENCE ? { confidence: DEFAULT_CONFIDENCE } : {}),
   abstain: true,
   passageBlend: 1,
-  answerFromBestPassage: true,
+  passageSwitchMargin: 1,
   ...(DEFAULT_RANKER ? { ranker: DEFAULT_RANKER } : {}),
   answerWeights: { fit: 2.0, coverage: 1.5, proximity: 1.0, passage: 6, repeated: 1.5, window: 1.0 },
   passageWeights: {
@@ -939,6 +946,15 @@ export function explain(
   return { question, ranked, candidates };
 }
 
+/** A candidate's fit to the question's type below which it is not an answer. */
+const MIN_TYPE_FIT = 0.15;
+
+/** The best fitting candidate as a withheld guess, if any. */
+function guess(scored: readonly ScoredCandidate[]): { withheld?: string } {
+  const best = scored.find((c) => c.typeFit >= MIN_TYPE_FIT) ?? scored[0];
+  return best ? { withheld: best.text } : {};
+}
+
 /** Answer a question from a collection. Pure apart from caches; never throws for any question text. */
 export function answer(
   questionText: string,
@@ -966,19 +982,21 @@ export function answer(
     ...ranked.slice(0, settings.answerParagraphs).map((p) => Math.max(p.coverage * 0.8, ...p.sentenceCoverage)),
   );
   if (coverage < settings.minCoverage || unknownWeight > 0.34) {
-    return { answer: null, confidence: round(coverage * 0.3), citations: closest() };
+    // Not answered: the articles do not seem to hold it. The best guess is still worked out for evaluation.
+    const scored = settings.bestGuess ? scoreCandidates(question, collection, ranked, idf, totalIdf, settings) : [];
+    return { answer: null, confidence: round(coverage * 0.3), citations: closest(), ...guess(scored) };
   }
 
   const scored = scoreCandidates(question, collection, ranked, idf, totalIdf, settings);
   // The answer comes from the best passage when that passage has a fitting candidate; other
   // passages can still add names to a multi-person answer below.
   const best = ranked[0];
-  const fromBest = settings.answerFromBestPassage
-    ? scored.find((c) => c.passage === best && c.typeFit >= 0.15)
-    : undefined;
-  const top = fromBest ?? scored[0];
-  if (!top || top.typeFit < 0.15) {
-    return { answer: null, confidence: round(coverage * 0.3), citations: closest() };
+  const fitting = scored.find((c) => c.typeFit >= MIN_TYPE_FIT);
+  const fromBest = scored.find((c) => c.passage === best && c.typeFit >= MIN_TYPE_FIT);
+  const top =
+    fromBest && fitting && fitting.score - fromBest.score <= settings.passageSwitchMargin ? fromBest : fitting;
+  if (!top) {
+    return { answer: null, confidence: round(coverage * 0.3), citations: closest(), ...guess(scored) };
   }
 
   const chosen: ScoredCandidate[] = [top];

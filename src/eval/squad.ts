@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type AnswerResult, answer, type EngineSettings } from '../answer/engine.js';
+import { type AnswerResult, answer, DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../answer/engine.js';
 import type { ParsedArticle } from '../corpus/article.js';
 import type { Library } from '../library.js';
 import { bestOver, exactMatch, f1Score, percentile } from './metrics.js';
@@ -105,6 +105,7 @@ export function evaluateSquad(
   options: SquadRunOptions,
 ) {
   const collection = library.collection(collectionId);
+  const settings: EngineSettings = { ...(options.settings ?? DEFAULT_ENGINE_SETTINGS), bestGuess: true };
   const predictions: Record<string, Prediction> = {};
   const latencies: number[] = [];
   let total = 0;
@@ -128,7 +129,7 @@ export function evaluateSquad(
           qa.question,
           collection,
           options.scope === 'article' ? { article: articleId } : {},
-          options.settings,
+          settings,
         );
         latencies.push(performance.now() - started);
         const golds = qa.answers.map((x) => x.text);

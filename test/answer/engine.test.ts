@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answer } from '../../src/answer/engine.js';
+import { answer, DEFAULT_ENGINE_SETTINGS, explain } from '../../src/answer/engine.js';
 import { UserError } from '../../src/errors.js';
 import { testLibrary } from '../helpers/library.js';
 
@@ -84,6 +84,31 @@ describe('answer() on the seed article', () => {
     expect(result.citations.length).toBeGreaterThan(0);
     expect(result.citations[0]?.text).toMatch(/helicopters/);
     expect(result.confidence).toBeLessThan(0.5);
+  });
+
+  it('keeps a best guess out of the answer line only when asked to (for evaluation)', () => {
+    const question = 'How many tanks has NATO destroyed?';
+    expect(answer(question, seed).withheld).toBeUndefined();
+    const guessed = answer(question, seed, {}, { ...DEFAULT_ENGINE_SETTINGS, bestGuess: true });
+    expect(guessed.answer).toBeNull();
+    expect(guessed.unsure).toBeUndefined();
+    expect(guessed.withheld).toMatch(/\d/);
+  });
+
+  it('takes the answer from the best passage unless another scores higher by the switch margin', () => {
+    for (const question of [
+      'who defected?',
+      'Who reported from Tripoli?',
+      'What is Misrata?',
+      'Who edited the report?',
+    ]) {
+      const { ranked, candidates } = explain(question, seed);
+      const fitting = candidates.find((c) => c.typeFit >= 0.15);
+      const stay = answer(question, seed, {}, { ...DEFAULT_ENGINE_SETTINGS, passageSwitchMargin: Infinity });
+      expect(stay.citations[0]?.text).toBe(ranked[0]?.prepared.text);
+      const switched = answer(question, seed, {}, { ...DEFAULT_ENGINE_SETTINGS, passageSwitchMargin: -Infinity });
+      expect(switched.answer?.split('; ')[0]).toBe(fitting?.text);
+    }
   });
 
   it('answers nothing for a question without content words', () => {
