@@ -44,6 +44,8 @@ export interface Candidate {
   readonly cue?: string;
   /** For QUOTE and reported-speech CLAUSE candidates: the attribution text around it. */
   readonly attribution?: string;
+  /** True for a candidate with the question's own words trimmed from its edges (see `trimmedCandidates`). */
+  readonly trimmed?: boolean;
 }
 
 const NAME_CONNECTORS = new Set([
@@ -630,6 +632,67 @@ export function sentenceCandidates(sentence: AnnotatedSentence): Candidate[] {
   nounPhrases(sentence, out);
   clauseCandidates(sentence, out);
   predicateCandidates(sentence, out);
+  return out;
+}
+
+/** Kinds whose edges may hold the question's own words ("the ultimate reality" for "what sort of reality?"). */
+const TRIMMABLE = new Set<CandidateKind>(['NAME', 'NP', 'NUMBER', 'MONEY', 'PERCENT', 'DATE', 'DURATION', 'ADJP']);
+/** Words left dangling at an edge once the question's words are trimmed ("wavelength of 555 nm" → "555 nm"). */
+const LOOSE = new Set(['ADP', 'DET', 'CCONJ', 'PUNCT', 'PART', 'SCONJ']);
+const CONTENT = new Set(['NOUN', 'PROPN', 'NUM', 'ADJ', 'VERB', 'ADV', 'X', 'SYM']);
+
+/**
+ * The candidates again with the question's own words trimmed from their edges, and the small words left dangling
+ * there: "anti-Semitic" from "anti-Semitic prejudice" for "what kind of prejudice?", "555 nanometres" from
+ * "wavelength of 555 nanometres", "Pontus" from "Kingdom of Pontus". SQuAD's answers rarely repeat the question;
+ * the ranker learns when the trimmed span is the answer. A span already among the candidates is not repeated.
+ */
+export function trimmedCandidates(
+  sentence: AnnotatedSentence,
+  candidates: readonly Candidate[],
+  isQuestionWord: (token: NlpToken) => boolean,
+): Candidate[] {
+  const tokens = sentence.tokens;
+  const seen = new Set(candidates.map((c) => `${c.first}:${c.last}`));
+  const out: Candidate[] = [];
+  const strip = (t: NlpToken | undefined) => t !== undefined && (isQuestionWord(t) || LOOSE.has(t.pos));
+  for (const c of candidates) {
+    if (!TRIMMABLE.has(c.kind) || c.last <= c.first) continue;
+    let a = c.first;
+    let hitLeft = false;
+    while (a <= c.last && strip(tokens[a])) {
+      hitLeft ||= isQuestionWord(tokens[a] as NlpToken);
+      a++;
+    }
+    let b = c.last;
+    let hitRight = false;
+    while (b >= c.first && strip(tokens[b])) {
+      hitRight ||= isQuestionWord(tokens[b] as NlpToken);
+      b--;
+    }
+    const variants: Array<[number, number]> = [];
+    if (hitLeft) variants.push([a, c.last]);
+    if (hitRight) variants.push([c.first, b]);
+    if (hitLeft && hitRight) variants.push([a, b]);
+    for (const [x, y] of variants) {
+      // The right edge after a left trim (and the left after a right one) can be loose too.
+      let first = x;
+      let last = y;
+      while (first <= last && LOOSE.has((tokens[first] as NlpToken).pos)) first++;
+      while (last >= first && LOOSE.has((tokens[last] as NlpToken).pos)) last--;
+      if (first > last) continue;
+      const key = `${first}:${last}`;
+      if (seen.has(key)) continue;
+      let content = false;
+      for (let k = first; k <= last; k++) {
+        const t = tokens[k] as NlpToken;
+        if (CONTENT.has(t.pos) && !isQuestionWord(t)) content = true;
+      }
+      if (!content) continue;
+      seen.add(key);
+      out.push({ ...c, ...span(sentence, first, last), first, last, trimmed: true });
+    }
+  }
   return out;
 }
 

@@ -60,6 +60,11 @@ export interface ConfidenceModel {
   readonly weights: readonly number[];
   /** Below this confidence the answer line is withheld. */
   readonly threshold: number;
+  /**
+   * The engine's `passageSwitchMargin`, chosen by the same calibration run (it changes which answer the confidence
+   * is about, so the two are fitted together: the margin first).
+   */
+  readonly passageSwitchMargin?: number;
   /** How the threshold and weights were chosen, for the README. */
   readonly fittedOn: string;
 }

@@ -16,9 +16,10 @@ import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
 import { terms, tokenize } from '../text/analyze.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
+import { hasRelated } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
-import { type Candidate, quoteSpans, sentenceCandidates } from './candidates.js';
+import { type Candidate, quoteSpans, sentenceCandidates, trimmedCandidates } from './candidates.js';
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
 import { type AnswerType, analyzeQuestion, type Question } from './question.js';
 import {
@@ -140,7 +141,8 @@ export interface EngineSettings {
   /**
    * The answer comes from the best-ranked passage when that passage holds a candidate of the right type, unless a
    * candidate in another passage scores higher by more than this margin (on the learned ranker's scale; Infinity:
-   * always the best passage). The answer's passage is then cited first. See the README for how it was chosen.
+   * always the best passage). The answer's passage is then cited first. `npm run calibrate` chooses it (on training
+   * questions the rankers never saw) and keeps it with the confidence model; 1 without one.
    */
   readonly passageSwitchMargin: number;
   readonly passageWeights: {
@@ -175,7 +177,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   ...(DEFAULT_CONFIDENCE ? { confidence: DEFAULT_CONFIDENCE } : {}),
   abstain: true,
   passageBlend: 1,
-  passageSwitchMargin: 1,
+  passageSwitchMargin: DEFAULT_CONFIDENCE?.passageSwitchMargin ?? 1,
   ...(DEFAULT_RANKER ? { ranker: DEFAULT_RANKER } : {}),
   answerWeights: { fit: 2.0, coverage: 1.5, proximity: 1.0, passage: 6, repeated: 1.5, window: 1.0 },
   passageWeights: {
@@ -269,6 +271,8 @@ export interface RankedPassage {
   readonly coverage: number;
   readonly bestSentence: number;
   readonly sentenceCoverage: readonly number[];
+  /** Per sentence, the question's weight matched only through a WordNet relative (filled for the rankers only). */
+  readonly sentenceRelated: readonly number[];
   readonly prepared: PreparedParagraph;
 }
 
@@ -410,6 +414,9 @@ export function rankPassages(
   const questionPairs: Array<[string, string]> = [];
   for (let k = 0; k + 1 < question.terms.length; k++)
     questionPairs.push([question.terms[k] as string, question.terms[k + 1] as string]);
+  // WordNet paraphrases are looked up only for the learned rankers' features.
+  const needFeatures =
+    settings.passageRanker !== undefined || settings.ranker !== undefined || settings.collectFeatures === true;
   const ranked: RankedPassage[] = [];
   for (const [rank, { hit, paragraph, prepared }] of preparedHits.entries()) {
     const headingTerms = prepared.headingTerms;
@@ -417,17 +424,26 @@ export function rankPassages(
     for (const [t, w] of idf) if (prepared.termSet.has(t) || headingTerms?.has(t)) paraCov += w;
     paraCov /= totalIdf;
     const parts: Array<[number, number, number, number]> = [];
+    // Question weight a sentence matches only through a WordNet relative, and own + related (features only).
+    const related: number[] = [];
+    let relatedMax = 0;
     const sentenceCoverage = prepared.sentences.map((s, k) => {
       let own = 0;
       let context = 0;
       const prev = prepared.sentences[k - 1];
       const next = prepared.sentences[k + 1];
       let soft = 0;
+      let rel = 0;
       for (const [t, weight] of idf) {
         if (s.termSet.has(t)) own += weight;
-        else if (prev?.termSet.has(t) || next?.termSet.has(t) || headingTerms?.has(t)) context += weight;
-        else if (w.soft > 0 && t.length >= SOFT_PREFIX && hasPrefix(s, t.slice(0, SOFT_PREFIX))) soft += weight;
+        else {
+          if (needFeatures && hasRelated(t, s.termSet)) rel += weight;
+          if (prev?.termSet.has(t) || next?.termSet.has(t) || headingTerms?.has(t)) context += weight;
+          else if (w.soft > 0 && t.length >= SOFT_PREFIX && hasPrefix(s, t.slice(0, SOFT_PREFIX))) soft += weight;
+        }
       }
+      if (needFeatures) related.push(rel / totalIdf);
+      relatedMax = Math.max(relatedMax, (own + rel) / totalIdf);
       let pairs = 0;
       for (const [a, b] of questionPairs) if (hasPair(s, a, b)) pairs++;
       const pairShare = questionPairs.length > 0 ? pairs / questionPairs.length : 0;
@@ -451,6 +467,9 @@ export function rankPassages(
       let matched = 0;
       for (const t of question.terms) if (prepared.termSet.has(t)) matched++;
       const extra = passageExtras(question, prepared, best, idf, totalIdf, questionPairs);
+      let relatedParagraph = 0;
+      for (const [t, weight] of idf)
+        if (!prepared.termSet.has(t) && hasRelated(t, prepared.termSet)) relatedParagraph += weight;
       const title = titleTerms(collection.article(paragraph.articleId)?.title ?? '');
       let titleWeight = 0;
       for (const [t, weight] of idf) if (title.has(t)) titleWeight += weight;
@@ -470,6 +489,9 @@ export function rankPassages(
         title: titleWeight / totalIdf,
         articleShare: (byArticle.get(paragraph.articleId)?.count ?? 0) / preparedHits.length,
         articleBest: (byArticle.get(paragraph.articleId)?.best ?? 0) / topBm25,
+        related: related[best] ?? 0,
+        relatedMax,
+        relatedParagraph: relatedParagraph / totalIdf,
       });
       if (settings.passageRanker && features)
         order = rankerScore(settings.passageRanker, features) + settings.passageBlend * score;
@@ -481,6 +503,7 @@ export function rankPassages(
       coverage: paraCov,
       bestSentence: best,
       sentenceCoverage,
+      sentenceRelated: related,
       prepared,
       ...(features ? { features } : {}),
     });
@@ -506,6 +529,8 @@ export interface CandidateParts {
   readonly possessive: number;
   readonly apposed: number;
   readonly leads: number;
+  /** The candidate's sentence: the question's weight it matches only through a WordNet relative. */
+  readonly related: number;
 }
 
 export interface ScoredCandidate {
@@ -747,7 +772,9 @@ function scoreCandidates(
     const tagged = annotated(sentence.text);
     const positions = matchPositions(tagged, qTerms);
     const passageNorm = passage.score / topScore;
-    for (const c of sentenceCandidates(tagged)) {
+    const found = sentenceCandidates(tagged);
+    const isQuestionWord = (t: NlpToken) => t.term !== null && t.term !== undefined && qTerms.has(t.term);
+    for (const c of [...found, ...trimmedCandidates(tagged, found, isQuestionWord)]) {
       const fit = typeFit(question, c);
       if (fit <= 0) continue;
       const terms = contentTerms(tagged.tokens, c.first, c.last);
@@ -810,6 +837,7 @@ function scoreCandidates(
         possessive,
         apposed,
         leads,
+        related: passage.sentenceRelated[index] ?? 0,
       };
       const aw = settings.answerWeights;
       let score =
@@ -949,6 +977,20 @@ export function explain(
 /** A candidate's fit to the question's type below which it is not an answer. */
 const MIN_TYPE_FIT = 0.15;
 
+/**
+ * The candidate that answers: the best-ranked passage's best fitting one, unless a fitting candidate elsewhere scores
+ * higher by more than `margin`. `scored` is sorted best first.
+ */
+export function chooseAnswer(
+  scored: readonly ScoredCandidate[],
+  best: RankedPassage | undefined,
+  margin: number,
+): ScoredCandidate | undefined {
+  const fitting = scored.find((c) => c.typeFit >= MIN_TYPE_FIT);
+  const fromBest = scored.find((c) => c.passage === best && c.typeFit >= MIN_TYPE_FIT);
+  return fromBest && fitting && fitting.score - fromBest.score <= margin ? fromBest : fitting;
+}
+
 /** The best fitting candidate as a withheld guess, if any. */
 function guess(scored: readonly ScoredCandidate[]): { withheld?: string } {
   const best = scored.find((c) => c.typeFit >= MIN_TYPE_FIT) ?? scored[0];
@@ -988,13 +1030,10 @@ export function answer(
   }
 
   const scored = scoreCandidates(question, collection, ranked, idf, totalIdf, settings);
-  // The answer comes from the best passage when that passage has a fitting candidate; other
-  // passages can still add names to a multi-person answer below.
+  // The answer comes from the best passage when that passage has a fitting candidate (unless another passage's
+  // scores higher by the margin); other passages can still add names to a multi-person answer below.
   const best = ranked[0];
-  const fitting = scored.find((c) => c.typeFit >= MIN_TYPE_FIT);
-  const fromBest = scored.find((c) => c.passage === best && c.typeFit >= MIN_TYPE_FIT);
-  const top =
-    fromBest && fitting && fitting.score - fromBest.score <= settings.passageSwitchMargin ? fromBest : fitting;
+  const top = chooseAnswer(scored, best, settings.passageSwitchMargin);
   if (!top) {
     return { answer: null, confidence: round(coverage * 0.3), citations: closest(), ...guess(scored) };
   }

@@ -103,6 +103,10 @@ const BASE = [
   'betweenCommas',
   'verbBefore',
   'verbAfter',
+  'trimmed',
+  'coordinated',
+  'manyXcoordinated',
+  'sentenceRelated',
 ] as const;
 
 /** Feature names, in the order of the weight vector. */
@@ -176,6 +180,8 @@ export function candidateFeatures(
   if (question.focus !== undefined)
     for (let k = c.first; k <= c.last; k++) if (t[k]?.norm === question.focus) focusInside = 1;
   const words = c.text.split(/\s+/).filter(Boolean);
+  let coordinated = 0;
+  for (let k = c.first + 1; k < c.last; k++) if (COORDINATORS.has(t[k]?.norm ?? '')) coordinated = 1;
   const f = withBase(FEATURE_NAMES.length, [
     1,
     p.fit,
@@ -221,6 +227,10 @@ export function candidateFeatures(
     t[c.first - 1]?.text === ',' && t[c.last + 1]?.text === ',' ? 1 : 0,
     verbNear(question, t, c.first - 1, -1),
     verbNear(question, t, c.last + 1, 1),
+    c.trimmed ? 1 : 0,
+    coordinated,
+    coordinated && ASKS_MANY.test(question.text) ? 1 : 0,
+    p.related,
   ]);
   const kind = KINDS.indexOf(c.kind);
   const type = TYPES.indexOf(question.type);
@@ -251,6 +261,11 @@ function verbNear(question: Question, t: AnnotatedSentence['tokens'], from: numb
   }
   return 0;
 }
+
+/** Words that join a list ("Sony, Nintendo and Microsoft"). */
+const COORDINATORS = new Set(['and', 'or', ',', '&']);
+/** A question that asks for several things ("what two units...", "which countries both..."). */
+const ASKS_MANY = /\b(?:two|three|four|five|six|both|several|various)\b/i;
 
 /** Number of buckets the shipped model hashes lexical features into (`npm run train -- --buckets N` chooses). */
 export const HASH_BUCKETS = 1 << 18;
@@ -479,6 +494,13 @@ export interface PassageParts {
   /** The share of the re-ranked paragraphs from the same article, and that article's best BM25 against the top one. */
   readonly articleShare: number;
   readonly articleBest: number;
+  /**
+   * Question weight matched only by a WordNet relative ("death" for "die"): in the best sentence, in the sentence
+   * where own and related matches together weigh most (that sum), and in the paragraph.
+   */
+  readonly related: number;
+  readonly relatedMax: number;
+  readonly relatedParagraph: number;
 }
 
 const PASSAGE_BASE = [
@@ -510,6 +532,9 @@ const PASSAGE_BASE = [
   'titleXbest',
   'articleShare',
   'articleBest',
+  'related',
+  'relatedMax',
+  'relatedParagraph',
 ] as const;
 
 /** Passage feature names, in the order of the passage ranker's weights. */
@@ -546,6 +571,9 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
     p.title * p.best,
     p.articleShare,
     p.articleBest,
+    p.related,
+    p.relatedMax,
+    p.relatedParagraph,
   ]);
   const type = TYPES.indexOf(question.type);
   if (type >= 0) {

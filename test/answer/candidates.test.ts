@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quoteSpans, sentenceCandidates } from '../../src/answer/candidates.js';
+import { quoteSpans, sentenceCandidates, trimmedCandidates } from '../../src/answer/candidates.js';
+import { terms } from '../../src/text/analyze.js';
 import { annotate } from '../../src/text/nlp.js';
 
 const texts = (sentence: string, kind?: string) =>
@@ -53,5 +54,38 @@ describe('quoteSpans', () => {
     expect(q?.text).toBe('We will not stop now');
     expect(q?.attribution).toMatch(/Ashton said/);
     expect(quoteSpans('He said "yes".')).toEqual([]);
+  });
+});
+
+describe('trimmedCandidates', () => {
+  /** The trimmed spans of a sentence's candidates, for a question. */
+  const trimmed = (sentence: string, question: string) => {
+    const tagged = annotate(sentence);
+    const q = new Set(terms(question));
+    const found = sentenceCandidates(tagged);
+    const out = trimmedCandidates(tagged, found, (t) => t.term !== null && q.has(t.term));
+    return { texts: out.map((c) => c.text), out, found };
+  };
+
+  it("trims the question's own words, and the small words left dangling, from either edge", () => {
+    expect(trimmed('He faced anti-Semitic prejudice at school.', 'What kind of prejudice?').texts).toContain(
+      'anti-Semitic',
+    );
+    expect(
+      trimmed('Most receivers had digital decoder logic.', 'What type of decoder logic was common?').texts,
+    ).toContain('digital');
+    expect(trimmed('It was ruled by the Kingdom of Pontus then.', 'What kingdom ruled it?').texts).toContain('Pontus');
+  });
+
+  it('marks what it makes, repeats no existing span, and keeps only spans with a word of their own', () => {
+    const { out, found } = trimmed('The financial sector was deregulated in Samoa.', 'Which sector was deregulated?');
+    expect(out.map((c) => c.text)).toEqual(['financial']);
+    expect(out.every((c) => c.trimmed === true)).toBe(true);
+    const spans = new Set(found.map((c) => `${c.first}:${c.last}`));
+    expect(out.some((c) => spans.has(`${c.first}:${c.last}`))).toBe(false);
+    // Nothing of its own left once the question's words are gone: no candidate.
+    expect(trimmed('The financial sector grew.', 'Which financial sector grew?').texts).toEqual([]);
+    // A question with none of the sentence's words trims nothing.
+    expect(trimmed('The financial sector grew.', 'Who won?').texts).toEqual([]);
   });
 });
