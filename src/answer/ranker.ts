@@ -394,19 +394,32 @@ function withBase(size: number, base: readonly number[]): number[] {
 }
 
 export function rankerScore(model: RankerModel, features: readonly number[] | CandidateFeatures): number {
-  const dense = Array.isArray(features) ? features : (features as CandidateFeatures).dense;
+  if (Array.isArray(features)) return denseScore(model, features);
+  const f = features as CandidateFeatures;
+  return linearScore(model, f) + treeScore(model, f);
+}
+
+function denseScore(model: RankerModel, dense: readonly number[]): number {
   let s = 0;
   const w = model.weights;
   for (let i = 0; i < dense.length; i++) {
     const x = dense[i] as number;
     if (x !== 0) s += (w[i] ?? 0) * x;
   }
-  if (Array.isArray(features)) return s;
-  const f = features as CandidateFeatures;
+  return s;
+}
+
+/** The linear part of a candidate's score: named and hashed features. */
+export function linearScore(model: RankerModel, f: CandidateFeatures): number {
+  let s = denseScore(model, f.dense);
   const hashed = model.hashed;
   if (hashed) for (const h of f.hashed) s += hashed[h % hashed.length] as number;
-  if (model.trees) s += ensembleScore(model.trees, treeInputs(f));
   return s;
+}
+
+/** What the boosted trees add to a candidate's score (0 without trees). */
+export function treeScore(model: RankerModel, f: CandidateFeatures): number {
+  return model.trees ? ensembleScore(model.trees, treeInputs(f)) : 0;
 }
 
 /**

@@ -111,6 +111,11 @@ describe('answer() on the seed article', () => {
     }
   });
 
+  it('gives the same answers when the trees score only the linear leaders as when they score every candidate', () => {
+    const all = { ...DEFAULT_ENGINE_SETTINGS, treeCandidates: Number.POSITIVE_INFINITY };
+    for (const [question] of DEV) expect(answer(question, seed).answer).toBe(answer(question, seed, {}, all).answer);
+  });
+
   it('answers nothing for a question without content words', () => {
     expect(answer('who is it?', seed)).toEqual({ answer: null, confidence: 0, citations: [] });
   });
