@@ -422,9 +422,11 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
   // Runs of proper nouns alone are NAME candidates already.
   const allProper = (a: number, b: number) => tokens.slice(a, b + 1).every((t) => t.pos === 'PROPN' || t.text === '-');
   for (const [a, b] of base) if (!allProper(a, b)) out.push({ kind: 'NP', ...span(sentence, a, b), first: a, last: b });
-  // "wolves and mountain lions", "Sony and Nintendo": coordinated phrases.
+  // "wolves and mountain lions", "Sony, Nintendo and Microsoft": coordinated phrases. A list ends on "and" or "or";
+  // phrases joined by commas alone are apposition or separate clauses ("the reservation, trouble"), not a list.
   for (let k = 0; k + 1 < base.length; k++) {
     let end = k;
+    let lastJoined = k;
     while (end + 1 < base.length) {
       const [, b] = base[end] as [number, number];
       const [c] = base[end + 1] as [number, number];
@@ -432,9 +434,13 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
         .slice(b + 1, c)
         .map((t) => t.norm)
         .join(' ');
-      if (between === 'and' || between === 'or' || between === ',' || between === ', and' || between === ', or') end++;
-      else break;
+      if (between === ',') end++;
+      else if (between === 'and' || between === 'or' || between === ', and' || between === ', or') {
+        end++;
+        lastJoined = end;
+      } else break;
     }
+    end = lastJoined;
     if (end > k) {
       const [a] = base[k] as [number, number];
       const [, d] = base[end] as [number, number];

@@ -382,6 +382,13 @@ function passageExtras(
   };
 }
 
+/** The summed weight of the question terms in `terms`. */
+function weightOf(terms: ReadonlySet<string> | undefined, idf: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  if (terms) for (const t of terms) sum += idf.get(t) ?? 0;
+  return sum;
+}
+
 export function rankPassages(
   question: Question,
   collection: Collection,
@@ -413,11 +420,15 @@ export function rankPassages(
   );
   const totalIdf = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
   const topBm25 = hits[0]?.score ?? 1;
-  // What the re-ranked list says of each article: how many of its paragraphs are in it, and its best BM25 score.
-  const byArticle = new Map<number, { count: number; best: number }>();
-  for (const { hit, paragraph } of preparedHits) {
-    const a = byArticle.get(paragraph.articleId) ?? { count: 0, best: 0 };
-    byArticle.set(paragraph.articleId, { count: a.count + 1, best: Math.max(a.best, hit.score) });
+  // What the re-ranked list says of each article: how many of its paragraphs are in it, its best BM25 score,
+  // and the question's terms its re-ranked paragraphs hold between them.
+  const byArticle = new Map<number, { count: number; best: number; terms: Set<string> }>();
+  for (const { hit, paragraph, prepared } of preparedHits) {
+    const a = byArticle.get(paragraph.articleId) ?? { count: 0, best: 0, terms: new Set<string>() };
+    a.count++;
+    a.best = Math.max(a.best, hit.score);
+    for (const t of idf.keys()) if (prepared.termSet.has(t) || prepared.headingTerms?.has(t)) a.terms.add(t);
+    byArticle.set(paragraph.articleId, a);
   }
   const cue = TYPE_CUES[question.type];
   const w = settings.passageWeights;
@@ -499,6 +510,7 @@ export function rankPassages(
         title: titleWeight / totalIdf,
         articleShare: (byArticle.get(paragraph.articleId)?.count ?? 0) / preparedHits.length,
         articleBest: (byArticle.get(paragraph.articleId)?.best ?? 0) / topBm25,
+        articleCoverage: weightOf(byArticle.get(paragraph.articleId)?.terms, idf) / totalIdf,
         related: related[best] ?? 0,
         relatedMax,
         relatedParagraph: relatedParagraph / totalIdf,

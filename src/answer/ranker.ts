@@ -507,6 +507,8 @@ export interface PassageParts {
   /** The share of the re-ranked paragraphs from the same article, and that article's best BM25 against the top one. */
   readonly articleShare: number;
   readonly articleBest: number;
+  /** The question's weight the article's re-ranked paragraphs hold between them. */
+  readonly articleCoverage: number;
   /**
    * Question weight matched only by a WordNet relative ("death" for "die"): in the best sentence, in the sentence
    * where own and related matches together weigh most (that sum), and in the paragraph.
@@ -545,6 +547,7 @@ const PASSAGE_BASE = [
   'titleXbest',
   'articleShare',
   'articleBest',
+  'articleCoverage',
   'related',
   'relatedMax',
   'relatedParagraph',
@@ -584,6 +587,7 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
     p.title * p.best,
     p.articleShare,
     p.articleBest,
+    p.articleCoverage,
     p.related,
     p.relatedMax,
     p.relatedParagraph,

@@ -62,7 +62,9 @@ const pool = calibrationQuestions(all);
 // 1. The passage switch margin. Which candidate answers decides both the answer line and the passage cited first
 // (the answer's); the margin chosen has the best sum of the two shares on the fitting half (even positions): answer
 // F1 (best guess) and passage@1.
-const MARGINS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5];
+// The last is "never switch" (always the best passage), for comparison.
+const NEVER = 1e6;
+const MARGINS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, NEVER];
 const sums = [0, 1].map(() => MARGINS.map(() => ({ f1: 0, at1: 0 })));
 pool.forEach((item, i) => {
   const { ranked, candidates } = explain(item.q, collection, { article: item.article }, DEFAULT_ENGINE_SETTINGS);
@@ -84,7 +86,9 @@ const passageSwitchMargin = MARGINS[best] as number;
 console.log('passage switch margin: answer F1 (best guess) and passage@1, on the fitting half | on the other half');
 MARGINS.forEach((margin, m) => {
   const f = (h: number) => `${(100 * share(h, m).f1).toFixed(2)}  ${share(h, m).at1.toFixed(4)}`;
-  console.log(`  ${String(margin).padStart(4)}${m === best ? '*' : ' '}  ${f(0)} | ${f(1)}`);
+  console.log(
+    `  ${(margin === NEVER ? 'never' : String(margin)).padStart(5)}${m === best ? '*' : ' '}  ${f(0)} | ${f(1)}`,
+  );
 });
 
 // 2. The confidence model, for answers chosen with that margin.

@@ -38,6 +38,13 @@ describe('sentenceCandidates', () => {
     expect(texts('A low turnout was seen.', 'ADJP')).not.toContain('low');
   });
 
+  it('offers lists that end on "and" or "or", not phrases joined by commas alone', () => {
+    expect(texts('Sony, Nintendo and Microsoft sell consoles.', 'NP')).toContain('Sony, Nintendo and Microsoft');
+    expect(texts('Wolves or mountain lions live here.', 'NP')).toContain('Wolves or mountain lions');
+    const appositions = texts('The treaty established the Flathead Indian Reservation, trouble followed.');
+    expect(appositions.some((t) => t.includes(','))).toBe(false);
+  });
+
   it('finds reported speech as a clause', () => {
     const clauses = texts('The rebels insist Gaddafi must renounce power.', 'CLAUSE');
     expect(clauses).toContain('Gaddafi must renounce power');
