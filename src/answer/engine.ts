@@ -787,7 +787,7 @@ function scoreCandidates(
     (a, b) => b.coverage + 0.3 * (b.passage.score / topScore) - (a.coverage + 0.3 * (a.passage.score / topScore)),
   );
   const chosen = picks.slice(0, settings.answerSentences);
-  let out: ScoredCandidate[] = [];
+  const out: Scoring[] = [];
 
   for (const { passage, index, coverage } of chosen) {
     const sentence = passage.prepared.sentences[index] as PreparedSentence;
@@ -902,8 +902,7 @@ function scoreCandidates(
     }
   }
 
-  if (settings.ranker?.trees && question.type !== 'QUOTE')
-    out = withTrees(settings.ranker, out, settings.treeCandidates);
+  if (settings.ranker?.trees && question.type !== 'QUOTE') addTrees(settings.ranker, out, settings.treeCandidates);
 
   if (question.type === 'QUOTE') {
     for (const passage of top) {
@@ -999,19 +998,20 @@ export function explain(
   return { question, ranked, candidates };
 }
 
+/** A scored candidate while `scoreCandidates` builds it (its score still takes the trees' share). */
+type Scoring = { -readonly [K in keyof ScoredCandidate]: ScoredCandidate[K] };
+
 /** Add the trees' score to the linear leaders; the rest get the lowest the leaders got (they stay behind). */
-function withTrees(model: RankerModel, scored: readonly ScoredCandidate[], leading: number): ScoredCandidate[] {
-  const leaders = scored
-    .map((c, i) => ({ i, score: c.score }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, leading);
-  const added = new Map<number, number>();
-  for (const { i } of leaders) {
-    const features = scored[i]?.features;
-    added.set(i, features ? treeScore(model, features) : 0);
+function addTrees(model: RankerModel, scored: readonly Scoring[], leading: number): void {
+  const leaders = [...scored].sort((a, b) => b.score - a.score).slice(0, leading);
+  const added = new Map<Scoring, number>();
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const c of leaders) {
+    const t = c.features ? treeScore(model, c.features) : 0;
+    added.set(c, t);
+    lowest = Math.min(lowest, t);
   }
-  const lowest = Math.min(...added.values());
-  return scored.map((c, i) => ({ ...c, score: c.score + (added.get(i) ?? lowest) }));
+  for (const c of scored) c.score += added.get(c) ?? lowest;
 }
 
 /** A candidate's fit to the question's type below which it is not an answer. */
