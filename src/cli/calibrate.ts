@@ -153,7 +153,7 @@ const model: ConfidenceModel = {
   weights: w.map((x) => Math.round(x * 1e5) / 1e5),
   threshold,
   passageSwitchMargin,
-  fittedOn: `SQuAD v1.1 train (tune-48 left out), ${rows.length} answered questions not used by the rankers (the first ${pool.length} of the fixed order, which train skips); threshold: the lowest at which answer lines are right (F1 >= 0.5) at least two times in three, on half of them`,
+  fittedOn: `SQuAD v1.1 train (tune-48 left out), ${rows.length} answered questions not used by the rankers (the first ${pool.length} of the fixed order, which train skips); threshold: the lowest at which answer lines are right (F1 >= 0.5) at least two times in three, on half of them; passage switch margin: the best sum of answer F1 and passage@1 on the same half`,
 };
 writeFileSync(values.out as string, `${JSON.stringify(model)}\n`);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
