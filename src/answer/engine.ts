@@ -1015,7 +1015,7 @@ function addTrees(model: RankerModel, scored: readonly Scoring[], leading: numbe
 }
 
 /** A candidate's fit to the question's type below which it is not an answer. */
-const MIN_TYPE_FIT = 0.15;
+export const MIN_TYPE_FIT = 0.15;
 
 /**
  * The candidate that answers: the best-ranked passage's best fitting one, unless a fitting candidate elsewhere scores

@@ -126,7 +126,7 @@ export function relatedFrom(index: ReadonlyMap<string, readonly string[]>, data:
       }
     }
   }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return out;
 }
 
 /** The table as text (the file holds it as one JSON string): one line a term (sorted as JavaScript compares strings), its related terms after it. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answer, DEFAULT_ENGINE_SETTINGS, explain } from '../../src/answer/engine.js';
+import { answer, DEFAULT_ENGINE_SETTINGS, explain, MIN_TYPE_FIT } from '../../src/answer/engine.js';
 import { UserError } from '../../src/errors.js';
 import { testLibrary } from '../helpers/library.js';
 
@@ -103,7 +103,7 @@ describe('answer() on the seed article', () => {
       'Who edited the report?',
     ]) {
       const { ranked, candidates } = explain(question, seed);
-      const fitting = candidates.find((c) => c.typeFit >= 0.15);
+      const fitting = candidates.find((c) => c.typeFit >= MIN_TYPE_FIT);
       const stay = answer(question, seed, {}, { ...DEFAULT_ENGINE_SETTINGS, passageSwitchMargin: Infinity });
       expect(stay.citations[0]?.text).toBe(ranked[0]?.prepared.text);
       const switched = answer(question, seed, {}, { ...DEFAULT_ENGINE_SETTINGS, passageSwitchMargin: -Infinity });
