@@ -61,10 +61,10 @@ export interface ConfidenceModel {
   /** Below this confidence the answer line is withheld. */
   readonly threshold: number;
   /**
-   * The engine's `passageSwitchMargin`, chosen by the same calibration run (it changes which answer the confidence
-   * is about, so the two are fitted together: the margin first).
+   * The engine's `passageWeight`, chosen by the same calibration run (it changes which answer the confidence is
+   * about, so the two are fitted together: the weight first); null: always the best passage.
    */
-  readonly passageSwitchMargin?: number;
+  readonly passageWeight?: number | null;
   /** How the threshold and weights were chosen, for the README. */
   readonly fittedOn: string;
 }

@@ -16,9 +16,10 @@ import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
 import { terms, tokenize } from '../text/analyze.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
-import { hasRelated } from '../text/related.js';
+import { hasNeighbour, hasRelated } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
+import { type BoundaryModel, type BoundarySpan, DEFAULT_BOUNDARY, refineBoundary, spanText } from './boundary.js';
 import { type Candidate, quoteSpans, sentenceCandidates, trimmedCandidates } from './candidates.js';
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
 import { type AnswerType, analyzeQuestion, type Question } from './question.js';
@@ -148,12 +149,18 @@ export interface EngineSettings {
    */
   readonly definitionPattern: number;
   /**
-   * The answer comes from the best-ranked passage when that passage holds a candidate of the right type, unless a
-   * candidate in another passage scores higher by more than this margin (on the learned ranker's scale; Infinity:
-   * always the best passage). The answer's passage is then cited first. `npm run calibrate` chooses it (on training
-   * questions the rankers never saw) and keeps it with the confidence model; 1 without one.
+   * Which candidate answers: the fitting one with the best candidate score plus this weight times its passage's
+   * ranking score (`order`), so a passage ranked a little lower can answer when its candidate is much better, and
+   * the answer's passage is cited first. 0: the best candidate wherever it is; Infinity: always the best passage's
+   * (when it has a fitting candidate). `npm run calibrate` chooses it (on training questions the rankers never saw)
+   * and keeps it with the confidence model; 1 without one.
    */
-  readonly passageSwitchMargin: number;
+  readonly passageWeight: number;
+  /**
+   * The answer boundary model (see `boundary.ts` and `npm run train`): it may move the chosen answer's edges by a
+   * token or to an overlapping candidate of its sentence ("14" to "14 years"). Without it the candidate stands.
+   */
+  readonly boundary?: BoundaryModel;
   readonly passageWeights: {
     readonly bm25: number;
     readonly sentence: number;
@@ -187,8 +194,10 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   ...(DEFAULT_CONFIDENCE ? { confidence: DEFAULT_CONFIDENCE } : {}),
   abstain: true,
   passageBlend: 1,
-  passageSwitchMargin: DEFAULT_CONFIDENCE?.passageSwitchMargin ?? 1,
+  passageWeight:
+    DEFAULT_CONFIDENCE?.passageWeight === null ? Number.POSITIVE_INFINITY : (DEFAULT_CONFIDENCE?.passageWeight ?? 1),
   ...(DEFAULT_RANKER ? { ranker: DEFAULT_RANKER } : {}),
+  ...(DEFAULT_BOUNDARY ? { boundary: DEFAULT_BOUNDARY } : {}),
   answerWeights: { fit: 2.0, coverage: 1.5, proximity: 1.0, passage: 6, repeated: 1.5, window: 1.0 },
   passageWeights: {
     bm25: 0.35,
@@ -448,6 +457,9 @@ export function rankPassages(
     // Question weight a sentence matches only through a WordNet relative, and own + related (features only).
     const related: number[] = [];
     let relatedMax = 0;
+    // And the weight matched only through a word-vector neighbour.
+    const neighbour: number[] = [];
+    let neighbourMax = 0;
     const sentenceCoverage = prepared.sentences.map((s, k) => {
       let own = 0;
       let context = 0;
@@ -455,16 +467,24 @@ export function rankPassages(
       const next = prepared.sentences[k + 1];
       let soft = 0;
       let rel = 0;
+      let near = 0;
       for (const [t, weight] of idf) {
         if (s.termSet.has(t)) own += weight;
         else {
-          if (needFeatures && hasRelated(t, s.termSet)) rel += weight;
+          if (needFeatures) {
+            if (hasRelated(t, s.termSet)) rel += weight;
+            else if (hasNeighbour(t, s.termSet)) near += weight;
+          }
           if (prev?.termSet.has(t) || next?.termSet.has(t) || headingTerms?.has(t)) context += weight;
           else if (w.soft > 0 && t.length >= SOFT_PREFIX && hasPrefix(s, t.slice(0, SOFT_PREFIX))) soft += weight;
         }
       }
-      if (needFeatures) related.push(rel / totalIdf);
+      if (needFeatures) {
+        related.push(rel / totalIdf);
+        neighbour.push(near / totalIdf);
+      }
       relatedMax = Math.max(relatedMax, (own + rel) / totalIdf);
+      neighbourMax = Math.max(neighbourMax, (own + rel + near) / totalIdf);
       let pairs = 0;
       for (const [a, b] of questionPairs) if (hasPair(s, a, b)) pairs++;
       const pairShare = questionPairs.length > 0 ? pairs / questionPairs.length : 0;
@@ -489,8 +509,12 @@ export function rankPassages(
       for (const t of question.terms) if (prepared.termSet.has(t)) matched++;
       const extra = passageExtras(question, prepared, best, idf, totalIdf, questionPairs);
       let relatedParagraph = 0;
-      for (const [t, weight] of idf)
-        if (!prepared.termSet.has(t) && hasRelated(t, prepared.termSet)) relatedParagraph += weight;
+      let neighbourParagraph = 0;
+      for (const [t, weight] of idf) {
+        if (prepared.termSet.has(t)) continue;
+        if (hasRelated(t, prepared.termSet)) relatedParagraph += weight;
+        else if (hasNeighbour(t, prepared.termSet)) neighbourParagraph += weight;
+      }
       const title = titleTerms(collection.article(paragraph.articleId)?.title ?? '');
       let titleWeight = 0;
       for (const [t, weight] of idf) if (title.has(t)) titleWeight += weight;
@@ -514,6 +538,9 @@ export function rankPassages(
         related: related[best] ?? 0,
         relatedMax,
         relatedParagraph: relatedParagraph / totalIdf,
+        neighbour: neighbour[best] ?? 0,
+        neighbourMax,
+        neighbourParagraph: neighbourParagraph / totalIdf,
       });
       if (settings.passageRanker && features)
         order = rankerScore(settings.passageRanker, features) + settings.passageBlend * score;
@@ -1018,23 +1045,85 @@ function addTrees(model: RankerModel, scored: readonly Scoring[], leading: numbe
 export const MIN_TYPE_FIT = 0.15;
 
 /**
- * The candidate that answers: the best-ranked passage's best fitting one, unless a fitting candidate elsewhere scores
- * higher by more than `margin`. `scored` is sorted best first.
+ * The candidate that answers: of the fitting ones, the best by its score plus `passageWeight` times its passage's
+ * ranking score (Infinity: the best passage's best fitting one, if it has one). `best` is the best-ranked passage.
  */
 export function chooseAnswer(
   scored: readonly ScoredCandidate[],
   best: RankedPassage | undefined,
-  margin: number,
+  passageWeight: number,
 ): ScoredCandidate | undefined {
-  const fitting = scored.find((c) => c.typeFit >= MIN_TYPE_FIT);
-  const fromBest = scored.find((c) => c.passage === best && c.typeFit >= MIN_TYPE_FIT);
-  return fromBest && fitting && fitting.score - fromBest.score <= margin ? fromBest : fitting;
+  let chosen: ScoredCandidate | undefined;
+  let chosenValue = Number.NEGATIVE_INFINITY;
+  for (const c of scored) {
+    if (c.typeFit < MIN_TYPE_FIT) continue;
+    if (passageWeight === Number.POSITIVE_INFINITY) {
+      // Always the best passage: its best fitting candidate (`scored` is sorted best first), else the best overall.
+      if (c.passage === best) return c;
+      chosen ??= c;
+      continue;
+    }
+    const value = c.score + (passageWeight === 0 ? 0 : passageWeight * c.passage.order);
+    if (value > chosenValue) {
+      chosen = c;
+      chosenValue = value;
+    }
+  }
+  return chosen;
+}
+
+function spanOf(c: ScoredCandidate): BoundarySpan {
+  const { first, last, kind, trimmed } = c.candidate;
+  return { first, last, kind, score: c.score, ...(trimmed ? { trimmed } : {}) };
+}
+
+/**
+ * What the boundary model weighs for a chosen answer: its sentence (tagged), its span, and the other candidates of
+ * that sentence. Undefined for quotations, which are shown whole.
+ */
+export function boundaryInputs(top: ScoredCandidate, scored: readonly ScoredCandidate[]) {
+  if (top.candidate.kind === 'QUOTE') return undefined;
+  const others = scored
+    .filter(
+      (c) =>
+        c !== top && c.passage === top.passage && c.sentenceIndex === top.sentenceIndex && c.candidate.kind !== 'QUOTE',
+    )
+    .map(spanOf);
+  return { sentence: annotated(top.sentenceText), span: spanOf(top), others };
+}
+
+/** The chosen answer with the edges the boundary model prefers (itself when it prefers none). */
+export function refineAnswer(
+  question: Question,
+  top: ScoredCandidate,
+  scored: readonly ScoredCandidate[],
+  model: BoundaryModel,
+): ScoredCandidate {
+  const inputs = question.type === 'QUOTE' ? undefined : boundaryInputs(top, scored);
+  if (!inputs) return top;
+  const span = refineBoundary(model, question, inputs.sentence, inputs.span, inputs.others);
+  if (span === inputs.span) return top;
+  const text = spanText(inputs.sentence, span);
+  const start = inputs.sentence.tokens[span.first]?.start ?? top.candidate.start;
+  const end = inputs.sentence.tokens[span.last]?.end ?? top.candidate.end;
+  return {
+    ...top,
+    text,
+    candidate: { ...top.candidate, text, first: span.first, last: span.last, start, end },
+  };
 }
 
 /** The best fitting candidate as a withheld guess, if any. */
-function guess(scored: readonly ScoredCandidate[]): { withheld?: string } {
-  const best = scored.find((c) => c.typeFit >= MIN_TYPE_FIT) ?? scored[0];
-  return best ? { withheld: best.text } : {};
+/** The answer the engine would give if it answered (chosen and refined as an answer is), as a withheld guess. */
+function guess(
+  question: Question,
+  scored: readonly ScoredCandidate[],
+  best: RankedPassage | undefined,
+  settings: EngineSettings,
+): { withheld?: string } {
+  const chosen = chooseAnswer(scored, best, settings.passageWeight);
+  if (!chosen) return scored[0] ? { withheld: scored[0].text } : {};
+  return { withheld: (settings.boundary ? refineAnswer(question, chosen, scored, settings.boundary) : chosen).text };
 }
 
 /** Answer a question from a collection. Pure apart from caches; never throws for any question text. */
@@ -1066,17 +1155,28 @@ export function answer(
   if (coverage < settings.minCoverage || unknownWeight > 0.34) {
     // Not answered: the articles do not seem to hold it. The best guess is still worked out for evaluation.
     const scored = settings.bestGuess ? scoreCandidates(question, collection, ranked, idf, totalIdf, settings) : [];
-    return { answer: null, confidence: round(coverage * 0.3), citations: closest(), ...guess(scored) };
+    return {
+      answer: null,
+      confidence: round(coverage * 0.3),
+      citations: closest(),
+      ...guess(question, scored, ranked[0], settings),
+    };
   }
 
   const scored = scoreCandidates(question, collection, ranked, idf, totalIdf, settings);
-  // The answer comes from the best passage when that passage has a fitting candidate (unless another passage's
-  // scores higher by the margin); other passages can still add names to a multi-person answer below.
+  // The answer: the best fitting candidate by its score and its passage's (weighed by `passageWeight`); other
+  // passages can still add names to a multi-person answer below.
   const best = ranked[0];
-  const top = chooseAnswer(scored, best, settings.passageSwitchMargin);
-  if (!top) {
-    return { answer: null, confidence: round(coverage * 0.3), citations: closest(), ...guess(scored) };
+  const chosenTop = chooseAnswer(scored, best, settings.passageWeight);
+  if (!chosenTop) {
+    return {
+      answer: null,
+      confidence: round(coverage * 0.3),
+      citations: closest(),
+      ...(scored[0] ? { withheld: scored[0].text } : {}),
+    };
   }
+  const top = settings.boundary ? refineAnswer(question, chosenTop, scored, settings.boundary) : chosenTop;
 
   const chosen: ScoredCandidate[] = [top];
   if (MULTI_ANSWER_TYPES.has(question.type) && question.terms.length <= 2) {
@@ -1113,7 +1213,7 @@ export function answer(
       seen.add(p.id);
     }
   }
-  const runnerUp = scored.find((c) => c !== top && !sameAnswer(c.text, top.text));
+  const runnerUp = scored.find((c) => c !== chosenTop && !sameAnswer(c.text, top.text));
   const answerText = chosen.map((c) => c.text).join('; ');
   const maxScore = Math.max(...scored.map((c) => c.score));
   const expSum = scored.reduce((sum, c) => sum + Math.exp(c.score - maxScore), 0);

@@ -246,7 +246,7 @@ export function candidateFeatures(
     `xw|${wh}|${level(p.windowShare)}`,
     `xs|${wh}|${topPassage ? 1 : 0}|${Math.min(sentenceIndex, 3)}`,
     `xr|${wh2}|${level(p.repeated)}`,
-  ].map(hash);
+  ].map(featureHash);
   return { dense: f, hashed: [...lexicalFeatures(question, c, tagged, matches), ...crossed], kind, type };
 }
 
@@ -273,7 +273,7 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'th
 const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
 
 /** 32-bit FNV-1a of a string; a model takes it modulo its number of buckets. */
-function hash(key: string): number {
+export function featureHash(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);
@@ -296,14 +296,14 @@ function keysOf(question: Question): QuestionKeys {
   const words = question.text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
   const at = words.findIndex((w) => WH_WORDS.has(w));
   const wh = at >= 0 ? (words[at] as string) : 'none';
-  const wh2 = at >= 0 ? `${wh} ${shape(words[at + 1] ?? '$')}` : `none ${shape(words[0] ?? '$')}`;
+  const wh2 = at >= 0 ? `${wh} ${wordShape(words[at + 1] ?? '$')}` : `none ${wordShape(words[0] ?? '$')}`;
   keys = { wh, wh2, verb: question.verbs[0] ?? '-' };
   questionKeys.set(question, keys);
   return keys;
 }
 
 /** A word as a feature key: lower case, digits folded ("1990" and "12" are both "0"). */
-function shape(word: string): string {
+export function wordShape(word: string): string {
   return /\d/.test(word) ? word.toLowerCase().replace(/\d+([.,]\d+)*/g, '0') : word.toLowerCase();
 }
 
@@ -320,10 +320,10 @@ function lexicalFeatures(
 ): number[] {
   const t = tagged.tokens;
   const { wh, wh2, verb } = keysOf(question);
-  const head = c.kind === 'NAME' ? 'NAME' : shape(t[c.last]?.lemma ?? '');
-  const before = t[c.first - 1] ? shape(t[c.first - 1]?.norm as string) : '^';
-  const before2 = t[c.first - 2] ? shape(t[c.first - 2]?.norm as string) : '^';
-  const after = t[c.last + 1] ? shape(t[c.last + 1]?.norm as string) : '$';
+  const head = c.kind === 'NAME' ? 'NAME' : wordShape(t[c.last]?.lemma ?? '');
+  const before = t[c.first - 1] ? wordShape(t[c.first - 1]?.norm as string) : '^';
+  const before2 = t[c.first - 2] ? wordShape(t[c.first - 2]?.norm as string) : '^';
+  const after = t[c.last + 1] ? wordShape(t[c.last + 1]?.norm as string) : '$';
   const tags: string[] = [];
   for (let k = c.first; k <= c.last && tags.length < 4; k++) {
     const pos = t[k]?.pos ?? 'X';
@@ -352,7 +352,7 @@ function lexicalFeatures(
     `r|${wh}|${rightPath}`,
     `lr|${wh}|${leftPath}|${rightPath}`,
     `ba|${wh}|${before}|${after}`,
-    `fw|${wh2}|${shape(t[c.first]?.norm ?? '')}`,
+    `fw|${wh2}|${wordShape(t[c.first]?.norm ?? '')}`,
     `len|${wh2}|${Math.min(c.last - c.first + 1, 8)}`,
     `tk|${question.type}|${head}`,
   ];
@@ -369,7 +369,7 @@ function lexicalFeatures(
     const best = n.person >= n.place && n.person >= n.org ? 'person' : n.place >= n.org ? 'place' : 'org';
     keys.push(`n|${wh2}|${best}`);
   }
-  return keys.map(hash);
+  return keys.map(featureHash);
 }
 
 const FUNCTION_POS = new Set(['ADP', 'DET', 'AUX', 'PART', 'SCONJ', 'CCONJ', 'PRON', 'PUNCT']);
@@ -516,6 +516,13 @@ export interface PassageParts {
   readonly related: number;
   readonly relatedMax: number;
   readonly relatedParagraph: number;
+  /**
+   * Question weight matched only by a word-vector neighbour (neither itself nor a WordNet relative): in the best
+   * sentence, in the sentence where all three kinds of match together weigh most (that sum), and in the paragraph.
+   */
+  readonly neighbour: number;
+  readonly neighbourMax: number;
+  readonly neighbourParagraph: number;
 }
 
 const PASSAGE_BASE = [
@@ -551,6 +558,9 @@ const PASSAGE_BASE = [
   'related',
   'relatedMax',
   'relatedParagraph',
+  'neighbour',
+  'neighbourMax',
+  'neighbourParagraph',
 ] as const;
 
 /** Passage feature names, in the order of the passage ranker's weights. */
@@ -591,6 +601,9 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
     p.related,
     p.relatedMax,
     p.relatedParagraph,
+    p.neighbour,
+    p.neighbourMax,
+    p.neighbourParagraph,
   ]);
   const type = TYPES.indexOf(question.type);
   if (type >= 0) {

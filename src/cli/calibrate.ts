@@ -8,9 +8,9 @@
  * given are right at least two times in three: as many answers as possible, two right for each wrong
  * one; the cited passages are shown either way); the other half
  * reports the trade-off, answered share against precision (share of answer lines with F1 ≥ 0.5).
- * Before that, it chooses the engine's passage switch margin (when a candidate from another passage outscores the
- * best passage's own enough to answer instead) on the same fitting half: the margin with the best sum of answer F1
- * and passage@1 (the answer's passage is the one cited first).
+ * Before that, it chooses the engine's passage weight (how much a candidate's passage ranking counts beside its own
+ * score when choosing the answer) on the same fitting half: the weight with the best sum of answer F1 and passage@1
+ * (the answer's passage is the one cited first).
  * Writes `src/answer/confidence-weights.json`. Deterministic for the same files.
  */
 import { writeFileSync } from 'node:fs';
@@ -59,17 +59,15 @@ data.data.forEach((a, i) => {
 });
 const pool = calibrationQuestions(all);
 
-// 1. The passage switch margin. Which candidate answers decides both the answer line and the passage cited first
-// (the answer's); the margin chosen has the best sum of the two shares on the fitting half (even positions): answer
-// F1 (best guess) and passage@1.
-// The last is "never switch" (always the best passage), for comparison.
-const NEVER = 1e6;
-const MARGINS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, NEVER];
-const sums = [0, 1].map(() => MARGINS.map(() => ({ f1: 0, at1: 0 })));
+// 1. The passage weight. Which candidate answers decides both the answer line and the passage cited first (the
+// answer's); the weight chosen has the best sum of the two shares on the fitting half (even positions): answer F1
+// (best guess) and passage@1. The last is "always the best passage", for comparison.
+const WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, Number.POSITIVE_INFINITY];
+const sums = [0, 1].map(() => WEIGHTS.map(() => ({ f1: 0, at1: 0 })));
 pool.forEach((item, i) => {
   const { ranked, candidates } = explain(item.q, collection, { article: item.article }, DEFAULT_ENGINE_SETTINGS);
-  MARGINS.forEach((margin, m) => {
-    const chosen = chooseAnswer(candidates, ranked[0], margin);
+  WEIGHTS.forEach((weight, m) => {
+    const chosen = chooseAnswer(candidates, ranked[0], weight);
     const sum = (sums[i % 2] as Array<{ f1: number; at1: number }>)[m] as { f1: number; at1: number };
     sum.f1 += chosen ? bestOver(f1Score, chosen.text, item.golds) : 0;
     sum.at1 += (chosen?.passage ?? ranked[0])?.id === item.paragraph ? 1 : 0;
@@ -80,19 +78,19 @@ const share = (h: number, m: number) => {
   const sum = (sums[h] as Array<{ f1: number; at1: number }>)[m] as { f1: number; at1: number };
   return { f1: sum.f1 / (halves[h] as number), at1: sum.at1 / (halves[h] as number) };
 };
-const gains = MARGINS.map((_, m) => share(0, m).f1 + share(0, m).at1);
+const gains = WEIGHTS.map((_, m) => share(0, m).f1 + share(0, m).at1);
 const best = gains.indexOf(Math.max(...gains));
-const passageSwitchMargin = MARGINS[best] as number;
-console.log('passage switch margin: answer F1 (best guess) and passage@1, on the fitting half | on the other half');
-MARGINS.forEach((margin, m) => {
+const passageWeight = WEIGHTS[best] as number;
+console.log('passage weight: answer F1 (best guess) and passage@1, on the fitting half | on the other half');
+WEIGHTS.forEach((weight, m) => {
   const f = (h: number) => `${(100 * share(h, m).f1).toFixed(2)}  ${share(h, m).at1.toFixed(4)}`;
   console.log(
-    `  ${(margin === NEVER ? 'never' : String(margin)).padStart(5)}${m === best ? '*' : ' '}  ${f(0)} | ${f(1)}`,
+    `  ${(Number.isFinite(weight) ? String(weight) : 'best').padStart(5)}${m === best ? '*' : ' '}  ${f(0)} | ${f(1)}`,
   );
 });
 
-// 2. The confidence model, for answers chosen with that margin.
-const settings = { ...DEFAULT_ENGINE_SETTINGS, passageSwitchMargin, abstain: false, collectFeatures: true };
+// 2. The confidence model, for answers chosen with that weight.
+const settings = { ...DEFAULT_ENGINE_SETTINGS, passageWeight, abstain: false, collectFeatures: true };
 
 interface Row {
   readonly x: number[];
@@ -152,8 +150,9 @@ const model: ConfidenceModel = {
   features: [...CONFIDENCE_FEATURES],
   weights: w.map((x) => Math.round(x * 1e5) / 1e5),
   threshold,
-  passageSwitchMargin,
-  fittedOn: `SQuAD v1.1 train (tune-48 left out), ${rows.length} answered questions not used by the rankers (the first ${pool.length} of the fixed order, which train skips); threshold: the lowest at which answer lines are right (F1 >= 0.5) at least two times in three, on half of them; passage switch margin: the best sum of answer F1 and passage@1 on the same half`,
+  // JSON has no Infinity: null is "always the best passage".
+  passageWeight: Number.isFinite(passageWeight) ? passageWeight : null,
+  fittedOn: `SQuAD v1.1 train (tune-48 left out), ${rows.length} answered questions not used by the rankers (the first ${pool.length} of the fixed order, which train skips); threshold: the lowest at which answer lines are right (F1 >= 0.5) at least two times in three, on half of them; passage weight: the best sum of answer F1 and passage@1 on the same half`,
 };
 writeFileSync(values.out as string, `${JSON.stringify(model)}\n`);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

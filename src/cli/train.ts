@@ -1,16 +1,35 @@
 /**
- * npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions 80000] [--epochs 8] [--trees 200] [--passages-only]
+ * npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions 80000] [--epochs 8] [--trees 200]
+ *   [--passages-only | --boundary-only]
  *
  * Trains the passage ranker (which re-ranked paragraph holds the answer; target: the gold
  * paragraph), then the candidate ranker over passages in that order: for each sampled question of the training file (articles of
  * --exclude left out), the engine's candidates and their features in the question's own
  * article; target: the candidates whose text best matches a gold answer (SQuAD F1). A linear
  * model, softmax over each question's candidates, plain SGD with L2; 10% of the questions are
- * held out to report top-1 F1 against the hand-made score. Deterministic for the same files.
+ * held out to report top-1 F1 against the hand-made score. Last, the boundary model (`src/answer/boundary.ts`) on
+ * the answers the new rankers choose: softmax over each answer's span and the spans next to it, its margin the one
+ * of best held-out exact match. `--passages-only` stops after the passage ranker; `--boundary-only` trains the
+ * boundary model alone, for the shipped rankers. Deterministic for the same files.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_ENGINE_SETTINGS, explain, rankPassages } from '../answer/engine.js';
+import {
+  BOUNDARY_BUCKETS,
+  BOUNDARY_FEATURES,
+  type BoundaryModelFile,
+  boundaryFeatures,
+  boundaryOptions,
+  spanText,
+} from '../answer/boundary.js';
+import {
+  boundaryInputs,
+  chooseAnswer,
+  DEFAULT_ENGINE_SETTINGS,
+  type EngineSettings,
+  explain,
+  rankPassages,
+} from '../answer/engine.js';
 import { analyzeQuestion } from '../answer/question.js';
 import {
   type CandidateFeatures,
@@ -24,7 +43,7 @@ import {
   TREE_FEATURE_NAMES,
   treeInputs,
 } from '../answer/ranker.js';
-import { bestOver, f1Score } from '../eval/metrics.js';
+import { bestOver, exactMatch, f1Score } from '../eval/metrics.js';
 import { loadSquad, readSquad } from '../eval/squad.js';
 import { rankerQuestions } from '../learn/split.js';
 import { ensembleScore, fitTrees, type RankingList, type Tree, type TreeEnsemble } from '../learn/trees.js';
@@ -61,6 +80,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'src/answer/ranker-weights.json' },
     'passages-out': { type: 'string', default: 'src/answer/passage-weights.json' },
     'passages-only': { type: 'boolean', default: false },
+    'boundary-out': { type: 'string', default: 'src/answer/boundary-weights.json' },
+    'boundary-only': { type: 'boolean', default: false },
     buckets: { type: 'string', default: String(HASH_BUCKETS) },
     l2: { type: 'string', default: '1e-5' },
     trees: { type: 'string', default: '200' },
@@ -69,7 +90,7 @@ const { values } = parseArgs({
 });
 if (!values.squad) {
   console.error(
-    'Usage: npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions N] [--epochs N] [--buckets N] [--l2 X] [--trees N] [--depth N] [--passages-only] [--out FILE] [--passages-out FILE]',
+    'Usage: npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions N] [--epochs N] [--buckets N] [--l2 X] [--trees N] [--depth N] [--passages-only | --boundary-only] [--out FILE] [--passages-out FILE] [--boundary-out FILE]',
   );
   process.exit(2);
 }
@@ -151,6 +172,12 @@ function save(
 /** Leaf values to 6 decimals (thresholds stay exact: they are values of the data, compared with ≤). */
 function roundLeaves(tree: Tree): Tree {
   return { ...tree, value: tree.value.map((v) => Math.round(v * 1e6) / 1e6) };
+}
+
+// --boundary-only: the boundary model alone, for the shipped rankers' answers.
+if (values['boundary-only']) {
+  trainBoundary({ ...DEFAULT_ENGINE_SETTINGS, boundary: undefined });
+  process.exit(0);
 }
 
 // 1. Passages: which of the re-ranked paragraphs holds the answer.
@@ -277,7 +304,82 @@ function trainSoftmax(
 
 const linear = trainSoftmax(examples, FEATURE_NAMES.length + buckets, 'answer F1');
 const trees = stackTrees(examples, FEATURE_NAMES.length + buckets, linear, TREE_FEATURE_NAMES.length, 'answer F1');
-save(FEATURE_NAMES, linear, examples.length, values.out as string, trees);
+const answerModel = save(FEATURE_NAMES, linear, examples.length, values.out as string, trees);
+
+// 3. Answer boundaries: the chosen answer against the spans next to it (see src/answer/boundary.ts).
+trainBoundary({ ...settings, ranker: answerModel, collectFeatures: false, boundary: undefined });
+
+/**
+ * Train the boundary model on the answers the engine with `engineSettings` chooses (article scope), and choose its
+ * margin: the one of the held-out questions' best exact match (the larger of ties: fewer changes).
+ */
+function trainBoundary(engineSettings: EngineSettings): void {
+  const boundaryExamples: Array<Example & { em: Float32Array }> = [];
+  const startedAt = performance.now();
+  sample.forEach((item, n) => {
+    if (n % 5000 === 0)
+      console.error(`  boundaries: ${n}/${sample.length} (${((performance.now() - startedAt) / 1000).toFixed(0)} s)`);
+    const { question, ranked, candidates } = explain(item.q, collection, { article: item.article }, engineSettings);
+    if (question.type === 'QUOTE') return;
+    const top = chooseAnswer(candidates, ranked[0], engineSettings.passageWeight);
+    const inputs = top && boundaryInputs(top, candidates);
+    if (!top || !inputs) return;
+    const options = boundaryOptions(inputs.sentence, inputs.span, inputs.others);
+    if (options.length < 2) return;
+    const texts = options.map((o, k) => (k === 0 ? top.text : spanText(inputs.sentence, o)));
+    const f1 = Float32Array.from(texts.map((t) => bestOver(f1Score, t, item.golds)));
+    if (Math.max(...f1) === 0) return;
+    boundaryExamples.push({
+      rows: options.map((o) => {
+        const keys = boundaryFeatures(question, inputs.sentence, o, inputs.span);
+        return { idx: Int32Array.from(keys, (h) => h % BOUNDARY_BUCKETS), val: new Float32Array(keys.length).fill(1) };
+      }),
+      f1,
+      em: Float32Array.from(texts.map((t) => bestOver(exactMatch, t, item.golds))),
+      handBest: f1[0] as number,
+    });
+  });
+  console.error(`${boundaryExamples.length} answers with a span that overlaps a gold answer`);
+  const weights = trainSoftmax(boundaryExamples, BOUNDARY_BUCKETS, 'boundary F1');
+  const held = boundaryExamples.slice(0, Math.floor(boundaryExamples.length * HOLDOUT_SHARE));
+  const emAt = (margin: number) =>
+    held.reduce((acc, ex) => {
+      const scores = ex.rows.map((r) => {
+        let s = 0;
+        for (let k = 0; k < r.idx.length; k++) s += weights[r.idx[k] as number] as number;
+        return s;
+      });
+      let best = 0;
+      for (let k = 1; k < scores.length; k++) if ((scores[k] as number) > (scores[best] as number)) best = k;
+      const pick = best > 0 && (scores[best] as number) > (scores[0] as number) + margin ? best : 0;
+      return acc + (ex.em[pick] as number);
+    }, 0) / Math.max(1, held.length);
+  let margin = Number.POSITIVE_INFINITY;
+  let bestEm = emAt(margin);
+  console.error(`  boundary: held-out exact match keeping every answer ${(100 * bestEm).toFixed(1)}`);
+  for (const m of [2, 1.5, 1, 0.75, 0.5, 0.25, 0]) {
+    const em = emAt(m);
+    console.error(`  boundary: margin ${m}: held-out exact match ${(100 * em).toFixed(1)}`);
+    if (em > bestEm) {
+      bestEm = em;
+      margin = m;
+    }
+  }
+  if (!Number.isFinite(margin)) {
+    console.error('  boundary: no margin improves on keeping the answers; the model is not written');
+    return;
+  }
+  const file: BoundaryModelFile & { trainedOn: string; questions: number } = {
+    version: 1,
+    features: BOUNDARY_FEATURES,
+    hashed: encodeHashed(weights),
+    margin,
+    trainedOn: `SQuAD v1.1 train, ${data.data.length} articles (tune-48 left out), ${boundaryExamples.length} questions, ${values.epochs} epochs`,
+    questions: boundaryExamples.length,
+  };
+  writeFileSync(values['boundary-out'] as string, `${JSON.stringify(file)}\n`);
+  console.error(`wrote ${values['boundary-out']} (margin ${margin})`);
+}
 
 /**
  * Boosted trees over a model's named measures, on top of its linear score. The trees learn from the linear

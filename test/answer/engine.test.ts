@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answer, DEFAULT_ENGINE_SETTINGS, explain, MIN_TYPE_FIT } from '../../src/answer/engine.js';
+import { answer, chooseAnswer, DEFAULT_ENGINE_SETTINGS, explain, MIN_TYPE_FIT } from '../../src/answer/engine.js';
 import { UserError } from '../../src/errors.js';
 import { testLibrary } from '../helpers/library.js';
 
@@ -89,13 +89,17 @@ describe('answer() on the seed article', () => {
   it('keeps a best guess out of the answer line only when asked to (for evaluation)', () => {
     const question = 'How many tanks has NATO destroyed?';
     expect(answer(question, seed).withheld).toBeUndefined();
-    const guessed = answer(question, seed, {}, { ...DEFAULT_ENGINE_SETTINGS, bestGuess: true });
+    const settings = { ...DEFAULT_ENGINE_SETTINGS, bestGuess: true, boundary: undefined };
+    const guessed = answer(question, seed, {}, settings);
     expect(guessed.answer).toBeNull();
     expect(guessed.unsure).toBeUndefined();
-    expect(guessed.withheld).toMatch(/\d/);
+    // The guess is the candidate the engine would answer with.
+    const { ranked, candidates } = explain(question, seed);
+    expect(guessed.withheld).toBe(chooseAnswer(candidates, ranked[0], settings.passageWeight)?.text);
+    expect(guessed.withheld).toBeTruthy();
   });
 
-  it('takes the answer from the best passage unless another scores higher by the switch margin', () => {
+  it('takes the answer from the best passage or the best candidate, as the passage weight says', () => {
     for (const question of [
       'who defected?',
       'Who reported from Tripoli?',
@@ -104,10 +108,27 @@ describe('answer() on the seed article', () => {
     ]) {
       const { ranked, candidates } = explain(question, seed);
       const fitting = candidates.find((c) => c.typeFit >= MIN_TYPE_FIT);
-      const stay = answer(question, seed, {}, { ...DEFAULT_ENGINE_SETTINGS, passageSwitchMargin: Infinity });
+      const stay = answer(
+        question,
+        seed,
+        {},
+        { ...DEFAULT_ENGINE_SETTINGS, passageWeight: Infinity, boundary: undefined },
+      );
       expect(stay.citations[0]?.text).toBe(ranked[0]?.prepared.text);
-      const switched = answer(question, seed, {}, { ...DEFAULT_ENGINE_SETTINGS, passageSwitchMargin: -Infinity });
-      expect(switched.answer?.split('; ')[0]).toBe(fitting?.text);
+      const best = answer(question, seed, {}, { ...DEFAULT_ENGINE_SETTINGS, passageWeight: 0, boundary: undefined });
+      expect(best.answer?.split('; ')[0]).toBe(fitting?.text);
+    }
+  });
+
+  it('weighs a candidate with its passage: the best fitting one by score plus weight times passage order', () => {
+    for (const question of ['who defected?', 'Who reported from Tripoli?', 'When did Koussa defect?']) {
+      const { ranked, candidates } = explain(question, seed);
+      for (const weight of [0.5, 2, 10]) {
+        const fitting = candidates.filter((c) => c.typeFit >= MIN_TYPE_FIT);
+        const value = (c: (typeof fitting)[number]) => c.score + weight * c.passage.order;
+        const expected = fitting.reduce((a, b) => (value(b) > value(a) ? b : a));
+        expect(chooseAnswer(candidates, ranked[0], weight)).toBe(expected);
+      }
     }
   });
 
