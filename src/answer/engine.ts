@@ -292,6 +292,8 @@ export interface RankedPassage {
   readonly sentenceCoverage: readonly number[];
   /** Per sentence, the question's weight matched only through a WordNet relative (filled for the rankers only). */
   readonly sentenceRelated: readonly number[];
+  /** Per sentence, the question's weight matched only through a word-vector neighbour (rankers only). */
+  readonly sentenceNeighbour: readonly number[];
   readonly prepared: PreparedParagraph;
 }
 
@@ -553,6 +555,7 @@ export function rankPassages(
       bestSentence: best,
       sentenceCoverage,
       sentenceRelated: related,
+      sentenceNeighbour: neighbour,
       prepared,
       ...(features ? { features } : {}),
     });
@@ -580,6 +583,10 @@ export interface CandidateParts {
   readonly leads: number;
   /** The candidate's sentence: the question's weight it matches only through a WordNet relative. */
   readonly related: number;
+  /** ... and only through a word-vector neighbour. */
+  readonly neighbour: number;
+  /** The candidate's passage's ranking score (`order`) minus the best passage's (0 for the best passage). */
+  readonly passageOrder: number;
 }
 
 export interface ScoredCandidate {
@@ -887,6 +894,8 @@ function scoreCandidates(
         apposed,
         leads,
         related: passage.sentenceRelated[index] ?? 0,
+        neighbour: passage.sentenceNeighbour[index] ?? 0,
+        passageOrder: passage.order - (top[0]?.order ?? passage.order),
       };
       const aw = settings.answerWeights;
       let score =

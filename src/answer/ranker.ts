@@ -107,6 +107,8 @@ const BASE = [
   'coordinated',
   'manyXcoordinated',
   'sentenceRelated',
+  'sentenceNeighbour',
+  'passageOrder',
 ] as const;
 
 /** Feature names, in the order of the weight vector. */
@@ -231,6 +233,8 @@ export function candidateFeatures(
     coordinated,
     coordinated && ASKS_MANY.test(question.text) ? 1 : 0,
     p.related,
+    p.neighbour,
+    Math.max(-5, p.passageOrder),
   ]);
   const kind = KINDS.indexOf(c.kind);
   const type = TYPES.indexOf(question.type);
