@@ -5,7 +5,8 @@
  * weighs the chosen span against a few spans next to it in the same sentence: one token more or less at either
  * edge, a following parenthesis added or a trailing one dropped, and the sentence's other candidates that overlap
  * it. A small linear model over hashed features of each span's edges (its first and last words and the words just
- * outside it, their tags, whether the question holds them, crossed with the question's type) picks one, softmax
+ * outside it, their tags and case, whether the question holds them, which edges moved and by what word, what the
+ * candidate ranker said of a span that is a candidate; each crossed with the question's type) picks one, softmax
  * over the spans as the candidate ranker does; trained by `npm run train` on SQuAD v1.1 training questions, the
  * target being the spans that best match a gold answer.
  */
@@ -47,7 +48,8 @@ export function spanText(sentence: AnnotatedSentence, span: { first: number; las
 
 /**
  * The spans weighed against `top` (which comes first): edits of its edges and the overlapping candidates in
- * `others`. Each span at most once; none that starts or ends on sentence punctuation.
+ * `others`. Each span at most once; none longer than `MAX_SPAN_TOKENS`, none that starts or ends on sentence
+ * punctuation, and none whose brackets or quotation marks do not pair up when `top`'s do.
  */
 export function boundaryOptions(
   sentence: AnnotatedSentence,

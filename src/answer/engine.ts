@@ -8,9 +8,12 @@
  * 3. In the best sentences of the best paragraphs, find candidate spans (names, dates,
  *    numbers, noun phrases, quotations, clauses) and score each: type fit, sentence
  *    coverage, distance to the question's words, passage rank, words it repeats from the
- *    question.
- * 4. No answer (null) when the passages do not cover the question or hold nothing of the
- *    right type; the citations are then the closest passages.
+ *    question (and the learned ranker's score, when there is one).
+ * 4. The answer: the best fitting candidate by its score and its passage's (`chooseAnswer`),
+ *    its edges then weighed by the boundary model (`refineAnswer`, see boundary.ts).
+ * 5. No answer (null) when the passages do not cover the question or hold nothing of the
+ *    right type, or (withheld) when the calibrated confidence is below its threshold; the
+ *    citations are then the closest passages.
  */
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
