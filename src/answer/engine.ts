@@ -1116,6 +1116,7 @@ export function refineAnswer(
   const span = refineBoundary(model, question, inputs.sentence, inputs.span, inputs.others);
   if (span === inputs.span) return top;
   const text = spanText(inputs.sentence, span);
+  if (!text.trim()) return top;
   const start = inputs.sentence.tokens[span.first]?.start ?? top.candidate.start;
   const end = inputs.sentence.tokens[span.last]?.end ?? top.candidate.end;
   return {
