@@ -197,11 +197,14 @@ export function refineBoundary(
 ): BoundarySpan {
   const options = boundaryOptions(sentence, top, others);
   const scores = options.map((span) => boundaryScore(model, boundaryFeatures(question, sentence, span, top)));
+  return options[chosenSpan(scores, model.margin)] ?? top;
+}
+
+/** Of spans' scores (the answer's first): the best one's index if it beats the answer's by more than `margin`, else 0. */
+export function chosenSpan(scores: readonly number[], margin: number): number {
   let best = 0;
-  for (let k = 1; k < options.length; k++) if ((scores[k] as number) > (scores[best] as number)) best = k;
-  return best > 0 && (scores[best] as number) > (scores[0] as number) + model.margin
-    ? (options[best] as BoundarySpan)
-    : top;
+  for (let k = 1; k < scores.length; k++) if ((scores[k] as number) > (scores[best] as number)) best = k;
+  return best > 0 && (scores[best] as number) > (scores[0] as number) + margin ? best : 0;
 }
 
 /** Buckets the shipped boundary model hashes its features into. */

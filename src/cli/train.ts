@@ -20,6 +20,7 @@ import {
   type BoundaryModelFile,
   boundaryFeatures,
   boundaryOptions,
+  chosenSpan,
   spanText,
 } from '../answer/boundary.js';
 import {
@@ -349,10 +350,7 @@ function trainBoundary(engineSettings: EngineSettings): void {
         for (let k = 0; k < r.idx.length; k++) s += weights[r.idx[k] as number] as number;
         return s;
       });
-      let best = 0;
-      for (let k = 1; k < scores.length; k++) if ((scores[k] as number) > (scores[best] as number)) best = k;
-      const pick = best > 0 && (scores[best] as number) > (scores[0] as number) + margin ? best : 0;
-      return acc + (ex.em[pick] as number);
+      return acc + (ex.em[chosenSpan(scores, margin)] as number);
     }, 0) / Math.max(1, held.length);
   let margin = Number.POSITIVE_INFINITY;
   let bestEm = emAt(margin);

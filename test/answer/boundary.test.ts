@@ -7,6 +7,7 @@ import {
   type BoundarySpan,
   boundaryFeatures,
   boundaryOptions,
+  chosenSpan,
   DEFAULT_BOUNDARY,
   loadBoundaryModel,
   refineBoundary,
@@ -100,6 +101,15 @@ describe('refineBoundary', () => {
     expect(refineBoundary(modelFor('R:grow', 5, 6), question, sentence, rga, [])).toBe(rga);
     expect(refineBoundary(modelFor('top', 5), question, sentence, rga, [])).toBe(rga);
     expect(refineBoundary(modelFor('R:grow', 0), question, sentence, rga, [])).toBe(rga);
+  });
+
+  it('picks the best span only when it beats the answer by more than the margin', () => {
+    expect(chosenSpan([1, 1.5, 3], 1)).toBe(2);
+    expect(chosenSpan([1, 1.5, 1.9], 1)).toBe(0);
+    expect(chosenSpan([1, 2, 2], 1)).toBe(0);
+    expect(chosenSpan([2, 2], 0)).toBe(0);
+    expect(chosenSpan([0, -1, 0.5], 0)).toBe(2);
+    expect(chosenSpan([5], 0)).toBe(0);
   });
 
   it('describes a span by its edges and the question', () => {
