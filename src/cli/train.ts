@@ -68,6 +68,13 @@ interface Row {
 }
 
 const MAX_CANDIDATES = 40;
+
+/** A row's score under linear weights. */
+function dot(weights: Float64Array, r: Row): number {
+  let s = 0;
+  for (let k = 0; k < r.idx.length; k++) s += (weights[r.idx[k] as number] as number) * (r.val[k] as number);
+  return s;
+}
 /** The first tenth of each model's questions is held out to report top-1 quality. */
 const HOLDOUT_SHARE = 0.1;
 
@@ -252,14 +259,9 @@ function trainSoftmax(
   const u = new Float64Array(dims);
   let steps = 1;
   const averaged = () => Float64Array.from(w, (x, j) => x - (u[j] as number) / steps);
-  const dotWith = (weights: Float64Array, r: Row) => {
-    let s = 0;
-    for (let k = 0; k < r.idx.length; k++) s += (weights[r.idx[k] as number] as number) * (r.val[k] as number);
-    return s;
-  };
   const topOne = (weights: Float64Array) =>
     test.reduce((acc, ex) => {
-      const scores = ex.rows.map((r) => dotWith(weights, r));
+      const scores = ex.rows.map((r) => dot(weights, r));
       return acc + (ex.f1[scores.indexOf(Math.max(...scores))] as number);
     }, 0);
   const epochs = Number(values.epochs);
@@ -268,7 +270,7 @@ function trainSoftmax(
     const lr = 0.05 / (1 + epoch);
     let loss = 0;
     for (const ex of shuffled(train, seededRandom(100 + epoch))) {
-      const scores = ex.rows.map((r) => dotWith(w, r));
+      const scores = ex.rows.map((r) => dot(w, r));
       const max = Math.max(...scores);
       const exps = scores.map((x) => Math.exp(x - max));
       const z = exps.reduce((a, b) => a + b, 0);
@@ -345,12 +347,15 @@ function trainBoundary(engineSettings: EngineSettings): void {
   const held = boundaryExamples.slice(0, Math.floor(boundaryExamples.length * HOLDOUT_SHARE));
   const emAt = (margin: number) =>
     held.reduce((acc, ex) => {
-      const scores = ex.rows.map((r) => {
-        let s = 0;
-        for (let k = 0; k < r.idx.length; k++) s += weights[r.idx[k] as number] as number;
-        return s;
-      });
-      return acc + (ex.em[chosenSpan(scores, margin)] as number);
+      return (
+        acc +
+        (ex.em[
+          chosenSpan(
+            ex.rows.map((r) => dot(weights, r)),
+            margin,
+          )
+        ] as number)
+      );
     }, 0) / Math.max(1, held.length);
   let margin = Number.POSITIVE_INFINITY;
   let bestEm = emAt(margin);
@@ -398,11 +403,6 @@ function stackTrees(
   const holdout = Math.floor(examples.length * HOLDOUT_SHARE);
   const held = examples.slice(0, holdout);
   const rest = examples.slice(holdout);
-  const linearScore = (w: Float64Array, r: Row) => {
-    let s = 0;
-    for (let k = 0; k < r.idx.length; k++) s += (w[r.idx[k] as number] as number) * (r.val[k] as number);
-    return s;
-  };
   const toList = (ex: Example, w: Float64Array): RankingList => {
     const best = Math.max(...ex.f1);
     const hits = Array.from(ex.f1, (f): number => (f === best ? 1 : 0));
@@ -410,7 +410,7 @@ function stackTrees(
     return {
       rows: ex.treeRows as ReadonlyArray<readonly number[]>,
       target: hits.map((h) => h / count),
-      base: ex.rows.map((r) => linearScore(w, r)),
+      base: ex.rows.map((r) => dot(w, r)),
     };
   };
   const halves = [rest.filter((_, i) => i % 2 === 0), rest.filter((_, i) => i % 2 === 1)] as const;

