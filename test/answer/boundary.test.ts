@@ -12,6 +12,7 @@ import {
   loadBoundaryModel,
   refineBoundary,
   spanText,
+  wellEdged,
 } from '../../src/answer/boundary.js';
 import boundaryWeights from '../../src/answer/boundary-weights.json' with { type: 'json' };
 import { answer, DEFAULT_ENGINE_SETTINGS, explain } from '../../src/answer/engine.js';
@@ -64,6 +65,19 @@ describe('boundaryOptions', () => {
     expect(options).not.toContain('1920');
   });
 
+  it('never offers a span ending on a preposition, article or conjunction, or starting on a conjunction', () => {
+    const act = annotate('The Irish Constabulary Act of 1836 and the police were new.');
+    const w = act.tokens.map((t) => t.text);
+    const top = { first: w.indexOf('Irish'), last: w.indexOf('Act') };
+    const offered = boundaryOptions(act, top, []).map((s) => spanText(act, s));
+    expect(offered).not.toContain('Irish Constabulary Act of');
+    expect(offered).toContain('Constabulary Act');
+    const year = { first: w.indexOf('1836'), last: w.indexOf('1836') };
+    expect(boundaryOptions(act, year, []).map((s) => spanText(act, s))).not.toContain('1836 and');
+    expect(wellEdged(act.tokens, { first: w.indexOf('and'), last: w.indexOf('police') })).toBe(false);
+    expect(wellEdged(act.tokens, { first: w.indexOf('Act'), last: w.indexOf('1836') })).toBe(true);
+  });
+
   it('offers each span once, each within the sentence, balanced when the answer is (property)', () => {
     const n = sentence.tokens.length;
     fc.assert(
@@ -81,6 +95,7 @@ describe('boundaryOptions', () => {
           expect(o.first).toBeLessThanOrEqual(o.last);
           expect(spanText(sentence, o)).not.toMatch(/^[.,;:]|[.,;:(]$/);
           if (balanced(spanText(sentence, top))) expect(balanced(spanText(sentence, o))).toBe(true);
+          expect(wellEdged(sentence.tokens, o)).toBe(true);
         }
       }),
     );
@@ -101,6 +116,15 @@ describe('refineBoundary', () => {
     expect(refineBoundary(modelFor('R:grow', 5, 6), question, sentence, rga, [])).toBe(rga);
     expect(refineBoundary(modelFor('top', 5), question, sentence, rga, [])).toBe(rga);
     expect(refineBoundary(modelFor('R:grow', 0), question, sentence, rga, [])).toBe(rga);
+  });
+
+  it('moves an answer with a bad edge to the best offered span, whatever the margin', () => {
+    const act = annotate('The Irish Constabulary Act of 1836 created the police.');
+    const w = act.tokens.map((t) => t.text);
+    const top = { first: w.indexOf('Irish'), last: w.indexOf('of') };
+    expect(wellEdged(act.tokens, top)).toBe(false);
+    const moved = refineBoundary(modelFor('R:shrink', 1, 100), question, act, top, []);
+    expect(spanText(act, moved)).toBe('Irish Constabulary Act');
   });
 
   it('picks the best span only when it beats the answer by more than the margin', () => {
