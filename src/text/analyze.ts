@@ -102,8 +102,12 @@ function normalizeToken(surface: string): string {
   return norm;
 }
 
-/** Index term of a surface token: acronyms are kept whole (U.S. is not the pronoun "us"). */
+/** Capitalised acronyms that fold to a stop word: "US" is the U.S., not the pronoun "us". */
+const CAPITAL_ACRONYMS = new Set(['US']);
+
+/** Index term of a surface token: acronyms are kept whole (U.S. and US are not the pronoun "us"). */
 function termOfSurface(surface: string, norm: string): string | null {
+  if (CAPITAL_ACRONYMS.has(surface)) return norm;
   return surface.includes('.') && ACRONYM_RE.test(`${surface}.`) ? norm : termOf(norm);
 }
 
@@ -171,7 +175,7 @@ export function uniqueTerms(text: string): string[] {
  * irregular verbs, demonyms). Its analysis, hashed, is the analyser's fingerprint.
  */
 const FINGERPRINT_SAMPLE =
-  'The Libyan defector Muñoz took 1,200 U.S. helicopters; governors, actors and doctors were running, ' +
+  'The Libyan defector Muñoz took 1,200 U.S. and US helicopters; governors, actors and doctors were running, ' +
   'flew, said, went and saw the Tunisian rebels in Benghazi at 9.30 on 17 May 2011 (NATO, U.N.).';
 
 let fingerprint: string | undefined;

@@ -41,6 +41,9 @@ describe('tokenize', () => {
     expect(and?.term).toBeNull();
     expect(un?.term).toBe('un');
     expect(terms('give it to us')).toEqual(['give']);
+    // Capitalised, "US" is the country (as "U.S." is), not the pronoun.
+    expect(terms('US troops')).toEqual(['us', 'troop']);
+    expect(terms('Give US troops to us')).toEqual(['give', 'us', 'troop']);
   });
 
   it('reads numbers with thousands separators as one term', () => {
