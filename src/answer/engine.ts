@@ -465,6 +465,15 @@ export function rankPassages(
     // And the weight matched only through a word-vector neighbour.
     const neighbour: number[] = [];
     let neighbourMax = 0;
+    // The question terms with a relative or a neighbour anywhere in the paragraph: only they can have one in a
+    // sentence (a sentence's terms are the paragraph's), and most have none, so most sentences skip the lookups.
+    const relatedHere = new Set<string>();
+    const neighbourHere = new Set<string>();
+    if (needFeatures)
+      for (const t of idf.keys()) {
+        if (hasRelated(t, prepared.termSet)) relatedHere.add(t);
+        if (hasNeighbour(t, prepared.termSet)) neighbourHere.add(t);
+      }
     const sentenceCoverage = prepared.sentences.map((s, k) => {
       let own = 0;
       let context = 0;
@@ -477,8 +486,8 @@ export function rankPassages(
         if (s.termSet.has(t)) own += weight;
         else {
           if (needFeatures) {
-            if (hasRelated(t, s.termSet)) rel += weight;
-            else if (hasNeighbour(t, s.termSet)) near += weight;
+            if (relatedHere.has(t) && hasRelated(t, s.termSet)) rel += weight;
+            else if (neighbourHere.has(t) && hasNeighbour(t, s.termSet)) near += weight;
           }
           if (prev?.termSet.has(t) || next?.termSet.has(t) || headingTerms?.has(t)) context += weight;
           else if (w.soft > 0 && t.length >= SOFT_PREFIX && hasPrefix(s, t.slice(0, SOFT_PREFIX))) soft += weight;
@@ -517,8 +526,8 @@ export function rankPassages(
       let neighbourParagraph = 0;
       for (const [t, weight] of idf) {
         if (prepared.termSet.has(t)) continue;
-        if (hasRelated(t, prepared.termSet)) relatedParagraph += weight;
-        else if (hasNeighbour(t, prepared.termSet)) neighbourParagraph += weight;
+        if (relatedHere.has(t)) relatedParagraph += weight;
+        else if (neighbourHere.has(t)) neighbourParagraph += weight;
       }
       const title = titleTerms(collection.article(paragraph.articleId)?.title ?? '');
       let titleWeight = 0;
