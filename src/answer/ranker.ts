@@ -6,7 +6,9 @@
  */
 
 import { ensembleScore, type TreeEnsemble } from '../learn/trees.js';
+import { termOf } from '../text/analyze.js';
 import type { AnnotatedSentence } from '../text/nlp.js';
+import { termVectors } from '../text/vectors.js';
 import type { Candidate, CandidateKind } from './candidates.js';
 import type { CandidateParts } from './engine.js';
 import passageWeights from './passage-weights.json' with { type: 'json' };
@@ -109,6 +111,10 @@ const BASE = [
   'sentenceRelated',
   'sentenceNeighbour',
   'passageOrder',
+  'nounKnown',
+  'nounSim',
+  'nounHeadSim',
+  'verbSim',
 ] as const;
 
 /** Feature names, in the order of the weight vector. */
@@ -235,6 +241,7 @@ export function candidateFeatures(
     p.related,
     p.neighbour,
     Math.max(-5, p.passageOrder),
+    ...vectorFeatures(question, c, t),
   ]);
   const kind = KINDS.indexOf(c.kind);
   const type = TYPES.indexOf(question.type);
@@ -252,6 +259,58 @@ export function candidateFeatures(
     `xr|${wh2}|${level(p.repeated)}`,
   ].map(featureHash);
   return { dense: f, hashed: [...lexicalFeatures(question, c, tagged, matches), ...crossed], kind, type };
+}
+
+/** Word-vector similarities of term pairs already computed (a question's candidates share their words). */
+const similarities = new Map<string, number>();
+const SIMILARITIES_LIMIT = 200_000;
+
+function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+  let x = similarities.get(key);
+  if (x === undefined) {
+    x = termVectors().similarity(a, b);
+    if (similarities.size >= SIMILARITIES_LIMIT) similarities.clear();
+    similarities.set(key, x);
+  }
+  return x;
+}
+
+/**
+ * Word-vector likeness (see `vectors.ts`): whether the question's noun has a vector, the best cosine of the
+ * candidate's words to it and that of its last word ("What river..." - "Missouri"; "What type of vessels..." -
+ * "submarines"), and the best cosine of the words within four tokens around the candidate to the question's
+ * verb ("wrote" - "authored"). Unlike the hashed noun-head pairs, these reach pairs training never saw.
+ */
+function vectorFeatures(question: Question, c: Candidate, t: AnnotatedSentence['tokens']): number[] {
+  const vectors = termVectors();
+  const noun = question.noun !== undefined ? termOf(question.noun) : null;
+  const known = noun !== null && vectors.has(noun);
+  let nounSim = 0;
+  let headSim = 0;
+  if (known) {
+    for (let k = c.first; k <= c.last; k++) {
+      const term = t[k]?.term;
+      if (term) nounSim = Math.max(nounSim, similarity(noun, term));
+    }
+    for (let k = c.last; k >= c.first; k--) {
+      const term = t[k]?.term;
+      if (term) {
+        headSim = similarity(noun, term);
+        break;
+      }
+    }
+  }
+  let verbSim = 0;
+  const verb = question.verbs[0];
+  if (verb !== undefined && vectors.has(verb))
+    for (let k = Math.max(0, c.first - 4); k <= Math.min(t.length - 1, c.last + 4); k++) {
+      if (k >= c.first && k <= c.last) continue;
+      const term = t[k]?.term;
+      if (term) verbSim = Math.max(verbSim, similarity(verb, term));
+    }
+  return [known ? 1 : 0, nounSim, headSim, verbSim];
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import { termOf } from './analyze.js';
 import type { RelatedData } from './related-source.js';
+import type { TermVectorsFile } from './vectors.js';
 
 /** Word vectors: the words, most frequent first, and each word's vector. */
 export interface WordVectors {
@@ -79,4 +80,49 @@ export function neighboursFrom(vectors: WordVectors, options: Partial<NeighbourO
   const out: RelatedData = {};
   for (const [term, set] of pooled) if (set.size > 0) out[term] = [...set].sort();
   return out;
+}
+
+/** The words' vectors pooled per index term, for `vectors.ts` (see `TermVectorsFile`). */
+export interface TermVectorOptions {
+  /** The most frequent words looked at, at most. */
+  readonly words: number;
+}
+
+/**
+ * Index term -> the mean of its words' unit vectors, each component stored as an 8-bit integer scaled so that the
+ * largest is ±127 (cosine similarity does not see a vector's length, so each vector keeps its own scale):
+ * "defect", "defected", "defector" share one vector. Terms sorted.
+ */
+export function termVectorsFrom(vectors: WordVectors, options: Partial<TermVectorOptions> = {}): TermVectorsFile {
+  const limit = options.words ?? DEFAULT_NEIGHBOUR_OPTIONS.words;
+  const d = vectors.dimensions;
+  const pooled = new Map<string, Float64Array>();
+  let seen = 0;
+  for (const w of vectors.words) {
+    if (seen >= limit) break;
+    const v = vectors.vectors[w];
+    const term = WORD.test(w) && v ? termOf(w) : null;
+    if (!term || !v) continue;
+    seen++;
+    let norm = 0;
+    for (let k = 0; k < d; k++) norm += (v[k] as number) ** 2;
+    norm = Math.sqrt(norm) || 1;
+    const sum = pooled.get(term) ?? new Float64Array(d);
+    for (let k = 0; k < d; k++) sum[k] = (sum[k] as number) + (v[k] as number) / norm;
+    pooled.set(term, sum);
+  }
+  const terms = [...pooled.keys()].sort();
+  const bytes = new Int8Array(terms.length * d);
+  terms.forEach((term, i) => {
+    const sum = pooled.get(term) as Float64Array;
+    let largest = 0;
+    for (let k = 0; k < d; k++) largest = Math.max(largest, Math.abs(sum[k] as number));
+    for (let k = 0; k < d; k++) bytes[i * d + k] = largest > 0 ? Math.round(((sum[k] as number) / largest) * 127) : 0;
+  });
+  return {
+    version: 1,
+    dimensions: d,
+    terms: terms.join(' '),
+    vectors: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+  };
 }

@@ -135,4 +135,24 @@ describe('the learned ranker', () => {
     expect(feature('Ralph Boulton')).toBe(1);
     expect(feature('Joseph Logan')).toBe(0);
   });
+
+  it('sees how near a candidate is to the question’s noun and its surroundings to the question’s verb (word vectors)', () => {
+    const library = testLibrary();
+    library.addArticle('v1', {
+      content: 'Near the old guitar factory, the Missouri carried the barges that the traders had bought.',
+      title: 'Barges',
+    });
+    const settings = { ...DEFAULT_ENGINE_SETTINGS, collectFeatures: true };
+    const { candidates } = explain('What river carried the barges?', library.collection('v1'), {}, settings);
+    const value = (text: string, name: string) =>
+      candidates.find((c) => c.text === text)?.features?.dense[FEATURE_NAMES.indexOf(name)];
+    expect(value('Missouri', 'nounKnown')).toBe(1);
+    expect(value('Missouri', 'nounSim') as number).toBeGreaterThan(0.3);
+    expect(value('Missouri', 'nounSim') as number).toBeGreaterThan(value('old guitar factory', 'nounSim') as number);
+    expect(value('Missouri', 'nounHeadSim')).toBe(value('Missouri', 'nounSim'));
+    // "carried" stands right after "the Missouri": the verb itself, similarity 1.
+    expect(value('Missouri', 'verbSim')).toBe(1);
+    const none = explain('Who carried them?', library.collection('v1'), {}, settings).candidates;
+    expect(none.find((c) => c.features)?.features?.dense[FEATURE_NAMES.indexOf('nounKnown')]).toBe(0);
+  });
 });
