@@ -261,18 +261,30 @@ export function candidateFeatures(
   return { dense: f, hashed: [...lexicalFeatures(question, c, tagged, matches), ...crossed], kind, type };
 }
 
-/** Word-vector similarities of term pairs already computed (a question's candidates share their words). */
-const similarities = new Map<string, number>();
+/** Word-vector similarities already computed: question-side term -> sentence term -> cosine. */
+const similarities = new Map<string, Map<string, number>>();
+let similaritiesKept = 0;
+/** Similarities kept, at most (then the cache starts again). */
 const SIMILARITIES_LIMIT = 200_000;
 
-function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const key = a < b ? `${a} ${b}` : `${b} ${a}`;
-  let x = similarities.get(key);
+function similarity(q: string, term: string): number {
+  if (q === term) return 1;
+  let row = similarities.get(q);
+  if (row === undefined) {
+    row = new Map();
+    similarities.set(q, row);
+  }
+  let x = row.get(term);
   if (x === undefined) {
-    x = termVectors().similarity(a, b);
-    if (similarities.size >= SIMILARITIES_LIMIT) similarities.clear();
-    similarities.set(key, x);
+    x = termVectors().similarity(q, term);
+    if (similaritiesKept >= SIMILARITIES_LIMIT) {
+      similarities.clear();
+      similaritiesKept = 0;
+      row = new Map();
+      similarities.set(q, row);
+    }
+    row.set(term, x);
+    similaritiesKept++;
   }
   return x;
 }
