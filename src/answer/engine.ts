@@ -1135,7 +1135,6 @@ export function refineAnswer(
   };
 }
 
-/** The best fitting candidate as a withheld guess, if any. */
 /** The answer the engine would give if it answered (chosen and refined as an answer is), as a withheld guess. */
 function guess(
   question: Question,
