@@ -212,11 +212,7 @@ export function refineBoundary(
   const options = boundaryOptions(sentence, top, others);
   const scores = options.map((span) => boundaryScore(model, boundaryFeatures(question, sentence, span, top)));
   // An answer with a bad edge gives way to the best offered span, however small its lead.
-  if (options.length > 1 && !wellEdged(sentence.tokens, top)) {
-    let best = 1;
-    for (let k = 2; k < scores.length; k++) if ((scores[k] as number) > (scores[best] as number)) best = k;
-    return options[best] ?? top;
-  }
+  if (!wellEdged(sentence.tokens, top)) scores[0] = Number.NEGATIVE_INFINITY;
   return options[chosenSpan(scores, model.margin)] ?? top;
 }
 

@@ -34,12 +34,8 @@ export const DEFAULT_NEIGHBOUR_OPTIONS: NeighbourOptions = { words: 40_000, perW
 /** Plain lower-case words (hyphens inside), not stop words. */
 const WORD = /^[a-z][a-z-]*[a-z]$/;
 
-/**
- * Index term -> the index terms of its words' nearest words (sorted, itself left out). Words sharing a term pool
- * their neighbours. Brute force: about five minutes for 40,000 words.
- */
-export function neighboursFrom(vectors: WordVectors, options: Partial<NeighbourOptions> = {}): RelatedData {
-  const { words: limit, perWord, minSimilarity } = { ...DEFAULT_NEIGHBOUR_OPTIONS, ...options };
+/** The first `limit` plain words that have a vector and an index term, their terms, and their vectors at unit length. */
+function unitVectors(vectors: WordVectors, limit: number): { words: string[]; terms: string[]; unit: Float32Array } {
   const words: string[] = [];
   const terms: string[] = [];
   for (const w of vectors.words) {
@@ -58,6 +54,17 @@ export function neighboursFrom(vectors: WordVectors, options: Partial<NeighbourO
     norm = Math.sqrt(norm) || 1;
     for (let k = 0; k < d; k++) unit[i * d + k] = (v[k] as number) / norm;
   });
+  return { words, terms, unit };
+}
+
+/**
+ * Index term -> the index terms of its words' nearest words (sorted, itself left out). Words sharing a term pool
+ * their neighbours. Brute force: about five minutes for 40,000 words.
+ */
+export function neighboursFrom(vectors: WordVectors, options: Partial<NeighbourOptions> = {}): RelatedData {
+  const { words: limit, perWord, minSimilarity } = { ...DEFAULT_NEIGHBOUR_OPTIONS, ...options };
+  const { words, terms, unit } = unitVectors(vectors, limit);
+  const d = vectors.dimensions;
   const pooled = new Map<string, Set<string>>();
   const similarity = new Float32Array(words.length);
   for (let i = 0; i < words.length; i++) {
@@ -94,23 +101,14 @@ export interface TermVectorOptions {
  * "defect", "defected", "defector" share one vector. Terms sorted.
  */
 export function termVectorsFrom(vectors: WordVectors, options: Partial<TermVectorOptions> = {}): TermVectorsFile {
-  const limit = options.words ?? DEFAULT_NEIGHBOUR_OPTIONS.words;
   const d = vectors.dimensions;
+  const found = unitVectors(vectors, options.words ?? DEFAULT_NEIGHBOUR_OPTIONS.words);
   const pooled = new Map<string, Float64Array>();
-  let seen = 0;
-  for (const w of vectors.words) {
-    if (seen >= limit) break;
-    const v = vectors.vectors[w];
-    const term = WORD.test(w) && v ? termOf(w) : null;
-    if (!term || !v) continue;
-    seen++;
-    let norm = 0;
-    for (let k = 0; k < d; k++) norm += (v[k] as number) ** 2;
-    norm = Math.sqrt(norm) || 1;
+  found.terms.forEach((term, i) => {
     const sum = pooled.get(term) ?? new Float64Array(d);
-    for (let k = 0; k < d; k++) sum[k] = (sum[k] as number) + (v[k] as number) / norm;
+    for (let k = 0; k < d; k++) sum[k] = (sum[k] as number) + (found.unit[i * d + k] as number);
     pooled.set(term, sum);
-  }
+  });
   const terms = [...pooled.keys()].sort();
   const bytes = new Int8Array(terms.length * d);
   terms.forEach((term, i) => {
