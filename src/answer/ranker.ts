@@ -302,16 +302,15 @@ function vectorFeatures(question: Question, c: Candidate, t: AnnotatedSentence['
   let nounSim = 0;
   let headSim = 0;
   if (known) {
-    for (let k = c.first; k <= c.last; k++) {
-      const term = t[k]?.term;
-      if (term) nounSim = Math.max(nounSim, similarity(noun, term));
-    }
+    // From the last word back: the first with a term is the head.
+    let head = true;
     for (let k = c.last; k >= c.first; k--) {
       const term = t[k]?.term;
-      if (term) {
-        headSim = similarity(noun, term);
-        break;
-      }
+      if (!term) continue;
+      const x = similarity(noun, term);
+      if (head) headSim = x;
+      head = false;
+      nounSim = Math.max(nounSim, x);
     }
   }
   let verbSim = 0;

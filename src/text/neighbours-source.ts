@@ -89,20 +89,17 @@ export function neighboursFrom(vectors: WordVectors, options: Partial<NeighbourO
   return out;
 }
 
-/** The words' vectors pooled per index term, for `vectors.ts` (see `TermVectorsFile`). */
-export interface TermVectorOptions {
-  /** The most frequent words looked at, at most. */
-  readonly words: number;
-}
-
 /**
  * Index term -> the mean of its words' unit vectors, each component stored as an 8-bit integer scaled so that the
  * largest is ±127 (cosine similarity does not see a vector's length, so each vector keeps its own scale):
  * "defect", "defected", "defector" share one vector. Terms sorted.
  */
-export function termVectorsFrom(vectors: WordVectors, options: Partial<TermVectorOptions> = {}): TermVectorsFile {
+export function termVectorsFrom(
+  vectors: WordVectors,
+  options: Partial<Pick<NeighbourOptions, 'words'>> = {},
+): TermVectorsFile {
   const d = vectors.dimensions;
-  const found = unitVectors(vectors, options.words ?? DEFAULT_NEIGHBOUR_OPTIONS.words);
+  const found = unitVectors(vectors, { ...DEFAULT_NEIGHBOUR_OPTIONS, ...options }.words);
   const pooled = new Map<string, Float64Array>();
   found.terms.forEach((term, i) => {
     const sum = pooled.get(term) ?? new Float64Array(d);
