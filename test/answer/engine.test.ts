@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answer, chooseAnswer, DEFAULT_ENGINE_SETTINGS, explain, MIN_TYPE_FIT } from '../../src/answer/engine.js';
+import {
+  answer,
+  asksForList,
+  chooseAnswer,
+  DEFAULT_ENGINE_SETTINGS,
+  explain,
+  MIN_TYPE_FIT,
+} from '../../src/answer/engine.js';
+import { analyzeQuestion } from '../../src/answer/question.js';
 import { UserError } from '../../src/errors.js';
 import { testLibrary } from '../helpers/library.js';
 
@@ -50,6 +58,20 @@ describe('answer() on the seed article', () => {
     const sentences = result.citations.slice(0, 2).map((c) => c.sentence);
     expect(sentences.some((s) => s.includes('Moussa Koussa'))).toBe(true);
     expect(sentences.some((s) => s.includes('Shokri Ghanem'))).toBe(true);
+  });
+
+  it('lists several names only for a question that names nothing but what was done', () => {
+    const lists = ['who defected?', 'Who resigned?', 'Where did they fight?'];
+    const single = [
+      'Who replaced Youlou?',
+      'Who was the drummer?',
+      'Who heads the council?',
+      'When did Koussa defect?',
+    ];
+    expect(lists.map((q) => asksForList(analyzeQuestion(q)))).toEqual(lists.map(() => true));
+    expect(single.map((q) => asksForList(analyzeQuestion(q)))).toEqual(single.map(() => false));
+    // "Who has backed the rebels?" names the rebels: one answer (the seed's is itself a list, "France, Britain and ...").
+    expect(answer('Who has backed the rebels?', seed).answer).not.toContain('; ');
   });
 
   it.each([
