@@ -237,8 +237,10 @@ function focusOf(rest: string): string | undefined {
   return undefined;
 }
 
-function typeOfFocus(focus: string | undefined): AnswerType {
-  if (!focus) return 'OTHER';
+function typeOfFocus(plural: string | undefined): AnswerType {
+  if (!plural) return 'OTHER';
+  // "centuries", "seasons": the noun lists hold singulars (and a few plurals).
+  const focus = /ies$/.test(plural) ? `${plural.slice(0, -3)}y` : /[^s]s$/.test(plural) ? plural.slice(0, -1) : plural;
   if (PLACE_NOUNS.has(focus)) return 'PLACE';
   if (PERSON_NOUNS.has(focus)) return 'PERSON';
   if (ORG_NOUNS.has(focus)) return 'ORG';
@@ -252,6 +254,10 @@ const WH_PHRASE =
   /^\s*(?:(?:in|on|at|during|by|from|since|until) )?(?:how (?:many|much|long|old|far|tall|high|big|large|wide|deep|heavy|fast|often)|(?:what|which) (?:kinds?|types?|sorts?) of|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b/i;
 
 const NAME_ONLY = /^(?:[A-Z][\p{L}'.-]*\s*){1,4}$/u;
+
+/** A preposition or hedge before a wh-word ("about how many", "during what years", "for how long"). */
+const ASKING_PREFIX =
+  /^(?:about|approximately|roughly|around|nearly|almost|in|on|at|during|by|from|since|until|for|of|to|with|after|before|between) (?=(?:what|which|when|where|why|how)\b)/;
 
 /** Analyse a question. Never throws; an empty question gives type OTHER and no terms. */
 const WH_FIRST =
@@ -328,27 +334,27 @@ export function analyzeQuestion(raw: string): Question {
     }
     return { ...base, type: 'PERSON' };
   }
-  if (
-    /^when\b/.test(wh) ||
-    /^(?:in |on |by |since |until )?(?:what|which) (?:year|date|day|month|century|decade|period|era)\b/.test(wh)
-  ) {
+  // "About how many ...", "During what years ...", "From where ...": the type is the wh-phrase's after its preposition.
+  const bare = wh.replace(ASKING_PREFIX, '');
+  // The clock ("at what time did the meeting start?"), not an age ("during what time period", "until what time").
+  if (/^(?:at )?what time\b(?! (?:period|frame|span))/.test(wh)) return { ...base, type: 'TIME' };
+  if (/^when\b/.test(bare) || /^(?:what|which) (?:year|date|day|month|century|decade|period|era|time)\b/.test(bare)) {
     return { ...base, type: 'DATE' };
   }
-  if (/^(?:at )?what time\b/.test(wh)) return { ...base, type: 'TIME' };
-  if (/^where\b/.test(wh)) return { ...base, type: 'PLACE' };
-  if (/^how (?:many|much)\b/.test(wh)) {
+  if (/^where\b/.test(bare)) return { ...base, type: 'PLACE' };
+  if (/^how (?:many|much)\b/.test(bare)) {
     const money = /^how much (?:money|did .* (?:cost|pay|spend|earn|raise)|does .* cost|is .* worth|was .* worth)/.test(
-      wh,
+      bare,
     );
     return { ...base, type: money ? 'MONEY' : 'NUMBER' };
   }
-  if (/^how (?:long|old)\b/.test(wh)) return { ...base, type: /^how long\b/.test(wh) ? 'DURATION' : 'NUMBER' };
-  if (/^how (?:far|tall|high|big|large|wide|deep|heavy|fast|often)\b/.test(wh)) return { ...base, type: 'NUMBER' };
-  if (/^why\b/.test(wh)) return { ...base, type: 'REASON' };
-  if (/^how\b/.test(wh)) return { ...base, type: 'METHOD' };
-  if (/^(?:what|which) (?:percentage|percent|proportion|share)\b/.test(wh)) return { ...base, type: 'PERCENT' };
+  if (/^how (?:long|old)\b/.test(bare)) return { ...base, type: /^how long\b/.test(bare) ? 'DURATION' : 'NUMBER' };
+  if (/^how (?:far|tall|high|big|large|wide|deep|heavy|fast|often)\b/.test(bare)) return { ...base, type: 'NUMBER' };
+  if (/^why\b/.test(bare)) return { ...base, type: 'REASON' };
+  if (/^how\b/.test(bare)) return { ...base, type: 'METHOD' };
+  if (/^(?:what|which) (?:percentage|percent|proportion|share)\b/.test(bare)) return { ...base, type: 'PERCENT' };
 
-  const which = /^(?:in |on |at |from |to |of |for |by )?(?:what|which) (.+)$/.exec(wh);
+  const which = /^(?:what|which) (.+)$/.exec(bare);
   if (which?.[1]) {
     const rest = which[1];
     const def = /^(?:is|was|are|were) (?:an? |the )?(.+)$/.exec(rest);

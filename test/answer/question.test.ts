@@ -29,6 +29,20 @@ describe('analyzeQuestion', () => {
     ['Hispanics account for what percentage of the population?', 'PERCENT'],
     ['In recent years, the population has begun to move where?', 'PLACE'],
     ['The fuse length could be set using height reported by whom?', 'PERSON'],
+    // A preposition or hedge before the wh-word does not hide what it asks.
+    ['About how many Native Americans live in Montana?', 'NUMBER'],
+    ['The single was at the Hot 100 for how many weeks?', 'NUMBER'],
+    ['During what years was the Council held?', 'DATE'],
+    ['During what time period did Panini do his work?', 'DATE'],
+    ['The Empire had a Christian majority until what time?', 'DATE'],
+    ['At what time did the meeting start?', 'TIME'],
+    ['From where did Illyrians import their weapons?', 'PLACE'],
+    ['For how long did the Paris Commune exist?', 'DURATION'],
+    ['About what percentage of the people live off the reservations?', 'PERCENT'],
+    // Plural focus nouns: "centuries", "counties", "institutions".
+    ['During what centuries was the empire in control?', 'DATE'],
+    ['What three counties are Native Americans a majority?', 'PLACE'],
+    ['What institutions comprise the shadow banking system?', 'ORG'],
   ])('%s -> %s', (q, type) => {
     expect(analyzeQuestion(q).type).toBe(type);
   });
