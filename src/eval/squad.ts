@@ -40,7 +40,18 @@ export function squadArticle(article: SquadArticle): ParsedArticle {
   const paragraphs = article.paragraphs.map((p, i) => ({ n: i + 1, text: p.context.replace(/\s+/g, ' ').trim() }));
   const hash = createHash('sha256');
   for (const p of paragraphs) hash.update(`${p.text}\n`);
-  return { title: article.title.replace(/_/g, ' '), format: 'text', paragraphs, contentHash: hash.digest('hex') };
+  return { title: squadTitle(article.title), format: 'text', paragraphs, contentHash: hash.digest('hex') };
+}
+
+/** A SQuAD title as a reader writes it: "Financial_crisis_of_2007%E2%80%9308" is "Financial crisis of 2007–08". */
+export function squadTitle(raw: string): string {
+  let title = raw;
+  try {
+    title = decodeURIComponent(raw);
+  } catch {
+    // A stray "%" that encodes nothing: keep the title as it is.
+  }
+  return title.replace(/_/g, ' ');
 }
 
 /** Load every article of a SQuAD file into a collection; returns the article id of each entry, in order. */

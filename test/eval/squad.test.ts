@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIDENCE } from '../../src/answer/confidence.js';
 import { DEFAULT_ENGINE_SETTINGS } from '../../src/answer/engine.js';
 import { evaluateDevSet } from '../../src/eval/devset.js';
-import { evaluateSquad, loadSquad, type SquadFile } from '../../src/eval/squad.js';
+import { evaluateSquad, loadSquad, type SquadFile, squadTitle } from '../../src/eval/squad.js';
 import { testLibrary } from '../helpers/library.js';
 
 const squad: SquadFile = {
@@ -64,6 +64,13 @@ describe('SQuAD evaluation', () => {
     for (let i = 1; i < report.tradeoff.length; i++) {
       expect(report.tradeoff[i]?.answered).toBeLessThanOrEqual(report.tradeoff[i - 1]?.answered as number);
     }
+  });
+
+  it('reads titles as a reader writes them: underscores are spaces, percent escapes decoded', () => {
+    expect(squadTitle('Harbour_Town')).toBe('Harbour Town');
+    expect(squadTitle('Financial_crisis_of_2007%E2%80%9308')).toBe('Financial crisis of 2007\u201308');
+    expect(squadTitle('Bill_%26_Melinda_Gates_Foundation')).toBe('Bill & Melinda Gates Foundation');
+    expect(squadTitle('100%_pure')).toBe('100% pure');
   });
 
   it('scores withheld answers as the best guess, and as wrong as shipped', () => {
