@@ -43,6 +43,17 @@ describe('analyzeQuestion', () => {
     ['During what centuries was the empire in control?', 'DATE'],
     ['What three counties are Native Americans a majority?', 'PLACE'],
     ['What institutions comprise the shadow banking system?', 'ORG'],
+    // "How much" asking for money, and not.
+    ['How much did SCA pay for CBS Records?', 'MONEY'],
+    ['How much debt did the investment banks report?', 'MONEY'],
+    ['How much was home equity valued at its peak?', 'MONEY'],
+    ['How much of the state is prairie?', 'NUMBER'],
+    ['How much land did the Homestead Act allow?', 'NUMBER'],
+    // The head of the wh-phrase, when the tagger finds no noun before the verb, or the noun has a modifier.
+    ['Which Confederate general failed to capture the fort?', 'PERSON'],
+    ['What Academy Award-winning director was a relative of Laemmle?', 'PERSON'],
+    ['What well known U.S. Secretary of State declared it genocide?', 'PERSON'],
+    ['Which studio produced Super 8?', 'ORG'],
   ])('%s -> %s', (q, type) => {
     expect(analyzeQuestion(q).type).toBe(type);
   });
