@@ -369,7 +369,9 @@ export function analyzeQuestion(raw: string): Question {
   const noun = mainNoun(tagged.tokens);
   const base = { text, terms, names, verbs, subjectVerb, ...(noun ? { noun } : {}) };
 
-  for (const pattern of QUOTE_PATTERNS) {
+  // "What did he write about human rights in?" asks for the work, not for what was written.
+  const endsOnPreposition = /\b(?:in|on|at|for|with|to|from|by|into|under)$/.test(q);
+  for (const pattern of endsOnPreposition ? [] : QUOTE_PATTERNS) {
     const m = pattern.exec(q);
     if (m?.[1]) {
       const speakerStart = q.indexOf(m[1]);

@@ -54,6 +54,9 @@ describe('analyzeQuestion', () => {
     ['What Academy Award-winning director was a relative of Laemmle?', 'PERSON'],
     ['What well known U.S. Secretary of State declared it genocide?', 'PERSON'],
     ['Which studio produced Super 8?', 'ORG'],
+    // Ending on a preposition, it asks for where something was said, not what.
+    ['What did he write about human rights in?', 'OTHER'],
+    ['What did he write about human rights?', 'QUOTE'],
   ])('%s -> %s', (q, type) => {
     expect(analyzeQuestion(q).type).toBe(type);
   });
