@@ -330,6 +330,31 @@ function headOfWhPhrase(tokens: ReturnType<typeof annotate>['tokens'], wh: numbe
   return undefined;
 }
 
+/**
+ * Whether "what is X?" asks what X is. Not when X holds a verb or ends on a preposition ("What was kermes lake made
+ * from?", "What is price stability defined as?"), nor when X is picked out by a possessive or, lower-case, by "the"
+ * ("What was Thin Lizzy's hit single?", "What is the state fossil?"): those ask which thing it is, a name.
+ */
+function definesSubject(
+  subject: string,
+  definite: boolean,
+  tokens: ReturnType<typeof annotate>['tokens'],
+  start: number,
+): boolean {
+  const inside = tokens.filter((t) => t.start >= start && t.end <= start + subject.length);
+  const last = inside.filter((t) => t.pos !== 'PUNCT').pop();
+  // A participle or auxiliary ("made", "known", "built", "called"), not a noun the tagger took for a verb ("marks").
+  const participle = (t: (typeof tokens)[number]) =>
+    t.pos === 'AUX' || (t.pos === 'VERB' && /(?:ed|en|wn|nt|lt|de|ght|ung)$/.test(t.norm));
+  if (inside.some(participle) || last?.pos === 'ADP') return false;
+  // "What are some thrash metal bands?", "What is next to Boston Common?": a list or a place, not a meaning.
+  if (/^(?:some|another|other|one|two|three|four|five|several|many|next|often|also|usually)\b/i.test(subject))
+    return false;
+  const named = /^["'“‘]?\p{Lu}/u.test(subject);
+  if (inside.some((t) => t.pos === 'PART' && /^['’]s$/.test(t.text))) return false;
+  return named || !definite;
+}
+
 const EMPTY_NOUNS = new Set(['name', 'type', 'kind', 'sort', 'form', 'number', 'amount', 'part', 'term', 'group']);
 
 /** See `Question.noun`. */
@@ -412,10 +437,12 @@ export function analyzeQuestion(raw: string): Question {
   const which = /^(?:what|which) (.+)$/.exec(bare);
   if (which?.[1]) {
     const rest = which[1];
-    const def = /^(?:is|was|are|were) (?:an? |the )?(.+)$/.exec(rest);
-    if (def?.[1] && def[1].split(' ').length <= 4 && !/\b(?:of|in|for|that|which|who|did|does)\b/.test(def[1])) {
-      const start = q.lastIndexOf(def[1]);
-      return { ...base, type: 'DEFINITION', subject: part(text.slice(start, start + def[1].length)) };
+    const def = /^(?:is|was|are|were) (an? |the )?(.+)$/.exec(rest);
+    if (def?.[2] && def[2].split(' ').length <= 4 && !/\b(?:of|in|for|that|which|who|did|does)\b/.test(def[2])) {
+      const start = q.lastIndexOf(def[2]);
+      const subject = text.slice(start, start + def[2].length);
+      if (definesSubject(subject, def[1] === 'the ', tagged.tokens, start))
+        return { ...base, type: 'DEFINITION', subject: part(subject) };
     }
     if (!/^(?:is|was|are|were|did|does|do|has|had|have|can|could|would|will|should)\b/.test(rest)) {
       // The head noun after the wh-word ("Which French warship ..." -> "warship"), by the tagger, else the first word.

@@ -57,6 +57,15 @@ describe('analyzeQuestion', () => {
     // Ending on a preposition, it asks for where something was said, not what.
     ['What did he write about human rights in?', 'OTHER'],
     ['What did he write about human rights?', 'QUOTE'],
+    // "What is X?" asks what X means only for a noun phrase that is not picked out by "the" or a possessive.
+    ['What are chatter marks?', 'DEFINITION'],
+    ['What is an ogonek?', 'DEFINITION'],
+    ['What is the state fossil?', 'OTHER'],
+    ["What was the city's first Anglican church?", 'OTHER'],
+    ['What was kermes lake made from?', 'OTHER'],
+    ['What is the Boston accent known as?', 'OTHER'],
+    ['What are some thrash metal bands?', 'OTHER'],
+    ["What is Madonna's real name?", 'OTHER'],
   ])('%s -> %s', (q, type) => {
     expect(analyzeQuestion(q).type).toBe(type);
   });
