@@ -822,16 +822,17 @@ function scoreCandidates(
   const subject = new Set(question.subject?.terms ?? []);
   const top = ranked.slice(0, settings.answerParagraphs);
   const topScore = top[0]?.score ?? 1;
-  // The sentences worth tagging: best coverage first, across the top paragraphs.
-  const picks: Array<{ passage: RankedPassage; index: number; coverage: number }> = [];
-  for (const passage of top) {
+  // The sentences worth tagging: best coverage first, across the top paragraphs, each paragraph's by its rank in
+  // the passage order (the learned one when there is one; its hand-made score ranked sentences a little worse:
+  // tune-48 best guess EM 41.65 against 41.80).
+  const picks: Array<{ passage: RankedPassage; index: number; coverage: number; value: number }> = [];
+  top.forEach((passage, rank) => {
+    const bonus = 0.3 * (1 - rank / top.length);
     passage.sentenceCoverage.forEach((coverage, index) => {
-      if (coverage > 0) picks.push({ passage, index, coverage });
+      if (coverage > 0) picks.push({ passage, index, coverage, value: coverage + bonus });
     });
-  }
-  picks.sort(
-    (a, b) => b.coverage + 0.3 * (b.passage.score / topScore) - (a.coverage + 0.3 * (a.passage.score / topScore)),
-  );
+  });
+  picks.sort((a, b) => b.value - a.value);
   const chosen = picks.slice(0, settings.answerSentences);
   const out: Scoring[] = [];
 

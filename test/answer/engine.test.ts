@@ -109,7 +109,7 @@ describe('answer() on the seed article', () => {
   });
 
   it('keeps a best guess out of the answer line only when asked to (for evaluation)', () => {
-    const question = 'How many tanks has NATO destroyed?';
+    const question = 'When did NATO destroy the tanks?';
     expect(answer(question, seed).withheld).toBeUndefined();
     const settings = { ...DEFAULT_ENGINE_SETTINGS, bestGuess: true, boundary: undefined };
     const guessed = answer(question, seed, {}, settings);
