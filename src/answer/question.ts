@@ -350,9 +350,8 @@ function definesSubject(
   // "What are some thrash metal bands?", "What is next to Boston Common?": a list or a place, not a meaning.
   if (/^(?:some|another|other|one|two|three|four|five|several|many|next|often|also|usually)\b/i.test(subject))
     return false;
-  const named = /^["'“‘]?\p{Lu}/u.test(subject);
   if (inside.some((t) => t.pos === 'PART' && /^['’]s$/.test(t.text))) return false;
-  return named || !definite;
+  return !definite || /^["'“‘]?\p{Lu}/u.test(subject);
 }
 
 const EMPTY_NOUNS = new Set(['name', 'type', 'kind', 'sort', 'form', 'number', 'amount', 'part', 'term', 'group']);
