@@ -1,6 +1,6 @@
 /**
  * npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions 80000] [--epochs 8] [--trees 200]
- *   [--passages-only | --boundary-only]
+ *   [--depth 4,6] [--passages-only | --boundary-only]
  *
  * Trains the passage ranker (which re-ranked paragraph holds the answer; target: the gold
  * paragraph), then the candidate ranker over passages in that order: for each sampled question of the training file (articles of
@@ -93,22 +93,30 @@ const { values } = parseArgs({
     buckets: { type: 'string', default: String(HASH_BUCKETS) },
     l2: { type: 'string', default: '1e-5' },
     trees: { type: 'string', default: '200' },
-    depth: { type: 'string', default: '4' },
+    depth: { type: 'string', default: '4,6' },
   },
 });
 if (!values.squad) {
   console.error(
-    'Usage: npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions N] [--epochs N] [--buckets N] [--l2 X] [--trees N] [--depth N] [--passages-only | --boundary-only] [--out FILE] [--passages-out FILE] [--boundary-out FILE]',
+    'Usage: npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions N] [--epochs N] [--buckets N] [--l2 X] [--trees N] [--depth N[,N...]] [--passages-only | --boundary-only] [--out FILE] [--passages-out FILE] [--boundary-out FILE]',
   );
   process.exit(2);
 }
 const buckets = Number(values.buckets);
-for (const name of ['questions', 'epochs', 'buckets', 'depth'] as const) {
+for (const name of ['questions', 'epochs', 'buckets'] as const) {
   const n = Number(values[name]);
   if (!Number.isInteger(n) || n < 1) {
     console.error(`--${name} must be a whole number of at least 1 (got ${values[name]})`);
     process.exit(2);
   }
+}
+/** Tree depths: one ensemble of boosted trees per depth, averaged ("4,6": half the score from each). */
+const depths = String(values.depth)
+  .split(',')
+  .map((d) => Number(d.trim()));
+if (depths.some((d) => !Number.isInteger(d) || d < 1)) {
+  console.error(`--depth must be whole numbers of at least 1, separated by commas (got ${values.depth})`);
+  process.exit(2);
 }
 
 /** A sparse row: the non-zero dense features, then each hashed feature as index dense + bucket with value 1. */
@@ -179,7 +187,11 @@ function save(
 
 /** Leaf values to 6 decimals (thresholds stay exact: they are values of the data, compared with ≤). */
 function roundLeaves(tree: Tree): Tree {
-  return { ...tree, value: tree.value.map((v) => Math.round(v * 1e6) / 1e6) };
+  return { ...tree, value: tree.value.map(roundLeaf) };
+}
+
+function roundLeaf(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
 }
 
 // --boundary-only: the boundary model alone, for the shipped rankers' answers.
@@ -428,10 +440,24 @@ function stackTrees(
   console.error(
     `  ${label} trees: held-out top-1 of the linear model alone ${(100 * topOne({ trees: [] })).toFixed(1)}`,
   );
-  return fitTrees(lists, treeDims, {
-    trees: treeCount,
-    depth: Number(values.depth),
-    reportEvery: 25,
-    onProgress: (n, e) => console.error(`  ${label} trees: ${n}, held-out top-1 ${(100 * topOne(e)).toFixed(1)}`),
-  });
+  // One ensemble per depth, each boosted from the same stacked linear scores; their average is the model.
+  const fitted = depths.map((depth) =>
+    fitTrees(lists, treeDims, {
+      trees: treeCount,
+      depth,
+      reportEvery: 25,
+      onProgress: (n, e) =>
+        console.error(`  ${label} trees of depth ${depth}: ${n}, held-out top-1 ${(100 * topOne(e)).toFixed(1)}`),
+    }),
+  );
+  if (fitted.length === 1) return fitted[0];
+  const averaged: TreeEnsemble = {
+    trees: fitted.flatMap((e) =>
+      e.trees.map((tree) => ({ ...tree, value: tree.value.map((v) => roundLeaf(v) / fitted.length) })),
+    ),
+  };
+  console.error(
+    `  ${label} trees: depths ${depths.join(', ')} averaged, held-out top-1 ${(100 * topOne(averaged)).toFixed(1)}`,
+  );
+  return averaged;
 }

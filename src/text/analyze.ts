@@ -107,8 +107,17 @@ const CAPITAL_ACRONYMS = new Set(['US']);
 
 /** Index term of a surface token: acronyms are kept whole (U.S. and US are not the pronoun "us"). */
 function termOfSurface(surface: string, norm: string): string | null {
-  if (CAPITAL_ACRONYMS.has(surface)) return norm;
-  return surface.includes('.') && ACRONYM_RE.test(`${surface}.`) ? norm : termOf(norm);
+  return acronymTerm(surface) ?? termOf(norm);
+}
+
+/**
+ * The index term of a surface token that is an acronym kept whole ("U.S.", "US", "U.K" → "us", "us", "uk"), else
+ * null. Other tokenisers (the tagger's, `src/text/nlp.ts`) use it so that their terms agree with the index's.
+ */
+export function acronymTerm(surface: string): string | null {
+  if (CAPITAL_ACRONYMS.has(surface)) return fold(surface);
+  const core = surface.endsWith('.') ? surface.slice(0, -1) : surface;
+  return core.includes('.') && ACRONYM_RE.test(`${core}.`) ? fold(core).replace(/\./g, '') : null;
 }
 
 /** Index term for one folded token, or null when it carries no topic (stop word, lone letter). */

@@ -6,7 +6,7 @@
 
 import model from 'wink-eng-lite-web-model';
 import winkNLP, { type ItemEntity } from 'wink-nlp';
-import { fold, termOf } from './analyze.js';
+import { acronymTerm, fold, termOf } from './analyze.js';
 
 export type EntityType =
   | 'DATE'
@@ -76,7 +76,7 @@ export function annotate(text: string): AnnotatedSentence {
       pos: pos[i] ?? 'X',
       lemma: lemmas[i] ?? norm,
       norm,
-      term: isWord ? termOf(norm.replace(/[.,'’]/g, '')) : null,
+      term: isWord ? (acronymTerm(value) ?? termOf(norm.replace(/[.,'’]/g, ''))) : null,
     });
   }
   const entities: NlpEntity[] = [];

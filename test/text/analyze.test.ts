@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, STOP_WORDS, stem, terms, tokenize, uniqueTerms } from '../../src/text/analyze.js';
+import { acronymTerm, fold, STOP_WORDS, stem, terms, tokenize, uniqueTerms } from '../../src/text/analyze.js';
 
 describe('fold', () => {
   it('lower-cases and removes accents', () => {
@@ -44,6 +44,12 @@ describe('tokenize', () => {
     // Capitalised, "US" is the country (as "U.S." is), not the pronoun.
     expect(terms('US troops')).toEqual(['us', 'troop']);
     expect(terms('Give US troops to us')).toEqual(['give', 'us', 'troop']);
+  });
+
+  it('gives other tokenisers the same acronym terms (acronymTerm)', () => {
+    expect(['U.S.', 'U.S', 'US', 'U.K.', 'e.g.'].map(acronymTerm)).toEqual(['us', 'us', 'us', 'uk', 'eg']);
+    // An initial, an abbreviation, the pronoun and a number are not acronyms kept whole.
+    expect(['J.', 'Mr.', 'us', 'Us', '1,000'].map(acronymTerm)).toEqual([null, null, null, null, null]);
   });
 
   it('reads numbers with thousands separators as one term', () => {
