@@ -294,7 +294,7 @@ const HOW_MUCH_MONEY =
 const ASKING_PREFIX =
   /^(?:about|approximately|roughly|around|nearly|almost|in|on|at|during|by|from|since|until|for|of|to|with|after|before|between) (?=(?:what|which|when|where|why|how)\b)/;
 
-/** Analyse a question. Never throws; an empty question gives type OTHER and no terms. */
+/** A wh-word at the start, after at most one preposition. */
 const WH_FIRST =
   /^(?:(?:in|on|at|from|to|of|for|by|about|between|during|since|until|with|after|before) )?(?:who|whom|whose|what|which|when|where|why|how)\b/;
 const WH_INSIDE =
@@ -375,6 +375,7 @@ function mainNoun(tokens: ReturnType<typeof annotate>['tokens']): string | undef
   return undefined;
 }
 
+/** Analyse a question. Never throws; an empty question gives type OTHER and no terms. */
 export function analyzeQuestion(raw: string): Question {
   const text = raw.replace(/\s+/g, ' ').trim();
   const q = fold(text)
