@@ -73,25 +73,16 @@ const QUOTE_PATTERNS: readonly RegExp[] = [
 
 const PLACE_NOUNS = new Set([
   'country',
-  'countries',
   'city',
-  'cities',
   'state',
-  'states',
   'town',
-  'towns',
   'place',
-  'places',
   'region',
-  'regions',
   'continent',
   'island',
-  'islands',
   'location',
   'area',
-  'areas',
   'nation',
-  'nations',
   'province',
   'county',
   'village',
@@ -118,7 +109,6 @@ const PERSON_NOUNS = new Set([
   'woman',
   'women',
   'leader',
-  'leaders',
   'president',
   'minister',
   'king',
@@ -128,7 +118,6 @@ const PERSON_NOUNS = new Set([
   'singer',
   'player',
   'official',
-  'officials',
   'spokesman',
   'spokeswoman',
   'actor',
@@ -142,7 +131,6 @@ const PERSON_NOUNS = new Set([
   'founder',
   'director',
   'member',
-  'members',
   'politician',
   'philosopher',
   'composer',
@@ -184,7 +172,6 @@ const PERSON_NOUNS = new Set([
 ]);
 const ORG_NOUNS = new Set([
   'company',
-  'companies',
   'organization',
   'organisation',
   'group',
@@ -217,12 +204,9 @@ const ORG_NOUNS = new Set([
 ]);
 const TIME_NOUNS = new Set([
   'year',
-  'years',
   'date',
   'day',
-  'days',
   'month',
-  'months',
   'century',
   'decade',
   'time',
@@ -265,12 +249,12 @@ function focusOf(rest: string): string | undefined {
 
 function typeOfFocus(plural: string | undefined): AnswerType {
   if (!plural) return 'OTHER';
-  // "centuries", "seasons": the noun lists hold singulars (and a few plurals).
+  // "centuries", "seasons": the noun lists hold singulars (and irregular plurals).
   const focus = /ies$/.test(plural) ? `${plural.slice(0, -3)}y` : /[^s]s$/.test(plural) ? plural.slice(0, -1) : plural;
   if (PLACE_NOUNS.has(focus)) return 'PLACE';
   if (PERSON_NOUNS.has(focus)) return 'PERSON';
   if (ORG_NOUNS.has(focus)) return 'ORG';
-  if (TIME_NOUNS.has(focus)) return focus === 'time' ? 'TIME' : focus.startsWith('day') ? 'DATE' : 'DATE';
+  if (TIME_NOUNS.has(focus)) return focus === 'time' ? 'TIME' : 'DATE';
   if (focus === 'percentage' || focus === 'percent' || focus === 'proportion' || focus === 'share') return 'PERCENT';
   if (focus === 'number' || focus === 'amount' || focus === 'population' || focus === 'size') return 'NUMBER';
   return 'ENTITY';
@@ -290,13 +274,16 @@ const NAME_ONLY = /^(?:[A-Z][\p{L}'.-]*\s*){1,4}$/u;
 const HOW_MUCH_MONEY =
   /^how much (?:(?:in )?(?:money|debt|tax|taxes|revenue|funding|capital|cash|profit|income|aid|deposits|sales)\b|(?!of\b).*\b(?:cost|costs|pay|paid|pays|spend|spent|earn|earned|earns|raise|raised|grossed|grosses|make|made|makes|charge|charged|worth|valued|invested|owe|owed|sell for|sold for|sells for)\b)/;
 
+/** Prepositions that can open a wh-phrase ("During what years", "for how long", "From where"). */
+const WH_PREPOSITIONS = 'in|on|at|from|to|of|for|by|about|between|during|since|until|with|after|before';
+
 /** A preposition or hedge before a wh-word ("about how many", "during what years", "for how long"). */
-const ASKING_PREFIX =
-  /^(?:about|approximately|roughly|around|nearly|almost|in|on|at|during|by|from|since|until|for|of|to|with|after|before|between) (?=(?:what|which|when|where|why|how)\b)/;
+const ASKING_PREFIX = new RegExp(
+  `^(?:approximately|roughly|around|nearly|almost|${WH_PREPOSITIONS}) (?=(?:what|which|when|where|why|how)\\b)`,
+);
 
 /** A wh-word at the start, after at most one preposition. */
-const WH_FIRST =
-  /^(?:(?:in|on|at|from|to|of|for|by|about|between|during|since|until|with|after|before) )?(?:who|whom|whose|what|which|when|where|why|how)\b/;
+const WH_FIRST = new RegExp(`^(?:(?:${WH_PREPOSITIONS}) )?(?:who|whom|whose|what|which|when|where|why|how)\\b`);
 const WH_INSIDE =
   /\b(?:(?:in|on|at|from|to|of|for|by|between|during|since|until) )?(?:who|whom|whose|what|which|when|where|why|how)\b/g;
 

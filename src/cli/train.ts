@@ -440,7 +440,8 @@ function stackTrees(
   console.error(
     `  ${label} trees: held-out top-1 of the linear model alone ${(100 * topOne({ trees: [] })).toFixed(1)}`,
   );
-  // One ensemble per depth, each boosted from the same stacked linear scores; their average is the model.
+  // One ensemble per depth, each boosted from the same stacked linear scores; their average is the model (each
+  // ensemble's leaves rounded as a file of its own stores them, then divided: averaging saved files gives the same).
   const fitted = depths.map((depth) =>
     fitTrees(lists, treeDims, {
       trees: treeCount,
