@@ -653,9 +653,12 @@ function typeFit(question: Question, c: Candidate): number {
       if (c.kind === 'NAME' && name) return Math.max(saturate(name.org), 0.3 * name.place, 0.35);
       if (c.kind === 'NP') return 0.25;
       return 0;
+    case 'NUMBER':
+      // "March" or "Monday" counts nothing: a date answers "how many" only with digits (a year read as a count).
+      if (c.kind === 'DATE' && !/\d/.test(c.text)) return 0;
+      return VALUE_FIT.NUMBER?.[c.kind] ?? 0;
     case 'DATE':
     case 'TIME':
-    case 'NUMBER':
     case 'DURATION':
     case 'MONEY':
     case 'PERCENT':

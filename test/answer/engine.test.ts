@@ -108,6 +108,12 @@ describe('answer() on the seed article', () => {
     expect(result.confidence).toBeLessThan(0.5);
   });
 
+  it('does not count with a date that has no digits ("March" does not answer "how many")', () => {
+    const { candidates } = explain('How many soldiers defected?', seed);
+    expect(candidates.some((c) => c.candidate.kind === 'DATE' && !/\d/.test(c.text))).toBe(false);
+    expect(answer('How many soldiers defected?', seed).answer).toBeNull();
+  });
+
   it('keeps a best guess out of the answer line only when asked to (for evaluation)', () => {
     const question = 'When did NATO destroy the tanks?';
     expect(answer(question, seed).withheld).toBeUndefined();
