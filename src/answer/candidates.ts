@@ -246,13 +246,18 @@ function entityCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
     const kind = ENTITY_KIND[entity.type];
     if (!kind) continue;
     let { first, last } = entity;
+    // Already part of a longer one ("year" of "41-year", joined below to its number).
+    if (covered.has(first) && covered.has(last)) continue;
     let k: CandidateKind = kind;
     const text = span(sentence, first, last).text;
     if (kind === 'NUMBER' && YEAR.test(text)) k = 'DATE';
-    // "fourth month", "41-year": an ordinal or number joined to a time noun is a duration.
+    // "fourth month", "41-year": an ordinal or number joined to a time noun is a duration (the tagger finds "41"
+    // and "year" apart).
     const next = tokens[last + 1];
-    if ((kind === 'ORDINAL' || kind === 'NUMBER') && next && TIME_NOUN.test(next.norm)) {
-      last += 1;
+    const hyphen = next?.text === '-' && next.start === tokens[last]?.end ? tokens[last + 2] : undefined;
+    const noun = hyphen && hyphen.start === next?.end ? hyphen : next;
+    if ((kind === 'ORDINAL' || kind === 'NUMBER') && noun && TIME_NOUN.test(noun.norm)) {
+      last += noun === next ? 1 : 2;
       k = 'DURATION';
     }
     for (let t = first; t <= last; t++) covered.add(t);
@@ -380,6 +385,20 @@ const PP_PREPOSITIONS = new Set([
 ]);
 const NP_HEAD = new Set(['NOUN', 'PROPN', 'NUM']);
 
+/**
+ * Whether tokens `first..last` are a date or time ("March", "1990", "last week"): a phrase of time after a
+ * preposition tells when something happened, not which thing ("fled to Britain in March").
+ */
+function temporal(sentence: AnnotatedSentence, first: number, last: number): boolean {
+  const inEntity = (k: number) =>
+    sentence.entities.some((e) => (e.type === 'DATE' || e.type === 'TIME') && e.first <= k && k <= e.last);
+  for (let k = first; k <= last; k++) {
+    const t = sentence.tokens[k] as NlpToken;
+    if (!MONTH_OR_DAY.test(t.norm) && !YEAR.test(t.text) && !inEntity(k)) return false;
+  }
+  return true;
+}
+
 function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
   const tokens = sentence.tokens;
   const base: Array<[number, number]> = [];
@@ -457,7 +476,7 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
     }
     const next = base[k + 1];
     const prep = tokens[b + 1];
-    if (next && prep && PP_PREPOSITIONS.has(prep.norm)) {
+    if (next && prep && PP_PREPOSITIONS.has(prep.norm) && !temporal(sentence, next[0], next[1])) {
       const [c, d] = next;
       const gap = tokens.slice(b + 2, c).map((t) => t.norm);
       if (gap.length <= 1 && gap.every((g) => ['the', 'a', 'an', 'its', 'their', 'his', 'her'].includes(g))) {
@@ -481,6 +500,8 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
   }
 }
 
+const QUOTE_MARK = /^["“”]$/;
+
 /** Cut a clause at its end: the sentence's closing punctuation, or a comma before a new clause. */
 function clauseEnd(tokens: readonly NlpToken[], from: number, stopAtComma: boolean): number {
   let k = from;
@@ -500,6 +521,10 @@ function clauseCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
     let from = i + 1;
     let cue: string | undefined;
     if (t.pos === 'VERB' && SPEECH_VERB_LEMMAS.has(t.lemma)) {
+      // Right after a quotation the verb attributes it ('"...," said Mustafa Abdel Jalil'): what follows is the
+      // speaker, not what was said.
+      const before = tokens[i - 1]?.text ?? '';
+      if (QUOTE_MARK.test(before) || (before === ',' && QUOTE_MARK.test(tokens[i - 2]?.text ?? ''))) continue;
       // Reported speech: "They insist Gaddafi ... must renounce power".
       if (tokens[from]?.norm === 'that') from++;
       const next = tokens[from];
@@ -687,6 +712,14 @@ export function trimmedCandidates(
       while (first <= last && LOOSE.has((tokens[first] as NlpToken).pos)) first++;
       while (last >= first && LOOSE.has((tokens[last] as NlpToken).pos)) last--;
       if (first > last) continue;
+      // A name is not cut between two of its words: "Sergei" of "Sergei Lavrov" for "Who did Lavrov meet?" is no
+      // one ("Pontus" of "Kingdom of Pontus" is).
+      const proper = (k: number) => tokens[k]?.pos === 'PROPN';
+      if (
+        c.kind === 'NAME' &&
+        ((first > c.first && proper(first - 1) && proper(first)) || (last < c.last && proper(last) && proper(last + 1)))
+      )
+        continue;
       const key = `${first}:${last}`;
       if (seen.has(key)) continue;
       let content = false;

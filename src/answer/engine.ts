@@ -634,8 +634,14 @@ function saturate(score: number): number {
   return score >= 0.45 ? 0.85 + 0.15 * score : score;
 }
 
+/** A month or weekday: a date, never who, where or which organisation ("Monday" for "Who did Lavrov meet?"). */
+const CALENDAR_NAME =
+  /^(?:january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+
 function typeFit(question: Question, c: Candidate): number {
   const name = c.name;
+  const calendar = c.kind === 'NAME' && CALENDAR_NAME.test(c.text);
+  if (calendar && (question.type === 'PERSON' || question.type === 'PLACE' || question.type === 'ORG')) return 0;
   switch (question.type) {
     case 'PERSON':
       if (c.kind === 'NAME' && name)

@@ -14,6 +14,57 @@ const names = new Map(Object.entries(lexicon.names));
 const orgWords = new Set(lexicon.orgWords);
 const placeWords = new Set(lexicon.placeWords);
 
+/**
+ * Well-known places compromise's lexicon lacks ("Britain", "the Middle East"); names that are also common first or
+ * last names ("Chad", "Hesse") are left out.
+ */
+const EXTRA_PLACES = [
+  'britain',
+  'holland',
+  'congo',
+  'tibet',
+  'balkans',
+  'caribbean',
+  'middle east',
+  'west bank',
+  'sahara',
+  'darfur',
+  'kashmir',
+  'kurdistan',
+  'catalonia',
+  'flanders',
+  'sardinia',
+  'crete',
+  'eurasia',
+  'scandinavia',
+  'mesopotamia',
+  'persia',
+  'anatolia',
+  'arabia',
+  'levant',
+  'sinai',
+  'silicon valley',
+  'brittany',
+  'lombardy',
+  'prussia',
+  'bohemia',
+  'moravia',
+  'silesia',
+  'andalusia',
+  'castile',
+  'provence',
+  'burgundy',
+  'westphalia',
+  'transylvania',
+  'bosnia',
+  'laos',
+  'philippines',
+];
+for (const place of EXTRA_PLACES) {
+  const hints = names.get(place) ?? [];
+  if (!hints.includes('place')) names.set(place, [...hints, 'place']);
+}
+
 /** Name hints for a folded word or multi-word name ("barack obama"). */
 export function nameHints(folded: string): readonly NameHint[] {
   return names.get(folded) ?? NO_HINTS;

@@ -50,6 +50,25 @@ describe('sentenceCandidates', () => {
     expect(clauses).toContain('Gaddafi must renounce power');
   });
 
+  it('takes what follows a quotation\'s "said" for its speaker, not for reported speech', () => {
+    const clauses = texts('"We appreciate this visit," said Mustafa Abdel Jalil, who heads the council.', 'CLAUSE');
+    expect(clauses.some((t) => t.startsWith('Mustafa'))).toBe(false);
+    expect(texts('"It is over", said the minister of defence.', 'CLAUSE')).toEqual([]);
+  });
+
+  it('joins a number to its time noun across a hyphen ("41-year"), not leaving the noun alone', () => {
+    const durations = texts("They want to end Gaddafi's 41-year rule after a 10-day truce.", 'DURATION');
+    expect(durations).toEqual(expect.arrayContaining(['41-year', '10-day']));
+    expect(durations).not.toContain('year');
+    expect(durations).not.toContain('day');
+  });
+
+  it('does not attach a phrase of time to a noun ("Britain in March")', () => {
+    const phrases = texts('Koussa was the minister who fled to Britain in March 2011.', 'NP');
+    expect(phrases.some((t) => /Britain in/.test(t))).toBe(false);
+    expect(texts('He bought a dual-role cannon for the army.', 'NP')).toContain('dual-role cannon for the army');
+  });
+
   it('returns nothing for an empty sentence', () => {
     expect(texts('')).toEqual([]);
   });
@@ -82,6 +101,14 @@ describe('trimmedCandidates', () => {
       trimmed('Most receivers had digital decoder logic.', 'What type of decoder logic was common?').texts,
     ).toContain('digital');
     expect(trimmed('It was ruled by the Kingdom of Pontus then.', 'What kingdom ruled it?').texts).toContain('Pontus');
+  });
+
+  it('does not cut a name between two of its words', () => {
+    const { texts: out } = trimmed(
+      'Russian Foreign Minister Sergei Lavrov met the delegation.',
+      'Who did Lavrov meet?',
+    );
+    expect(out.some((t) => /Sergei$/.test(t))).toBe(false);
   });
 
   it('marks what it makes, repeats no existing span, and keeps only spans with a word of their own', () => {

@@ -108,6 +108,13 @@ describe('answer() on the seed article', () => {
     expect(result.confidence).toBeLessThan(0.5);
   });
 
+  it('never answers who, where or which organisation with a month or a weekday', () => {
+    for (const question of ['Who did Lavrov meet?', 'Where did Lavrov meet the delegation?']) {
+      const { candidates } = explain(question, seed);
+      expect(candidates.some((c) => /^(?:Monday|March|February)$/.test(c.text))).toBe(false);
+    }
+  });
+
   it('does not count with a date that has no digits ("March" does not answer "how many")', () => {
     const { candidates } = explain('How many soldiers defected?', seed);
     expect(candidates.some((c) => c.candidate.kind === 'DATE' && !/\d/.test(c.text))).toBe(false);
