@@ -387,7 +387,8 @@ const NP_HEAD = new Set(['NOUN', 'PROPN', 'NUM']);
 
 /**
  * Whether tokens `first..last` are a date or time ("March", "1990", "last week"): a phrase of time after a
- * preposition tells when something happened, not which thing ("fled to Britain in March").
+ * preposition tells when something happened, not which thing ("fled to Britain in March"), and takes none itself
+ * ("meet on Monday with a Libyan delegation").
  */
 function temporal(sentence: AnnotatedSentence, first: number, last: number): boolean {
   const inEntity = (k: number) =>
@@ -397,6 +398,19 @@ function temporal(sentence: AnnotatedSentence, first: number, last: number): boo
     if (!MONTH_OR_DAY.test(t.norm) && !YEAR.test(t.text) && !inEntity(k)) return false;
   }
   return true;
+}
+
+/**
+ * A word or two in quotation marks inside a noun phrase (a Libyan "opposition" delegation): the index of the
+ * closing mark when `open` opens such a modifier and a word of the phrase follows it, else -1.
+ */
+function quotedModifier(tokens: readonly NlpToken[], open: number): number {
+  for (let k = open + 1; k <= open + 3 && k < tokens.length; k++) {
+    const t = tokens[k] as NlpToken;
+    if (QUOTE_MARK.test(t.text)) return k > open + 1 && NP_BODY.has(tokens[k + 1]?.pos ?? '') ? k : -1;
+    if (!NP_BODY.has(t.pos)) return -1;
+  }
+  return -1;
 }
 
 function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
@@ -424,6 +438,7 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
       const n = tokens[j + 1] as NlpToken;
       const afterHyphen = tokens[j + 2];
       if (NP_BODY.has(n.pos)) j++;
+      else if (QUOTE_MARK.test(n.text) && quotedModifier(tokens, j + 1) > 0) j = quotedModifier(tokens, j + 1);
       else if (
         n.text === '-' &&
         afterHyphen &&
@@ -476,7 +491,13 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
     }
     const next = base[k + 1];
     const prep = tokens[b + 1];
-    if (next && prep && PP_PREPOSITIONS.has(prep.norm) && !temporal(sentence, next[0], next[1])) {
+    if (
+      next &&
+      prep &&
+      PP_PREPOSITIONS.has(prep.norm) &&
+      !temporal(sentence, a, b) &&
+      !temporal(sentence, next[0], next[1])
+    ) {
       const [c, d] = next;
       const gap = tokens.slice(b + 2, c).map((t) => t.norm);
       if (gap.length <= 1 && gap.every((g) => ['the', 'a', 'an', 'its', 'their', 'his', 'her'].includes(g))) {

@@ -66,7 +66,14 @@ describe('sentenceCandidates', () => {
   it('does not attach a phrase of time to a noun ("Britain in March")', () => {
     const phrases = texts('Koussa was the minister who fled to Britain in March 2011.', 'NP');
     expect(phrases.some((t) => /Britain in/.test(t))).toBe(false);
+    expect(texts('He will meet on Monday with a Libyan delegation.', 'NP').some((t) => /^Monday /.test(t))).toBe(false);
     expect(texts('He bought a dual-role cannon for the army.', 'NP')).toContain('dual-role cannon for the army');
+  });
+
+  it('keeps a quoted word inside a noun phrase (a Libyan "opposition" delegation)', () => {
+    expect(texts('He met a Libyan "opposition" delegation in Moscow.', 'NP')).toContain('Libyan "opposition" delegation');
+    // A quotation that ends the phrase is not part of it.
+    expect(texts('They called the rebels "heroes" on Sunday.', 'NP').some((t) => t.includes('"'))).toBe(false);
   });
 
   it('returns nothing for an empty sentence', () => {

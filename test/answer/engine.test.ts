@@ -108,6 +108,12 @@ describe('answer() on the seed article', () => {
     expect(result.confidence).toBeLessThan(0.5);
   });
 
+  it('answers "who did X meet?" with someone other than X', () => {
+    const result = answer('Who did Lavrov meet?', seed);
+    expect(result.answer ?? result.withheld ?? '').not.toMatch(/Lavrov/);
+    expect(result.answer).toMatch(/delegation/);
+  });
+
   it('never answers who, where or which organisation with a month or a weekday', () => {
     for (const question of ['Who did Lavrov meet?', 'Where did Lavrov meet the delegation?']) {
       const { candidates } = explain(question, seed);
