@@ -44,12 +44,14 @@ const EDGE_PUNCT = /^[.,;:!?…–—-]$/;
  */
 const BAD_LAST = new Set(['ADP', 'DET', 'CCONJ', 'SCONJ', 'AUX', 'PART']);
 const BAD_FIRST = new Set(['CCONJ']);
+/** Relative pronouns, which open the clause after a noun ("the foreign minister who"), never end an answer. */
+const RELATIVE = new Set(['who', 'whom', 'whose', 'which']);
 
-/** True when a span neither ends on a tag of `BAD_LAST` nor starts on one of `BAD_FIRST`. */
+/** True when a span neither ends on a tag of `BAD_LAST` or a relative pronoun nor starts on a tag of `BAD_FIRST`. */
 export function wellEdged(t: readonly NlpToken[], span: { first: number; last: number }): boolean {
   const a = t[span.first];
   const b = t[span.last];
-  return a !== undefined && b !== undefined && !BAD_FIRST.has(a.pos) && !BAD_LAST.has(b.pos);
+  return a !== undefined && b !== undefined && !BAD_FIRST.has(a.pos) && !BAD_LAST.has(b.pos) && !RELATIVE.has(b.norm);
 }
 
 /** The span's text as the sentence has it. */

@@ -76,6 +76,11 @@ describe('boundaryOptions', () => {
     expect(boundaryOptions(act, year, []).map((s) => spanText(act, s))).not.toContain('1836 and');
     expect(wellEdged(act.tokens, { first: w.indexOf('and'), last: w.indexOf('police') })).toBe(false);
     expect(wellEdged(act.tokens, { first: w.indexOf('Act'), last: w.indexOf('1836') })).toBe(true);
+    // Nor on the relative pronoun that opens the clause after a noun ("Who is Moussa Koussa?").
+    const koussa = annotate('He is Moussa Koussa, the foreign minister who fled to Britain.');
+    const k = koussa.tokens.map((t) => t.text);
+    const minister = { first: k.indexOf('foreign'), last: k.indexOf('minister') };
+    expect(boundaryOptions(koussa, minister, []).map((s) => spanText(koussa, s))).not.toContain('foreign minister who');
   });
 
   it('offers each span once, each within the sentence, balanced when the answer is (property)', () => {

@@ -71,7 +71,9 @@ describe('sentenceCandidates', () => {
   });
 
   it('keeps a quoted word inside a noun phrase (a Libyan "opposition" delegation)', () => {
-    expect(texts('He met a Libyan "opposition" delegation in Moscow.', 'NP')).toContain('Libyan "opposition" delegation');
+    expect(texts('He met a Libyan "opposition" delegation in Moscow.', 'NP')).toContain(
+      'Libyan "opposition" delegation',
+    );
     // A quotation that ends the phrase is not part of it.
     expect(texts('They called the rebels "heroes" on Sunday.', 'NP').some((t) => t.includes('"'))).toBe(false);
   });
