@@ -5,7 +5,7 @@
  * Each candidate says what kind of thing it is; the scorer decides which one answers.
  */
 
-import { isOrgWord, isPlaceWord, nameHints, TITLE_WORDS } from '../text/lexicon.js';
+import { isOrgWord, isPlaceName, isPlaceWord, nameHints, TITLE_WORDS } from '../text/lexicon.js';
 import type { AnnotatedSentence, NlpToken } from '../text/nlp.js';
 
 export type CandidateKind =
@@ -149,7 +149,7 @@ function nameScores(sentence: AnnotatedSentence, first: number, last: number, ti
   let place = 0;
   let org = 0;
   if (fullHints.includes('person')) person += 0.9;
-  if (fullHints.includes('place')) place += 0.9;
+  if (isPlaceName(full)) place += 0.9;
   if (fullHints.includes('org')) org += 0.9;
   const firstWord = words[0] ?? '';
   const lastWord = words[words.length - 1] ?? '';
@@ -162,8 +162,7 @@ function nameScores(sentence: AnnotatedSentence, first: number, last: number, ti
   if (before && TITLE_WORDS.has(before.norm)) person += 0.4;
   if (after && (after.lemma === 'say' || after.norm === 'who')) person += 0.3;
   if (before && before.lemma === 'say') person += 0.2;
-  if (words.some((w) => nameHints(w).includes('place')) && !fullHints.includes('org'))
-    place += words.length === 1 ? 0.8 : 0.4;
+  if (words.some((w) => isPlaceName(w)) && !fullHints.includes('org')) place += words.length === 1 ? 0.8 : 0.4;
   if (isPlaceWord(lastWord)) place += 0.6;
   if (before && PREPOSITIONS_BEFORE_PLACE.has(before.norm)) place += 0.25;
   // "the island of Djerba", "the city of Benghazi"

@@ -60,9 +60,15 @@ const EXTRA_PLACES = [
   'laos',
   'philippines',
 ];
-for (const place of EXTRA_PLACES) {
-  const hints = names.get(place) ?? [];
-  if (!hints.includes('place')) names.set(place, [...hints, 'place']);
+const extraPlaces = new Set(EXTRA_PLACES);
+
+/**
+ * Whether a folded word or multi-word name is a place: compromise's, or one of `EXTRA_PLACES`. For telling names
+ * apart only; the analyser's demonym rule keeps to compromise's places, since index terms (and the tables built on
+ * them) must not move with this list.
+ */
+export function isPlaceName(folded: string): boolean {
+  return extraPlaces.has(folded) || nameHints(folded).includes('place');
 }
 
 /** Name hints for a folded word or multi-word name ("barack obama"). */
