@@ -76,6 +76,12 @@ export interface AnswerOptions {
   readonly article?: number;
   /** Citations to return, at most. */
   readonly limit?: number;
+  /**
+   * Paragraphs to leave out, as if they were not there (the collection's term statistics still count them).
+   * `npm run calibrate` asks questions without the paragraph that answers them, to fit confidence on questions the
+   * articles may not answer.
+   */
+  readonly exclude?: ReadonlySet<number>;
 }
 
 /** Tuning of the engine. The defaults were chosen on the development questions (README, "Measured"). */
@@ -408,12 +414,14 @@ export function rankPassages(
   collection: Collection,
   articleId: number | undefined,
   settings: EngineSettings,
+  exclude?: ReadonlySet<number>,
 ) {
   const index = collection.index;
-  const hits = index.search(searchTerms(question.terms, index, settings), {
-    limit: settings.rerankDepth,
+  const found = index.search(searchTerms(question.terms, index, settings), {
+    limit: settings.rerankDepth + (exclude?.size ?? 0),
     ...(articleId !== undefined ? { articleId } : {}),
   });
+  const hits = exclude?.size ? found.filter((h) => !exclude.has(h.id)).slice(0, settings.rerankDepth) : found;
   const floor = index.size > settings.rerankFloorAbove ? settings.rerankFloor * (hits[0]?.score ?? 0) : 0;
   const keepAll = Math.ceil(settings.rerankDepth / 2);
   const preparedHits = hits.flatMap((hit, rank) => {
@@ -1071,7 +1079,7 @@ export function explain(
   settings: EngineSettings = DEFAULT_ENGINE_SETTINGS,
 ) {
   const question = analyzeQuestion(questionText);
-  const { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings);
+  const { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings, options.exclude);
   const candidates =
     question.terms.length === 0 ? [] : scoreCandidates(question, collection, ranked, idf, totalIdf, settings);
   return { question, ranked, candidates };
@@ -1191,7 +1199,7 @@ export function answer(
   const limit = options.limit ?? settings.citations;
   const question = analyzeQuestion(questionText);
   if (question.terms.length === 0) return { answer: null, confidence: 0, citations: [] };
-  const { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings);
+  const { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings, options.exclude);
   const closest = (): Citation[] =>
     ranked.slice(0, limit).flatMap((p) => citationFor(collection, p, p.bestSentence) ?? []);
   if (ranked.length === 0) return { answer: null, confidence: 0, citations: [] };

@@ -8,6 +8,9 @@
  * given are right at least two times in three: as many answers as possible, two right for each wrong
  * one; the cited passages are shown either way); the other half
  * reports the trade-off, answered share against precision (share of answer lines with F1 ≥ 0.5).
+ * SQuAD's questions all have an answer in their article; a server's members also ask what its articles do not
+ * say. So every third question is asked a second time without the paragraph it was written for (a quarter of the
+ * rows), and the trade-off is reported for questions as asked and without their paragraph.
  * Before that, it chooses the engine's passage weight (how much a candidate's passage ranking counts beside its own
  * score when choosing the answer) on the same fitting half: the weight with the best sum of answer F1 and passage@1
  * (the answer's passage is the one cited first).
@@ -95,22 +98,38 @@ const settings = { ...DEFAULT_ENGINE_SETTINGS, passageWeight, abstain: false, co
 interface Row {
   readonly x: number[];
   readonly right: number;
+  /** Whether the question was asked without the paragraph that answers it. */
+  readonly without: boolean;
 }
+// SQuAD's questions all have an answer in their article; a server's members also ask what its articles do not say.
+// Every WITHOUT_EVERY-th question is asked a second time without the paragraph it was written for (its answer may
+// still be elsewhere in the article: the row is labelled by the answer given, as every row is), so that a quarter
+// of the rows are questions whose paragraph is missing and the confidence learns what an answer looks like when
+// the articles do not hold it.
+const WITHOUT_EVERY = 3;
 const rows: Row[] = [];
+const fit: Row[] = [];
+const check: Row[] = [];
 let unanswered = 0;
-for (const item of pool) {
-  const result = answer(item.q, collection, { article: item.article }, settings);
-  if (result.answer === null || !result.signals) {
-    unanswered++;
-    continue;
+pool.forEach((item, i) => {
+  const runs = i % WITHOUT_EVERY === 0 ? [false, true] : [false];
+  for (const without of runs) {
+    const options = { article: item.article, ...(without ? { exclude: new Set([item.paragraph]) } : {}) };
+    const result = answer(item.q, collection, options, settings);
+    if (result.answer === null || !result.signals) {
+      unanswered++;
+      continue;
+    }
+    const row = {
+      x: confidenceFeatures(result.signals),
+      right: bestOver(f1Score, result.answer, item.golds) >= 0.5 ? 1 : 0,
+      without,
+    };
+    rows.push(row);
+    // The same halves as the passage weight's: a question and its second asking are on one side.
+    (i % 2 === 0 ? fit : check).push(row);
   }
-  rows.push({
-    x: confidenceFeatures(result.signals),
-    right: bestOver(f1Score, result.answer, item.golds) >= 0.5 ? 1 : 0,
-  });
-}
-const fit = rows.filter((_, i) => i % 2 === 0);
-const check = rows.filter((_, i) => i % 2 === 1);
+});
 
 // Logistic regression, full-batch gradient descent with a little L2.
 const w = new Array<number>(CONFIDENCE_FEATURES.length).fill(0);
@@ -152,17 +171,25 @@ const model: ConfidenceModel = {
   threshold,
   // JSON has no Infinity: null is "always the best passage".
   passageWeight: Number.isFinite(passageWeight) ? passageWeight : null,
-  fittedOn: `SQuAD v1.1 train (tune-48 left out), ${rows.length} answered questions not used by the rankers (the first ${pool.length} of the fixed order, which train skips); threshold: the lowest at which answer lines are right (F1 >= 0.5) at least two times in three, on half of them; passage weight: the best sum of answer F1 and passage@1 on the same half`,
+  fittedOn: `SQuAD v1.1 train (tune-48 left out), ${rows.length} answer lines to questions not used by the rankers (the first ${pool.length} of the fixed order, which train skips; every ${WITHOUT_EVERY}rd also asked without the paragraph that answers it); threshold: the lowest at which answer lines are right (F1 >= 0.5) at least two times in three, on half of them; passage weight: the best sum of answer F1 and passage@1 on the same half`,
 };
 writeFileSync(values.out as string, `${JSON.stringify(model)}\n`);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-console.log(`${pool.length} questions, ${rows.length} with an answer line before abstention (${unanswered} without)`);
+const asked = check.filter((r) => !r.without);
+const without = check.filter((r) => r.without);
+console.log(
+  `${pool.length} questions (${Math.ceil(pool.length / WITHOUT_EVERY)} asked again without their paragraph): ${rows.length} answer lines before abstention (${unanswered} runs without one)`,
+);
 console.log(`threshold ${threshold} (chosen on ${fit.length}); trade-off on the other ${check.length}:`);
-console.log('  confidence ≥   answered   precision (F1 ≥ 0.5)');
+console.log('                 all rows              as asked              without their paragraph');
+console.log('  confidence ≥   answered  precision   answered  precision   answered  precision');
+const cell = (set: readonly Row[], t: number) => {
+  const r = tradeOff(set, t);
+  return `${pct(r.answered).padStart(6)}    ${pct(r.precision).padStart(6)}`;
+};
 for (const t of [0, 0.2, 0.3, 0.4, threshold, 0.5, 0.6, 0.7, 0.8, 0.9].sort((a, b) => a - b)) {
-  const r = tradeOff(check, t);
   console.log(
-    `  ${t.toFixed(2)}${t === threshold ? '*' : ' '}         ${pct(r.answered).padStart(6)}     ${pct(r.precision)}`,
+    `  ${t.toFixed(2)}${t === threshold ? '*' : ' '}          ${cell(check, t)}      ${cell(asked, t)}      ${cell(without, t)}`,
   );
 }
 console.log(`wrote ${values.out}`);

@@ -195,6 +195,17 @@ describe('answer() on the seed article', () => {
     library.removeArticle('seed', other.id);
   });
 
+  it('leaves out the paragraphs it is told to, as if they were not there', () => {
+    const question = 'Where was Kefi visiting when he spoke?';
+    const cited = answer(question, seed).citations[0];
+    expect(cited?.text).toMatch(/Tokyo/);
+    const id = seed.paragraphIdsOf(cited?.article.id as number)[(cited?.paragraph as number) - 1] as number;
+    const without = answer(question, seed, { exclude: new Set([id]) });
+    expect(without.citations.length).toBeGreaterThan(0);
+    expect(without.citations.some((c) => c.paragraph === cited?.paragraph)).toBe(false);
+    expect(without.answer).not.toBe('Tokyo');
+  });
+
   it('returns at most `limit` citations', () => {
     expect(answer('Gaddafi forces', seed, { limit: 2 }).citations).toHaveLength(2);
   });
