@@ -436,8 +436,9 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
     while (j + 1 < tokens.length) {
       const n = tokens[j + 1] as NlpToken;
       const afterHyphen = tokens[j + 2];
+      const quoteClose = QUOTE_MARK.test(n.text) ? quotedModifier(tokens, j + 1) : -1;
       if (NP_BODY.has(n.pos)) j++;
-      else if (QUOTE_MARK.test(n.text) && quotedModifier(tokens, j + 1) > 0) j = quotedModifier(tokens, j + 1);
+      else if (quoteClose > 0) j = quoteClose;
       else if (
         n.text === '-' &&
         afterHyphen &&
