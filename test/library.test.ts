@@ -71,7 +71,7 @@ describe('Library', () => {
   it('survives a restart: articles and answers come back from the file', () => {
     const path = join(dir, 'e.db');
     testLibrary(path).addArticle('g1', {
-      content: 'The tanker Aurora left Tobruk with 500,000 barrels on Friday.',
+      content: 'The tanker Aurora carried 500,000 barrels of oil from Tobruk on Friday.',
       title: 'Tanker',
     });
     const restarted = testLibrary(path);
