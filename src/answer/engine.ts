@@ -827,9 +827,6 @@ function speakerMatch(question: Question, attribution: string, context: string):
   return 0;
 }
 
-/** "Who did X meet?", "Whom has X appointed?": the question's names are the doers, the answer someone else. */
-const OBJECT_QUESTION = /^(?:who|whom) (?:did|does|do|will|would|has|have|had|can|could|should|might)\b/i;
-
 function scoreCandidates(
   question: Question,
   collection: Collection,
@@ -840,7 +837,6 @@ function scoreCandidates(
 ): ScoredCandidate[] {
   const qTerms = new Set(question.terms);
   const qNames = new Set(question.names);
-  const asksObject = OBJECT_QUESTION.test(question.text);
   const subject = new Set(question.subject?.terms ?? []);
   const top = ranked.slice(0, settings.answerParagraphs);
   const topScore = top[0]?.score ?? 1;
@@ -871,7 +867,7 @@ function scoreCandidates(
       const terms = contentTerms(tagged.tokens, c.first, c.last);
       const repeated = terms.length === 0 ? 0 : terms.filter((t) => qTerms.has(t)).length / terms.length;
       // "Who did Lavrov meet?" asks whom the named one met: a name holding a name of the question is not it.
-      if (asksObject && c.kind === 'NAME' && terms.some((t) => qNames.has(t))) continue;
+      if (question.asksObject && c.kind === 'NAME' && terms.some((t) => qNames.has(t))) continue;
       if (terms.length > 0 && repeated === 1 && c.kind !== 'CLAUSE') continue;
       if (c.kind !== 'CLAUSE' && terms.length === 0 && !/\p{N}/u.test(c.text)) continue;
       const d = distanceTo(c, positions);

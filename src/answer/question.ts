@@ -40,6 +40,8 @@ export interface Question {
   readonly verbs: readonly string[];
   /** True for "who VERBed ...?": the answer is the doer of the verb. */
   readonly subjectVerb: boolean;
+  /** True for "who did X meet?", "whom has X appointed?": the question's names did it; the answer is someone else. */
+  readonly asksObject: boolean;
   /** Folded head noun of "which X" / "what X" questions ("warship"), when there is one. */
   readonly focus?: string;
   /**
@@ -378,8 +380,11 @@ export function analyzeQuestion(raw: string): Question {
   const subjectVerb =
     /^who (?:(?:has|have|had|did|does|will|would|could) )?\w+(?:ed|s)?\b/.test(q) &&
     !/^who (?:is|was|are|were|be|been)\b/.test(q);
+  // (It also holds for "who has backed the rebels?", which asks for the doer: telling the two apart changes the
+  // candidates the shipped ranker was trained on, so it waits for a retrain.)
+  const asksObject = /^(?:who|whom) (?:did|does|do|will|would|has|have|had|can|could|should|might)\b/.test(q);
   const noun = mainNoun(tagged.tokens);
-  const base = { text, terms, names, verbs, subjectVerb, ...(noun ? { noun } : {}) };
+  const base = { text, terms, names, verbs, subjectVerb, asksObject, ...(noun ? { noun } : {}) };
 
   // "What did he write about human rights in?" asks for the work, not for what was written.
   const endsOnPreposition = /\b(?:in|on|at|for|with|to|from|by|into|under)$/.test(q);

@@ -101,11 +101,8 @@ interface Row {
   /** Whether the question was asked without the paragraph that answers it. */
   readonly without: boolean;
 }
-// SQuAD's questions all have an answer in their article; a server's members also ask what its articles do not say.
-// Every WITHOUT_EVERY-th question is asked a second time without the paragraph it was written for (its answer may
-// still be elsewhere in the article: the row is labelled by the answer given, as every row is), so that a quarter
-// of the rows are questions whose paragraph is missing and the confidence learns what an answer looks like when
-// the articles do not hold it.
+// Every WITHOUT_EVERY-th question is asked again without its paragraph (see the header). Its answer may still be
+// elsewhere in the article: the row is labelled by the answer given, as every row is.
 const WITHOUT_EVERY = 3;
 const rows: Row[] = [];
 const fit: Row[] = [];

@@ -97,6 +97,9 @@ describe('analyzeQuestion', () => {
     expect(q.names).toEqual(['libya']);
     expect(q.verbs).toContain('back');
     expect(analyzeQuestion('Who was the president?').subjectVerb).toBe(false);
+    expect(analyzeQuestion('Who did Lavrov meet?').asksObject).toBe(true);
+    expect(analyzeQuestion('Whom has the president appointed?').asksObject).toBe(true);
+    expect(analyzeQuestion('Who backed the rebels?').asksObject).toBe(false);
   });
 
   it('never throws on odd input', () => {
