@@ -113,6 +113,14 @@ const TIME_NOUN = /^(?:second|minute|hour|day|week|month|year|decade|century|sea
 const MONTH_OR_DAY =
   /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const YEAR = /^(?:1[0-9]{3}|20[0-9]{2})s?$/;
+/** A month's or weekday's full name: unlike `MONTH_OR_DAY`, not "May" or "Jan", which are also people's names. */
+const CALENDAR_NAME =
+  /^(?:january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+
+/** Whether a candidate is a month or weekday named alone ("Monday"): a date, never who, where or which organisation. */
+export function isCalendarName(c: Candidate): boolean {
+  return c.kind === 'NAME' && CALENDAR_NAME.test(c.text);
+}
 const NUMERIC_EXPRESSION =
   /(?:[$€£¥]\s?)?\d[\d,.]*(?:\s?(?:%|°\s?[CFNSEW]?|bn\b|m\b|(?:billion|million|trillion|percent|per cent)\b))?/g;
 

@@ -23,7 +23,7 @@ import { hasNeighbour, hasRelated } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
 import { type BoundaryModel, type BoundarySpan, DEFAULT_BOUNDARY, refineBoundary, spanText } from './boundary.js';
-import { type Candidate, quoteSpans, sentenceCandidates, trimmedCandidates } from './candidates.js';
+import { type Candidate, isCalendarName, quoteSpans, sentenceCandidates, trimmedCandidates } from './candidates.js';
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
 import { type AnswerType, analyzeQuestion, type Question } from './question.js';
 import {
@@ -642,14 +642,11 @@ function saturate(score: number): number {
   return score >= 0.45 ? 0.85 + 0.15 * score : score;
 }
 
-/** A month or weekday: a date, never who, where or which organisation ("Monday" for "Who did Lavrov meet?"). */
-const CALENDAR_NAME =
-  /^(?:january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
-
 function typeFit(question: Question, c: Candidate): number {
   const name = c.name;
-  const calendar = c.kind === 'NAME' && CALENDAR_NAME.test(c.text);
-  if (calendar && (question.type === 'PERSON' || question.type === 'PLACE' || question.type === 'ORG')) return 0;
+  // "Monday" for "Who did Lavrov meet?".
+  if (isCalendarName(c) && (question.type === 'PERSON' || question.type === 'PLACE' || question.type === 'ORG'))
+    return 0;
   switch (question.type) {
     case 'PERSON':
       if (c.kind === 'NAME' && name)

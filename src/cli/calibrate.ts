@@ -104,7 +104,6 @@ interface Row {
 // Every WITHOUT_EVERY-th question is asked again without its paragraph (see the header). Its answer may still be
 // elsewhere in the article: the row is labelled by the answer given, as every row is.
 const WITHOUT_EVERY = 3;
-const rows: Row[] = [];
 const fit: Row[] = [];
 const check: Row[] = [];
 let unanswered = 0;
@@ -122,7 +121,6 @@ pool.forEach((item, i) => {
       right: bestOver(f1Score, result.answer, item.golds) >= 0.5 ? 1 : 0,
       without,
     };
-    rows.push(row);
     // The same halves as the passage weight's: a question and its second asking are on one side.
     (i % 2 === 0 ? fit : check).push(row);
   }
@@ -168,14 +166,14 @@ const model: ConfidenceModel = {
   threshold,
   // JSON has no Infinity: null is "always the best passage".
   passageWeight: Number.isFinite(passageWeight) ? passageWeight : null,
-  fittedOn: `SQuAD v1.1 train (tune-48 left out), ${rows.length} answer lines to questions not used by the rankers (the first ${pool.length} of the fixed order, which train skips; every ${WITHOUT_EVERY}rd also asked without the paragraph that answers it); threshold: the lowest at which answer lines are right (F1 >= 0.5) at least two times in three, on half of them; passage weight: the best sum of answer F1 and passage@1 on the same half`,
+  fittedOn: `SQuAD v1.1 train (tune-48 left out), ${fit.length + check.length} answer lines to questions not used by the rankers (the first ${pool.length} of the fixed order, which train skips; every ${WITHOUT_EVERY}rd also asked without the paragraph that answers it); threshold: the lowest at which answer lines are right (F1 >= 0.5) at least two times in three, on half of them; passage weight: the best sum of answer F1 and passage@1 on the same half`,
 };
 writeFileSync(values.out as string, `${JSON.stringify(model)}\n`);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const asked = check.filter((r) => !r.without);
 const without = check.filter((r) => r.without);
 console.log(
-  `${pool.length} questions (${Math.ceil(pool.length / WITHOUT_EVERY)} asked again without their paragraph): ${rows.length} answer lines before abstention (${unanswered} runs without one)`,
+  `${pool.length} questions (${Math.ceil(pool.length / WITHOUT_EVERY)} asked again without their paragraph): ${fit.length + check.length} answer lines before abstention (${unanswered} runs without one)`,
 );
 console.log(`threshold ${threshold} (chosen on ${fit.length}); trade-off on the other ${check.length}:`);
 console.log('                 all rows              as asked              without their paragraph');
