@@ -37,6 +37,7 @@ import {
   rankerScore,
   treeScore,
 } from './ranker.js';
+import { type Correction, correctSpelling } from './spelling.js';
 
 export type { CitedArticle } from '../collection.js';
 
@@ -69,6 +70,8 @@ export interface AnswerResult {
   readonly withheld?: string;
   /** What the confidence was computed from (only with `collectFeatures`, for `npm run calibrate`). */
   readonly signals?: ConfidenceSignals;
+  /** Misspelt words of the question and the articles' words they were read as (absent when none were). */
+  readonly corrections?: readonly Correction[];
 }
 
 export interface AnswerOptions {
@@ -149,6 +152,8 @@ export interface EngineSettings {
   readonly collectFeatures?: boolean;
   /** Work out a best guess (`withheld`) even when the articles do not seem to hold the answer (for evaluation). */
   readonly bestGuess?: boolean;
+  /** Read misspelt words of a question as the articles' words (`correctSpelling`). */
+  readonly spelling: boolean;
   /** With a ranker: how much of the hand-made score is added to the learned one (0: the ranker has it as a feature). */
   readonly rankerBlend: number;
   /**
@@ -202,6 +207,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   ...(DEFAULT_PASSAGE_RANKER ? { passageRanker: DEFAULT_PASSAGE_RANKER } : {}),
   ...(DEFAULT_CONFIDENCE ? { confidence: DEFAULT_CONFIDENCE } : {}),
   abstain: true,
+  spelling: true,
   passageBlend: 1,
   passageWeight:
     DEFAULT_CONFIDENCE?.passageWeight === null ? Number.POSITIVE_INFINITY : (DEFAULT_CONFIDENCE?.passageWeight ?? 1),
@@ -1071,7 +1077,7 @@ export function explain(
   options: AnswerOptions = {},
   settings: EngineSettings = DEFAULT_ENGINE_SETTINGS,
 ) {
-  const question = analyzeQuestion(questionText);
+  const { question } = readQuestion(questionText, collection, settings);
   const { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings, options.exclude);
   const candidates =
     question.terms.length === 0 ? [] : scoreCandidates(question, collection, ranked, idf, totalIdf, settings);
@@ -1190,7 +1196,29 @@ export function answer(
     throw new UserError('NOT_FOUND', `There is no article #${options.article} here.`);
   }
   const limit = options.limit ?? settings.citations;
-  const question = analyzeQuestion(questionText);
+  const { question, corrections } = readQuestion(questionText, collection, settings);
+  const result = answerQuestion(question, collection, options, settings, limit);
+  return corrections.length > 0 ? { ...result, corrections } : result;
+}
+
+/** The question analysed, its misspelt words first read as the articles' words (with the `spelling` setting). */
+function readQuestion(
+  questionText: string,
+  collection: Collection,
+  settings: EngineSettings,
+): { question: Question; corrections: readonly Correction[] } {
+  if (!settings.spelling) return { question: analyzeQuestion(questionText), corrections: [] };
+  const { text, corrections } = correctSpelling(questionText, collection);
+  return { question: analyzeQuestion(text), corrections };
+}
+
+function answerQuestion(
+  question: Question,
+  collection: Collection,
+  options: AnswerOptions,
+  settings: EngineSettings,
+  limit: number,
+): AnswerResult {
   if (question.terms.length === 0) return { answer: null, confidence: 0, citations: [] };
   const { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings, options.exclude);
   const closest = (): Citation[] =>

@@ -105,8 +105,11 @@ function main(argv: string[]): number {
     console.log(
       `  as shipped    EM ${report.exactMatch.toFixed(1)} / F1 ${report.f1.toFixed(1)}  (answers withheld below the confidence threshold count as wrong)`,
     );
-    console.log(`  passage@1     ${report.passageAt1.toFixed(3)}`);
-    console.log(`  passage@3     ${report.passageAt3.toFixed(3)}`);
+    // The count too: 0.850 may be 0.8499 (one question short of 0.85).
+    const count = (share: number) =>
+      `${Math.round(share * report.questions).toLocaleString('en')} of ${report.questions.toLocaleString('en')}`;
+    console.log(`  passage@1     ${report.passageAt1.toFixed(3)} (${count(report.passageAt1)})`);
+    console.log(`  passage@3     ${report.passageAt3.toFixed(3)} (${count(report.passageAt3)})`);
     console.log(
       `  not found     ${pct(report.notFoundRate)} (F1 ${report.answeredF1.toFixed(1)} / EM ${report.answeredExactMatch.toFixed(1)} on the answered ones)`,
     );

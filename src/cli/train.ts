@@ -196,7 +196,7 @@ function roundLeaf(v: number): number {
 
 // --boundary-only: the boundary model alone, for the shipped rankers' answers.
 if (values['boundary-only']) {
-  trainBoundary({ ...DEFAULT_ENGINE_SETTINGS, boundary: undefined });
+  trainBoundary({ ...DEFAULT_ENGINE_SETTINGS, spelling: false, boundary: undefined });
   process.exit(0);
 }
 
@@ -231,7 +231,14 @@ const passageModel = save(
 if (values['passages-only']) process.exit(0);
 
 // 2. Answers: candidates in passages ordered by the new passage ranker.
-const settings = { ...DEFAULT_ENGINE_SETTINGS, ranker: undefined, passageRanker: passageModel, collectFeatures: true };
+// The rankers learn from the questions as asked (no spelling correction), as the passage ranker above does.
+const settings = {
+  ...DEFAULT_ENGINE_SETTINGS,
+  spelling: false,
+  ranker: undefined,
+  passageRanker: passageModel,
+  collectFeatures: true,
+};
 
 const examples: Example[] = [];
 const started = performance.now();

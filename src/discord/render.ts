@@ -5,6 +5,7 @@
 import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { AnswerResult, Citation } from '../answer/engine.js';
 import { answerRanges, type Range } from '../answer/highlight.js';
+import { readAs } from '../answer/spelling.js';
 import type { PassageMatch } from '../search/passages.js';
 import type { ArticleRecord } from '../storage/store.js';
 import { splitSentences } from '../text/sentences.js';
@@ -99,7 +100,11 @@ export function answerCard(
             value: `> ${boldRanges(c.sentence, answerRanges(c.sentence, result.answer))}\n${sourceLine(c)}`,
           })),
         ],
-        footer: { text: `Confidence ${Math.round(result.confidence * 100)}%` },
+        footer: {
+          text: [`Confidence ${Math.round(result.confidence * 100)}%`, readAs(result.corrections)]
+            .filter(Boolean)
+            .join(' · '),
+        },
       });
     } else {
       embeds.push({
@@ -114,6 +119,7 @@ export function answerCard(
           name: `${i + 1}. ¶${c.paragraph}`,
           value: `> ${escapeArticleText(truncate(c.sentence, 600))}\n${sourceLine(c)}`,
         })),
+        ...(result.corrections ? { footer: { text: readAs(result.corrections) } } : {}),
       });
     }
   } else {

@@ -16,6 +16,7 @@
  */
 import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
 import { analyzerFingerprint, terms as analyzeTerms } from '../text/analyze.js';
+import { type NearTerm, nearTerms } from './fuzzy.js';
 import {
   FrozenSegment,
   fieldLength,
@@ -113,6 +114,8 @@ interface LiveDoc extends SegmentDoc {
 class LiveSegment extends MiniSearch<LiveDoc> {
   readonly docs = new Map<number, SegmentDoc>();
   readonly lengthSums: [number, number] = [0, 0];
+  /** The segment's terms, sorted, made when first needed after a change (only misspelt questions need them). */
+  private sortedTerms: string[] | undefined;
 
   constructor() {
     super({
@@ -127,6 +130,7 @@ class LiveSegment extends MiniSearch<LiveDoc> {
   put(doc: SegmentDoc): void {
     this.add({ ...doc, text: doc.textTerms.join(' '), heading: doc.headingTerms.join(' ') });
     this.docs.set(doc.id, doc);
+    this.sortedTerms = undefined;
     this.lengthSums[0] += fieldLength(doc.textTerms);
     this.lengthSums[1] += fieldLength(doc.headingTerms);
   }
@@ -136,6 +140,7 @@ class LiveSegment extends MiniSearch<LiveDoc> {
     if (!doc) return false;
     this.discard(id);
     this.docs.delete(id);
+    this.sortedTerms = undefined;
     this.lengthSums[0] -= fieldLength(doc.textTerms);
     this.lengthSums[1] -= fieldLength(doc.headingTerms);
     return true;
@@ -150,6 +155,16 @@ class LiveSegment extends MiniSearch<LiveDoc> {
       if (id === undefined) continue; // discarded, not vacuumed yet
       visit(id, frequency, (this._fieldLength.get(shortId) as number[])[field] as number);
     }
+  }
+
+  /** Terms of the segment's texts within `maxDistance` edits of `term`. */
+  nearTerms(term: string, maxDistance: number): NearTerm[] {
+    if (this.sortedTerms === undefined) {
+      const all = new Set<string>();
+      for (const doc of this.docs.values()) for (const t of doc.textTerms) all.add(t);
+      this.sortedTerms = [...all].sort();
+    }
+    return nearTerms(this.sortedTerms, term, maxDistance);
   }
 
   documentFrequency(term: string, field: SegmentField): number {
@@ -379,6 +394,25 @@ export class ParagraphIndex {
 
   private fieldFrequency(term: string, termId: number, field: SegmentField): number {
     return this.frozen.documentFrequency(termId, field) + this.live.documentFrequency(term, field);
+  }
+
+  /**
+   * Terms some paragraph's text holds within `maxDistance` edits of `term` (`nearTerms`: a swap of two letters is
+   * one edit), with their document frequencies, nearest first, then most frequent, then in term order.
+   */
+  nearTerms(term: string, maxDistance: number): Array<NearTerm & { readonly documentFrequency: number }> {
+    const found = new Map<string, number>();
+    for (const near of [...this.frozen.nearTerms(term, maxDistance), ...this.live.nearTerms(term, maxDistance)])
+      found.set(near.term, near.distance);
+    return [...found]
+      .map(([t, distance]) => ({ term: t, distance, documentFrequency: this.documentFrequency(t) }))
+      .filter((near) => near.documentFrequency > 0)
+      .sort(
+        (a, b) =>
+          a.distance - b.distance ||
+          b.documentFrequency - a.documentFrequency ||
+          (a.term < b.term ? -1 : a.term > b.term ? 1 : 0),
+      );
   }
 
   /** Inverse document frequency of an index term, BM25's form (always positive). */

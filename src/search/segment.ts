@@ -10,6 +10,7 @@
  * the dead and with the paragraphs added since. Scoring lives in `index.ts`.
  */
 import { crc32 } from 'node:zlib';
+import { type NearTerm, nearTerms } from './fuzzy.js';
 
 /** A paragraph as a segment stores it: its analysed terms, not its text. */
 export interface SegmentDoc {
@@ -108,6 +109,11 @@ export class FrozenSegment {
 
   get termCount(): number {
     return this.vocabulary.length;
+  }
+
+  /** Vocabulary terms within `maxDistance` edits of `term` (see `nearTerms`), dead paragraphs' terms included. */
+  nearTerms(term: string, maxDistance: number): NearTerm[] {
+    return nearTerms(this.vocabulary, term, maxDistance);
   }
 
   /** Sum of a field's length over the living paragraphs. */

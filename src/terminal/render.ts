@@ -1,6 +1,7 @@
 /** Plain-text rendering of answers, passages and article lists for the terminal (ANSI colour optional). */
 import type { AnswerResult, Citation } from '../answer/engine.js';
 import { answerRanges, markRanges } from '../answer/highlight.js';
+import { readAs } from '../answer/spelling.js';
 import type { PassageMatch } from '../search/passages.js';
 import type { ArticleRecord } from '../storage/store.js';
 
@@ -46,6 +47,7 @@ export function render(color: boolean) {
       } else {
         lines.push('Not in the articles, and no passage comes close.');
       }
+      if (result.corrections) lines.push(dim(`  (${readAs(result.corrections)})`));
       for (const [k, c] of result.citations.slice(0, 3).entries()) lines.push(citation(c, k, result.answer));
       return lines.join('\n');
     },

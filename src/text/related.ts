@@ -43,7 +43,7 @@ export class TermTable {
     return this.text.slice(start, end < 0 ? this.text.length : end);
   }
 
-  private find(term: string): readonly string[] {
+  private find(term: string): readonly string[] | undefined {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo <= hi) {
@@ -55,14 +55,19 @@ export class TermTable {
       if (key < term) lo = mid + 1;
       else hi = mid - 1;
     }
-    return NONE;
+    return undefined;
+  }
+
+  /** True when the table has a line for `term` (WordNet and GloVe know the word). */
+  contains(term: string): boolean {
+    return this.terms(term).length > 0 || this.find(term) !== undefined;
   }
 
   /** The terms related to an index term (none for most names and numbers). */
   terms(term: string): readonly string[] {
     let list = this.looked.get(term);
     if (list === undefined) {
-      list = this.find(term);
+      list = this.find(term) ?? NONE;
       if (this.looked.size >= LOOKED_LIMIT) this.looked.clear();
       this.looked.set(term, list);
     }

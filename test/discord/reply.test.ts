@@ -89,6 +89,14 @@ describe('answerCard', () => {
     ]);
   });
 
+  it('says in the footer what a misspelt word was read as', () => {
+    const card = answerCard(answer('When did Ashtno visit the rebels?', collection), 7);
+    expect(card.embeds[0]?.footer?.text).toMatch(/^Confidence \d+% · Read "Ashtno" as "Ashton"$/);
+    const missing = answerCard(answer('Did the rebles win the football match?', collection), 8);
+    expect(missing.embeds[0]?.title).toBe('Not in the articles');
+    expect(missing.embeds[0]?.footer?.text).toBe('Read "rebles" as "rebels"');
+  });
+
   it('shows a window of the paragraph around the sentence', () => {
     const result = answer("Who is Russia's foreign minister?", collection);
     const window = passageWindow(result.citations[0] as (typeof result.citations)[0], result.answer);

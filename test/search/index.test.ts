@@ -23,6 +23,20 @@ describe('ParagraphIndex', () => {
     expect(index.search(['helicopt'])[0]?.id).toBe(3);
   });
 
+  it('finds terms near a misspelt one in both segments, not those only removed paragraphs held', () => {
+    const index = new ParagraphIndex({ compactAbove: 0 });
+    index.add(paragraphs);
+    index.compact();
+    index.add([{ id: 4, articleId: 20, text: 'Gadhafi and Ghanem met Koussa.' }]);
+    expect(index.liveSize).toBe(1);
+    // "ghanem" is in both segments, counted once; "gadhafi" only in the live one.
+    expect(index.nearTerms('ghanen', 1)).toEqual([{ term: 'ghanem', distance: 1, documentFrequency: 2 }]);
+    expect(index.nearTerms('gadhaif', 1).map((n) => n.term)).toEqual(['gadhafi']);
+    expect(index.nearTerms('kousa', 1)).toEqual([{ term: 'koussa', distance: 1, documentFrequency: 2 }]);
+    index.remove([3]);
+    expect(index.nearTerms('helicop', 1)).toEqual([]);
+  });
+
   it('limits to one article and to a number of hits', () => {
     const index = new ParagraphIndex();
     index.add(paragraphs);

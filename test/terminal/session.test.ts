@@ -33,6 +33,12 @@ describe('TerminalSession', () => {
     expect((await s.handle('/ask When did Ashton visit the rebels?')).output).toMatch(/^Sunday/);
   });
 
+  it('says what a misspelt word was read as', async () => {
+    const out = (await session().handle('When did Ashtno visit the rebels?')).output;
+    expect(out.split('\n')[0]).toMatch(/^Sunday/);
+    expect(out.split('\n')[1]).toBe('  (Read "Ashtno" as "Ashton")');
+  });
+
   it('says not in the articles and shows the closest passages', async () => {
     const out = (await session().handle('What did Obama say about the helicopters?')).output;
     expect(out).toMatch(/^Not in the articles\. The closest passages:/);
