@@ -27,9 +27,13 @@ function page(
 ) {
   const collection = ctx.library.collection(collectionId);
   const options = articleId !== undefined && collection.article(articleId) ? { article: articleId } : {};
-  const all = searchPassages(query, collection, { ...options, limit: (n + 1) * SEARCH_PAGE_SIZE + 1 });
-  const slice = all.slice(n * SEARCH_PAGE_SIZE, (n + 1) * SEARCH_PAGE_SIZE);
-  return searchPage(query, slice, searchId, n, SEARCH_PAGE_SIZE, all.length > (n + 1) * SEARCH_PAGE_SIZE);
+  const { matches, corrections } = searchPassages(query, collection, {
+    ...options,
+    limit: (n + 1) * SEARCH_PAGE_SIZE + 1,
+  });
+  const slice = matches.slice(n * SEARCH_PAGE_SIZE, (n + 1) * SEARCH_PAGE_SIZE);
+  const more = matches.length > (n + 1) * SEARCH_PAGE_SIZE;
+  return searchPage(query, slice, searchId, n, SEARCH_PAGE_SIZE, more, corrections);
 }
 
 export const search: Command = {

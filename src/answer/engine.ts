@@ -17,6 +17,7 @@
  */
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
+import { type Correction, correctSpelling } from '../search/spelling.js';
 import { terms, tokenize } from '../text/analyze.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
 import { hasNeighbour, hasRelated } from '../text/related.js';
@@ -37,7 +38,6 @@ import {
   rankerScore,
   treeScore,
 } from './ranker.js';
-import { type Correction, correctSpelling } from './spelling.js';
 
 export type { CitedArticle } from '../collection.js';
 

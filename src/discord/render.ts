@@ -5,8 +5,8 @@
 import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { AnswerResult, Citation } from '../answer/engine.js';
 import { answerRanges, type Range } from '../answer/highlight.js';
-import { readAs } from '../answer/spelling.js';
 import type { PassageMatch } from '../search/passages.js';
+import { type Correction, readAs } from '../search/spelling.js';
 import type { ArticleRecord } from '../storage/store.js';
 import { splitSentences } from '../text/sentences.js';
 import { encodeId } from './customId.js';
@@ -160,6 +160,7 @@ export function searchPage(
   page: number,
   pageSize: number,
   hasMore: boolean,
+  corrections: readonly Correction[] = [],
 ): { embeds: APIEmbed[]; components: ActionRow[] } {
   const embed: APIEmbed = {
     color: COLORS.info,
@@ -172,7 +173,7 @@ export function searchPage(
         m.highlights.filter((h) => h.end <= Math.min(m.text.length, 690)),
       )}\n${sourceLine(m)}`,
     })),
-    footer: { text: `Page ${page + 1}` },
+    footer: { text: [`Page ${page + 1}`, readAs(corrections)].filter(Boolean).join(' · ') },
   };
   const buttons = [
     ...(page > 0 ? [button(encodeId('search', 'page', searchId, page - 1), 'Previous')] : []),

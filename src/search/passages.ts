@@ -5,6 +5,7 @@
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
 import { tokenize, uniqueTerms } from '../text/analyze.js';
+import { type Correction, correctSpelling } from './spelling.js';
 
 export interface PassageMatch {
   readonly article: CitedArticle;
@@ -19,6 +20,14 @@ export interface PassageMatch {
 export interface PassageSearchOptions {
   readonly article?: number;
   readonly limit?: number;
+  /** Read misspelt words as the articles' words (`correctSpelling`); on unless false. */
+  readonly spelling?: boolean;
+}
+
+/** The passages found, and what misspelt words of the query were read as (empty when none were). */
+export interface PassageSearch {
+  readonly matches: PassageMatch[];
+  readonly corrections: readonly Correction[];
 }
 
 export const DEFAULT_SEARCH_LIMIT = 10;
@@ -34,10 +43,16 @@ export function searchPassages(
   query: string,
   collection: Collection,
   options: PassageSearchOptions = {},
-): PassageMatch[] {
+): PassageSearch {
   if (options.article !== undefined && !collection.article(options.article)) {
     throw new UserError('NOT_FOUND', `There is no article #${options.article} here.`);
   }
+  const { text, corrections } =
+    options.spelling === false ? { text: query, corrections: [] } : correctSpelling(query, collection);
+  return { matches: matchPassages(text, collection, options), corrections };
+}
+
+function matchPassages(query: string, collection: Collection, options: PassageSearchOptions): PassageMatch[] {
   const terms = uniqueTerms(query);
   if (terms.length === 0) return [];
   const termSet = new Set(terms);

@@ -1,8 +1,8 @@
 /** Plain-text rendering of answers, passages and article lists for the terminal (ANSI colour optional). */
 import type { AnswerResult, Citation } from '../answer/engine.js';
 import { answerRanges, markRanges } from '../answer/highlight.js';
-import { readAs } from '../answer/spelling.js';
-import type { PassageMatch } from '../search/passages.js';
+import type { PassageSearch } from '../search/passages.js';
+import { readAs } from '../search/spelling.js';
 import type { ArticleRecord } from '../storage/store.js';
 
 export interface Style {
@@ -52,11 +52,15 @@ export function render(color: boolean) {
       return lines.join('\n');
     },
 
-    passages(matches: readonly PassageMatch[]): string {
-      if (matches.length === 0) return 'No passage matches.';
-      return matches
-        .map((m, k) => `  [${k + 1}] ${markRanges(m.text, m.highlights, open, close)}\n      ${where(m)}`)
-        .join('\n');
+    passages({ matches, corrections }: PassageSearch): string {
+      const read = corrections.length > 0 ? `${dim(`  (${readAs(corrections)})`)}\n` : '';
+      if (matches.length === 0) return `${read}No passage matches.`;
+      return (
+        read +
+        matches
+          .map((m, k) => `  [${k + 1}] ${markRanges(m.text, m.highlights, open, close)}\n      ${where(m)}`)
+          .join('\n')
+      );
     },
 
     articles(list: readonly ArticleRecord[]): string {

@@ -148,6 +148,14 @@ describe('/search and autocomplete', () => {
     expect(textOf(message)).toMatch(/^6\. ¶/m);
   });
 
+  it('reads a misspelt word as the articles write it, and says so', async () => {
+    const message = await h.emulator
+      .slash(GUILD_A, MEMBER, 'search', [{ name: 'query', type: 3, value: 'Gadafi forces' }])
+      .message();
+    expect(textOf(message)).toMatch(/\*\*Gaddafi\*\*/);
+    expect(message.embeds[0]?.footer?.text).toBe('Page 1 · Read "Gadafi" as "Gaddafi"');
+  });
+
   it('completes article titles: at most 25 choices of at most 100 characters, fast', async () => {
     const handle = h.emulator.autocomplete(GUILD_A, MEMBER, 'ask', [
       { name: 'question', type: 3, value: 'who' },

@@ -60,6 +60,9 @@ describe('TerminalSession', () => {
     expect((await s.handle('/search Ashton Benghazi')).output).toMatch(
       /Ashton said in the rebel stronghold of Benghazi/,
     );
+    const misspelt = (await s.handle('/search Ashton Bengahzi')).output;
+    expect(misspelt.split('\n')[0]).toBe('  (Read "Bengahzi" as "Benghazi")');
+    expect(misspelt).toMatch(/Ashton said in the rebel stronghold of Benghazi/);
     const file = join(dir, 'oil.md');
     writeFileSync(
       file,

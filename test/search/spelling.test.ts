@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answer, DEFAULT_ENGINE_SETTINGS } from '../../src/answer/engine.js';
-import { correctSpelling, SPELLING } from '../../src/answer/spelling.js';
 import { Library } from '../../src/library.js';
+import { correctSpelling, SPELLING } from '../../src/search/spelling.js';
 import { openDatabase } from '../../src/storage/db.js';
 import { Store } from '../../src/storage/store.js';
 import { testLibrary } from '../helpers/library.js';

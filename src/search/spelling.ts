@@ -12,10 +12,10 @@
  * "Whic") are mended against the question words alone.
  */
 import type { Collection } from '../collection.js';
-import { nearTerms } from '../search/fuzzy.js';
 import { tokenize } from '../text/analyze.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { termVectors } from '../text/vectors.js';
+import { nearTerms } from './fuzzy.js';
 
 /** When a word is read as another (see the module's comment). */
 export const SPELLING = {
