@@ -158,13 +158,13 @@ class LiveSegment extends MiniSearch<LiveDoc> {
   }
 
   /** Terms of the segment's texts within `maxDistance` edits of `term`. */
-  nearTerms(term: string, maxDistance: number): NearTerm[] {
+  nearTerms(term: string, maxDistance: number, sharedPrefix: number): NearTerm[] {
     if (this.sortedTerms === undefined) {
       const all = new Set<string>();
       for (const doc of this.docs.values()) for (const t of doc.textTerms) all.add(t);
       this.sortedTerms = [...all].sort();
     }
-    return nearTerms(this.sortedTerms, term, maxDistance);
+    return nearTerms(this.sortedTerms, term, maxDistance, sharedPrefix);
   }
 
   documentFrequency(term: string, field: SegmentField): number {
@@ -398,11 +398,17 @@ export class ParagraphIndex {
 
   /**
    * Terms some paragraph's text holds within `maxDistance` edits of `term` (`nearTerms`: a swap of two letters is
-   * one edit), with their document frequencies, nearest first, then most frequent, then in term order.
+   * one edit) that start with its first `sharedPrefix` letters, with their document frequencies, nearest first,
+   * then most frequent, then in term order.
    */
-  nearTerms(term: string, maxDistance: number): Array<NearTerm & { readonly documentFrequency: number }> {
+  nearTerms(
+    term: string,
+    maxDistance: number,
+    sharedPrefix = 0,
+  ): Array<NearTerm & { readonly documentFrequency: number }> {
     const found = new Map<string, number>();
-    for (const near of [...this.frozen.nearTerms(term, maxDistance), ...this.live.nearTerms(term, maxDistance)])
+    const frozen = this.frozen.nearTerms(term, maxDistance, sharedPrefix);
+    for (const near of [...frozen, ...this.live.nearTerms(term, maxDistance, sharedPrefix)])
       found.set(near.term, near.distance);
     return [...found]
       .map(([t, distance]) => ({ term: t, distance, documentFrequency: this.documentFrequency(t) }))

@@ -112,8 +112,8 @@ export class FrozenSegment {
   }
 
   /** Vocabulary terms within `maxDistance` edits of `term` (see `nearTerms`), dead paragraphs' terms included. */
-  nearTerms(term: string, maxDistance: number): NearTerm[] {
-    return nearTerms(this.vocabulary, term, maxDistance);
+  nearTerms(term: string, maxDistance: number, sharedPrefix = 0): NearTerm[] {
+    return nearTerms(this.vocabulary, term, maxDistance, sharedPrefix);
   }
 
   /** Sum of a field's length over the living paragraphs. */

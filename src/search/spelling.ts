@@ -8,7 +8,8 @@
  * WordNet or the GloVe vocabulary knows (a real word the articles do not use, "redone", stays as asked); it is
  * long enough, has no digit and is not in capitals (acronyms are short and arbitrary); and some paragraph holds a
  * word one edit away (two for long words) that starts with the same letter (typos rarely hit the first: "Koussa"
- * is not read as "Moussa"). Of several, the nearest, then the most frequent. The question's words ("Wher",
+ * is not read as "Moussa"). Of several, the nearest, and of several as near, one paragraphs use clearly more often,
+ * or none. The question's words ("Wher",
  * "Whic") are mended against the question words alone.
  */
 import type { Collection } from '../collection.js';
@@ -25,6 +26,12 @@ export const SPELLING = {
   twoEditsFrom: 8,
   /** Words of a question read as others, at most. */
   maxCorrections: 3,
+  /** Paragraphs read for the ways the articles write a word. */
+  surfaceParagraphs: 3,
+  /** Words as near a misspelt one whose written forms are compared, at most. */
+  maxTied: 4,
+  /** Of two words as near in writing too, the first is read only when paragraphs hold it this many times as often. */
+  clearLead: 2,
 } as const;
 
 /** A word of the question and the word it was read as. */
@@ -46,6 +53,9 @@ function nearWord(words: readonly string[], norm: string): string | undefined {
   return near[0]?.term;
 }
 
+/** A plain word (no acronym's dots, no digits): what a misspelt word may be read as. */
+const WORD = /^\p{L}+(?:['’-]\p{L}+)*$/u;
+
 /** True when WordNet or the GloVe vocabulary knows the index term. */
 function knownTerm(term: string): boolean {
   return WORDNET.contains(term) || NEIGHBOURS.contains(term) || termVectors().has(term);
@@ -59,18 +69,44 @@ function inCaseOf(word: string, like: string): string {
   return word;
 }
 
-/** How a paragraph holding `term` writes it, the form nearest `norm` when it has several. */
-function surfaceOf(collection: Collection, term: string, norm: string): string | undefined {
-  const hit = collection.index.search([term], { limit: 1 })[0];
-  const paragraph = hit ? collection.paragraph(hit.id) : undefined;
-  if (!paragraph) return undefined;
+/** How a paragraph holding `term` writes it, the form nearest `norm` when it has several, and how near. */
+function surfaceOf(collection: Collection, term: string, norm: string): { text: string; distance: number } | undefined {
   let best: { text: string; distance: number } | undefined;
-  for (const token of tokenize(paragraph.text)) {
-    if (token.term !== term) continue;
-    const distance = nearTerms([token.norm], norm, 3)[0]?.distance ?? 4;
-    if (!best || distance < best.distance) best = { text: token.text, distance };
+  for (const hit of collection.index.search([term], { limit: SPELLING.surfaceParagraphs })) {
+    const paragraph = collection.paragraph(hit.id);
+    for (const token of paragraph ? tokenize(paragraph.text) : []) {
+      if (token.term !== term || !WORD.test(token.text)) continue;
+      const distance = nearTerms([token.norm], norm, 3)[0]?.distance ?? 4;
+      if (!best || distance < best.distance) best = { text: token.text, distance };
+    }
   }
-  return best?.text;
+  return best;
+}
+
+/**
+ * The articles' word for a misspelt one (its index term and folded form): of the terms nearest it, the one whose
+ * written form is nearest what was typed ("seperates" is as near "separ" as "sever", but "separates" is nearer
+ * than "several"), then one paragraphs use clearly more often; none when still in doubt.
+ */
+function nearestWord(collection: Collection, term: string, norm: string): string | undefined {
+  const near = collection.index
+    .nearTerms(term, norm.length >= SPELLING.twoEditsFrom ? 2 : 1, 1)
+    .filter((n) => n.distance > 0);
+  const best = near[0];
+  if (!best) return undefined;
+  const written = near
+    .filter((n) => n.distance === best.distance)
+    .slice(0, SPELLING.maxTied)
+    .flatMap((n) => {
+      const surface = surfaceOf(collection, n.term, norm);
+      return surface ? [{ ...surface, frequency: n.documentFrequency }] : [];
+    })
+    .sort((a, b) => a.distance - b.distance || b.frequency - a.frequency);
+  const [first, second] = written;
+  if (!first) return undefined;
+  if (second && second.distance === first.distance && first.frequency < SPELLING.clearLead * second.frequency)
+    return undefined;
+  return first.text;
 }
 
 /**
@@ -94,10 +130,7 @@ export function correctSpelling(text: string, collection: Collection): { text: s
     if (to === undefined) {
       const term = token.term;
       if (norm.length < SPELLING.minLength || collection.index.documentFrequency(term) > 0) return;
-      const near = collection.index
-        .nearTerms(term, norm.length >= SPELLING.twoEditsFrom ? 2 : 1)
-        .find((n) => n.distance > 0 && n.term.charAt(0) === term.charAt(0));
-      if (near) to = surfaceOf(collection, near.term, norm);
+      to = nearestWord(collection, term, norm);
     }
     if (to === undefined) return;
     const written = inCaseOf(to, token.text);

@@ -153,7 +153,9 @@ describe('/search and autocomplete', () => {
       .slash(GUILD_A, MEMBER, 'search', [{ name: 'query', type: 3, value: 'Gadafi forces' }])
       .message();
     expect(textOf(message)).toMatch(/\*\*Gaddafi\*\*/);
-    expect(message.embeds[0]?.footer?.text).toBe('Page 1 · Read "Gadafi" as "Gaddafi"');
+    expect((message.embeds[0]?.footer as { text?: string } | undefined)?.text).toBe(
+      'Page 1 · Read "Gadafi" as "Gaddafi"',
+    );
   });
 
   it('completes article titles: at most 25 choices of at most 100 characters, fast', async () => {

@@ -41,22 +41,36 @@ describe('nearTerms', () => {
     ]);
   });
 
-  it('rejects a distance that is not a whole number of edits', () => {
+  it('keeps to terms sharing the first letters when asked', () => {
+    expect(nearTerms(vocabulary, 'nibya', 1)).toEqual([{ term: 'libya', distance: 1 }]);
+    expect(nearTerms(vocabulary, 'nibya', 1, 1)).toEqual([]);
+    expect(nearTerms(vocabulary, 'rebel', 2, 2).map((n) => n.term)).toEqual(['rebel']);
+  });
+
+  it('rejects a distance or shared prefix that does not fit', () => {
     expect(() => nearTerms(vocabulary, 'nato', -1)).toThrow(RangeError);
     expect(() => nearTerms(vocabulary, 'nato', 1.5)).toThrow(RangeError);
+    expect(() => nearTerms(vocabulary, 'nato', 1, 5)).toThrow(RangeError);
   });
 
   it('returns what a scan of every term with the reference distance returns', () => {
     const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 7 });
     fc.assert(
-      fc.property(fc.uniqueArray(word, { maxLength: 40 }), word, fc.integer({ min: 0, max: 3 }), (words, term, max) => {
-        const sorted = [...words].sort();
-        const expected = sorted.flatMap((t) => {
-          const distance = osa(term, t);
-          return distance <= max ? [{ term: t, distance }] : [];
-        });
-        expect(nearTerms(sorted, term, max)).toEqual(expected);
-      }),
+      fc.property(
+        fc.uniqueArray(word, { maxLength: 40 }),
+        word,
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 2 }),
+        (words, term, max, shared) => {
+          const prefix = Math.min(shared, term.length);
+          const sorted = [...words].sort();
+          const expected = sorted.flatMap((t) => {
+            const distance = osa(term, t);
+            return distance <= max && t.startsWith(term.slice(0, prefix)) ? [{ term: t, distance }] : [];
+          });
+          expect(nearTerms(sorted, term, max, prefix)).toEqual(expected);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

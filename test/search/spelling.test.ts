@@ -34,6 +34,15 @@ describe('correctSpelling', () => {
       expect(correctSpelling(q, seed)).toEqual({ text: q, corrections: [] });
   });
 
+  it('of words as near, takes the one written most like what was typed, and none when still in doubt', () => {
+    const c = collectionOf(
+      'The river separates the towns.\n\nSeveral bridges cross it.\n\nSeveral boats sail on it.\n\nHaddad met Hammad.',
+    );
+    // "seper" is one edit from "separ" and from "sever" (in more paragraphs); "separates" is written nearer.
+    expect(correctSpelling('What seperates the towns?', c).text).toBe('What separates the towns?');
+    expect(correctSpelling('Who is Hadmad?', c).corrections).toEqual([]);
+  });
+
   it('does not read a name as another whose first letter differs', () => {
     expect(correctSpelling('Who is Ghanem?', seed).corrections).toEqual([]);
     expect(correctSpelling('Who is Moussa Goussa?', seed).corrections).toEqual([]);
