@@ -136,9 +136,13 @@ export interface CandidateFeatures {
 /** What the boosted trees see of a candidate: the named measures, its kind and the question's type. */
 export const TREE_FEATURE_NAMES: readonly string[] = [...BASE, 'kindIndex', 'typeIndex'];
 
-export function treeInputs(f: CandidateFeatures): number[] {
-  const x = f.dense.slice(0, BASE.length);
-  x.push(f.kind, f.type);
+export function treeInputs(f: CandidateFeatures): Float64Array {
+  // A typed array: the trees' walk reads it thousands of times, and plain arrays of mixed element kinds made those
+  // reads megamorphic (40 µs a candidate instead of 6).
+  const x = new Float64Array(BASE.length + 2);
+  for (let i = 0; i < BASE.length; i++) x[i] = f.dense[i] ?? 0;
+  x[BASE.length] = f.kind;
+  x[BASE.length + 1] = f.type;
   return x;
 }
 

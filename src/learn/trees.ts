@@ -21,17 +21,66 @@ export interface TreeEnsemble {
   readonly trees: readonly Tree[];
 }
 
-/** The ensemble's score of one feature vector: the sum of the leaves it reaches. */
-export function ensembleScore(ensemble: TreeEnsemble, x: readonly number[]): number {
-  let s = 0;
-  for (const tree of ensemble.trees) {
-    let k = 0;
-    let f = tree.feature[0] as number;
-    while (f >= 0) {
-      k = (x[f] ?? 0) <= (tree.threshold[k] as number) ? (tree.left[k] as number) : (tree.right[k] as number);
-      f = tree.feature[k] as number;
+/**
+ * An ensemble's nodes packed into typed arrays, every tree's after the one before (child indices made absolute):
+ * walking it reads machine integers and doubles, where the JSON-born arrays hold a mix of small integers and
+ * boxed doubles that cost an allocation a leaf in the scorer's hot loop.
+ */
+interface PackedEnsemble {
+  readonly roots: Int32Array;
+  readonly feature: Int32Array;
+  readonly threshold: Float64Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly value: Float64Array;
+}
+
+const packed = new WeakMap<TreeEnsemble, PackedEnsemble>();
+
+function pack(ensemble: TreeEnsemble): PackedEnsemble {
+  let nodes = 0;
+  for (const tree of ensemble.trees) nodes += tree.feature.length;
+  const p = {
+    roots: new Int32Array(ensemble.trees.length),
+    feature: new Int32Array(nodes),
+    threshold: new Float64Array(nodes),
+    left: new Int32Array(nodes),
+    right: new Int32Array(nodes),
+    value: new Float64Array(nodes),
+  };
+  let at = 0;
+  ensemble.trees.forEach((tree, t) => {
+    p.roots[t] = at;
+    for (let k = 0; k < tree.feature.length; k++) {
+      p.feature[at + k] = tree.feature[k] as number;
+      p.threshold[at + k] = tree.threshold[k] as number;
+      p.left[at + k] = at + (tree.left[k] as number);
+      p.right[at + k] = at + (tree.right[k] as number);
+      p.value[at + k] = tree.value[k] as number;
     }
-    s += tree.value[k] as number;
+    at += tree.feature.length;
+  });
+  return p;
+}
+
+/** The ensemble's score of one feature vector: the sum of the leaves it reaches. */
+export function ensembleScore(ensemble: TreeEnsemble, x: ArrayLike<number>): number {
+  let p = packed.get(ensemble);
+  // (Ensembles are not changed once made; a different tree count would mean one was, and is packed again.)
+  if (p === undefined || p.roots.length !== ensemble.trees.length) {
+    p = pack(ensemble);
+    packed.set(ensemble, p);
+  }
+  const { roots, feature, threshold, left, right, value } = p;
+  let s = 0;
+  for (let t = 0; t < roots.length; t++) {
+    let k = roots[t] as number;
+    let f = feature[k] as number;
+    while (f >= 0) {
+      k = (x[f] ?? 0) <= (threshold[k] as number) ? (left[k] as number) : (right[k] as number);
+      f = feature[k] as number;
+    }
+    s += value[k] as number;
   }
   return s;
 }
