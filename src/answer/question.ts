@@ -377,12 +377,15 @@ export function analyzeQuestion(raw: string): Question {
     ...new Set(tagged.tokens.flatMap((t, k) => (k > 0 && /^\p{Lu}/u.test(t.text) && t.term ? [t.term] : []))),
   ];
   const verbs = [...new Set(tagged.tokens.flatMap((t) => (t.pos === 'VERB' && t.term ? [t.term] : [])))];
+  // "Who did Lavrov meet?" asks for whom the question's names acted on: an auxiliary followed by its subject. "Who
+  // has backed the rebels?" and "who will win?" ask for the doer: the auxiliary's next word is the verb.
+  const asksObject =
+    /^(?:who|whom) (?:did|does|do|will|would|has|have|had|can|could|should|might)\b/.test(q) &&
+    !['VERB', 'AUX', 'ADV'].includes(tagged.tokens[2]?.pos ?? '');
   const subjectVerb =
+    !asksObject &&
     /^who (?:(?:has|have|had|did|does|will|would|could) )?\w+(?:ed|s)?\b/.test(q) &&
     !/^who (?:is|was|are|were|be|been)\b/.test(q);
-  // (It also holds for "who has backed the rebels?", which asks for the doer: telling the two apart changes the
-  // candidates the shipped ranker was trained on, so it waits for a retrain.)
-  const asksObject = /^(?:who|whom) (?:did|does|do|will|would|has|have|had|can|could|should|might)\b/.test(q);
   const noun = mainNoun(tagged.tokens);
   const base = { text, terms, names, verbs, subjectVerb, asksObject, ...(noun ? { noun } : {}) };
 

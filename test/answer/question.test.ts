@@ -100,6 +100,13 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('Who did Lavrov meet?').asksObject).toBe(true);
     expect(analyzeQuestion('Whom has the president appointed?').asksObject).toBe(true);
     expect(analyzeQuestion('Who backed the rebels?').asksObject).toBe(false);
+    // An auxiliary followed by the verb asks for the doer; followed by a subject, for whom it acted on.
+    for (const q of ['Who has backed the rebels?', 'Who will win the match?', 'Who could help?']) {
+      expect(analyzeQuestion(q).asksObject, q).toBe(false);
+      expect(analyzeQuestion(q).subjectVerb, q).toBe(true);
+    }
+    expect(analyzeQuestion('Who did Lavrov meet?').subjectVerb).toBe(false);
+    expect(analyzeQuestion('Who does Beyonce describe as lyrical?').subjectVerb).toBe(false);
   });
 
   it('never throws on odd input', () => {
