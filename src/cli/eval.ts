@@ -111,6 +111,9 @@ function main(argv: string[]): number {
     console.log(`  passage@1     ${report.passageAt1.toFixed(3)} (${count(report.passageAt1)})`);
     console.log(`  passage@3     ${report.passageAt3.toFixed(3)} (${count(report.passageAt3)})`);
     console.log(
+      `  answer in ¶1  ${report.answerInPassage1.toFixed(3)} (${count(report.answerInPassage1)}: the first passage holds a gold answer, whichever paragraph it is)`,
+    );
+    console.log(
       `  not found     ${pct(report.notFoundRate)} (F1 ${report.answeredF1.toFixed(1)} / EM ${report.answeredExactMatch.toFixed(1)} on the answered ones)`,
     );
     console.log(`  latency       p50 ${report.latencyMs.p50.toFixed(2)} ms, p99 ${report.latencyMs.p99.toFixed(2)} ms`);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { type AnswerResult, answer, DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../answer/engine.js';
 import type { ParsedArticle } from '../corpus/article.js';
 import type { Library } from '../library.js';
-import { bestOver, exactMatch, f1Score, percentile } from './metrics.js';
+import { bestOver, exactMatch, f1Score, normalizeAnswer, percentile } from './metrics.js';
 
 export interface SquadQuestion {
   readonly id: string;
@@ -77,6 +77,12 @@ export interface SquadReport {
   readonly guessF1: number;
   readonly passageAt1: number;
   readonly passageAt3: number;
+  /**
+   * Share of questions whose first cited paragraph holds one of the gold answers (normalised as SQuAD normalises),
+   * whether or not it is the paragraph the question was written for: SQuAD's articles often say a thing twice, and
+   * passage@1 counts only the one paragraph.
+   */
+  readonly answerInPassage1: number;
   readonly notFoundRate: number;
   readonly latencyMs: { readonly p50: number; readonly p99: number };
   /** F1 and exact match over the answered questions only. */
@@ -124,6 +130,7 @@ export function evaluateSquad(
   let f1 = 0;
   let at1 = 0;
   let at3 = 0;
+  let holds1 = 0;
   let notFound = 0;
   let answeredEm = 0;
   let answeredF1 = 0;
@@ -160,6 +167,8 @@ export function evaluateSquad(
         const rank = result.citations.findIndex((c) => c.article.id === articleId && c.paragraph === p + 1);
         if (rank === 0) at1++;
         if (rank >= 0 && rank < 3) at3++;
+        const first = result.citations[0] ? ` ${normalizeAnswer(result.citations[0].text)} ` : '';
+        if (golds.some((g) => normalizeAnswer(g) !== '' && first.includes(` ${normalizeAnswer(g)} `))) holds1++;
         total++;
         predictions[qa.id] = { answer: result.answer, passages: result.citations.map((c) => c.text) };
         options.onProgress?.(total, count);
@@ -175,6 +184,7 @@ export function evaluateSquad(
     guessF1: (100 * guessF1) / total,
     passageAt1: at1 / total,
     passageAt3: at3 / total,
+    answerInPassage1: holds1 / total,
     notFoundRate: notFound / total,
     latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) },
     answeredF1: answered ? (100 * answeredF1) / answered : 0,

@@ -66,6 +66,31 @@ describe('SQuAD evaluation', () => {
     }
   });
 
+  it('counts a first passage holding the answer apart from the paragraph the question was written for', () => {
+    const library = testLibrary();
+    const file: SquadFile = {
+      data: [
+        {
+          title: 'Harbour_Town',
+          paragraphs: [
+            { context: 'Harbour Town was founded in 1802 by fishermen from Brittany.', qas: [] },
+            {
+              context: 'In 1802 the fishermen also built a chapel; the founding is celebrated every summer.',
+              qas: [
+                { id: 'x', question: 'When was Harbour Town founded?', answers: [{ text: '1802', answer_start: 3 }] },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const ids = loadSquad(library, 'dup', file);
+    const { report, predictions } = evaluateSquad(library, 'dup', file, ids, { scope: 'article' });
+    expect(predictions.x?.passages[0]).toMatch(/^Harbour Town was founded/);
+    expect(report.passageAt1).toBe(0);
+    expect(report.answerInPassage1).toBe(1);
+  });
+
   it('reads titles as a reader writes them: underscores are spaces, percent escapes decoded', () => {
     expect(squadTitle('Harbour_Town')).toBe('Harbour Town');
     expect(squadTitle('Financial_crisis_of_2007%E2%80%9308')).toBe('Financial crisis of 2007\u201308');
