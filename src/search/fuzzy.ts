@@ -40,6 +40,11 @@ export function nearTerms(
   return walk.out;
 }
 
+/** The distance between two words as `nearTerms` counts it, or `max + 1` when it is more than `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  return nearTerms([b], a, max)[0]?.distance ?? max + 1;
+}
+
 /** One lookup: the term, its bound, the rows of the prefixes on the current path, and what was found. */
 class Walk {
   readonly out: NearTerm[] = [];

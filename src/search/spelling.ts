@@ -8,15 +8,15 @@
  * WordNet or the GloVe vocabulary knows (a real word the articles do not use, "redone", stays as asked); it is
  * long enough, has no digit and is not in capitals (acronyms are short and arbitrary); and some paragraph holds a
  * word one edit away (two for long words) that starts with the same letter (typos rarely hit the first: "Koussa"
- * is not read as "Moussa"). Of several, the nearest, and of several as near, one paragraphs use clearly more often,
- * or none. The question's words ("Wher",
- * "Whic") are mended against the question words alone.
+ * is not read as "Moussa"). Of several, the nearest; of several as near, the one written most like what was typed,
+ * then one the paragraphs use clearly more often; else none. A question's first word ("Wher", "Whic") and the word
+ * after "how" ("amny") are mended against the question's own words alone.
  */
 import type { Collection } from '../collection.js';
 import { tokenize } from '../text/analyze.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { termVectors } from '../text/vectors.js';
-import { nearTerms } from './fuzzy.js';
+import { editDistance, nearTerms } from './fuzzy.js';
 
 /** When a word is read as another (see the module's comment). */
 export const SPELLING = {
@@ -26,6 +26,8 @@ export const SPELLING = {
   twoEditsFrom: 8,
   /** Words of a question read as others, at most. */
   maxCorrections: 3,
+  /** Unknown words of a question looked up in the vocabulary, at most (a question of gibberish costs no more). */
+  maxLookups: 6,
   /** Paragraphs read for the ways the articles write a word. */
   surfaceParagraphs: 3,
   /** Words as near a misspelt one whose written forms are compared, at most. */
@@ -76,7 +78,7 @@ function surfaceOf(collection: Collection, term: string, norm: string): { text: 
     const paragraph = collection.paragraph(hit.id);
     for (const token of paragraph ? tokenize(paragraph.text) : []) {
       if (token.term !== term || !WORD.test(token.text)) continue;
-      const distance = nearTerms([token.norm], norm, 3)[0]?.distance ?? 4;
+      const distance = editDistance(token.norm, norm, 3);
       if (!best || distance < best.distance) best = { text: token.text, distance };
     }
   }
@@ -117,6 +119,7 @@ export function correctSpelling(text: string, collection: Collection): { text: s
   const corrections: Correction[] = [];
   const edits: Array<{ start: number; end: number; to: string }> = [];
   const tokens = tokenize(text);
+  let lookups = 0;
   tokens.forEach((token, k) => {
     if (edits.length >= SPELLING.maxCorrections) return;
     const { norm } = token;
@@ -130,6 +133,7 @@ export function correctSpelling(text: string, collection: Collection): { text: s
     if (to === undefined) {
       const term = token.term;
       if (norm.length < SPELLING.minLength || collection.index.documentFrequency(term) > 0) return;
+      if (++lookups > SPELLING.maxLookups) return;
       to = nearestWord(collection, term, norm);
     }
     if (to === undefined) return;

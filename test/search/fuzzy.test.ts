@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nearTerms } from '../../src/search/fuzzy.js';
+import { editDistance, nearTerms } from '../../src/search/fuzzy.js';
 
 /** The optimal string alignment distance, straight from its definition (the reference). */
 function osa(a: string, b: string): number {
@@ -39,6 +39,12 @@ describe('nearTerms', () => {
       { term: 'defect', distance: 1 },
       { term: 'defector', distance: 1 },
     ]);
+  });
+
+  it('gives the distance between two words, or one more than the bound', () => {
+    expect(editDistance('recieve', 'receive', 2)).toBe(1);
+    expect(editDistance('napolean', 'napoleon', 2)).toBe(1);
+    expect(editDistance('kousa', 'moussa', 1)).toBe(2);
   });
 
   it('keeps to terms sharing the first letters when asked', () => {

@@ -54,6 +54,10 @@ describe('correctSpelling', () => {
     expect(correctSpelling('how amny rebels defected?', seed).text).toBe('how many rebels defected?');
     const c = collectionOf('Alpha bravo charlie delta echoes foxtrot golfing hotels.');
     expect(correctSpelling('alpah bravu charlei deltaa echos?', c).corrections).toHaveLength(SPELLING.maxCorrections);
+    // Unknown words past the lookup bound are left as typed, however many follow.
+    const gibberish = `${'qzxv '.repeat(SPELLING.maxLookups)}alpah?`;
+    expect(correctSpelling(gibberish, c).corrections).toEqual([]);
+    expect(correctSpelling(`${'qzxv '.repeat(SPELLING.maxLookups - 1)}alpah?`, c).corrections).toHaveLength(1);
   });
 });
 
