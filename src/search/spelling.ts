@@ -91,9 +91,8 @@ function surfaceOf(collection: Collection, term: string, norm: string): { text: 
  * than "several"), then one paragraphs use clearly more often; none when still in doubt.
  */
 function nearestWord(collection: Collection, term: string, norm: string): string | undefined {
-  const near = collection.index
-    .nearTerms(term, norm.length >= SPELLING.twoEditsFrom ? 2 : 1, 1)
-    .filter((n) => n.distance > 0);
+  const edits = norm.length >= SPELLING.twoEditsFrom ? 2 : 1;
+  const near = collection.index.nearTerms(term, edits, 1).filter((n) => n.distance > 0);
   const best = near[0];
   if (!best) return undefined;
   const written = near
@@ -105,7 +104,9 @@ function nearestWord(collection: Collection, term: string, norm: string): string
     })
     .sort((a, b) => a.distance - b.distance || b.frequency - a.frequency);
   const [first, second] = written;
-  if (!first) return undefined;
+  // The index terms are stems: a written form much further from what was typed than its stem is ("repremend" is two
+  // edits from the stem "represent" but four from "representations") is no reading of it.
+  if (!first || first.distance > edits + 1) return undefined;
   if (second && second.distance === first.distance && first.frequency < SPELLING.clearLead * second.frequency)
     return undefined;
   return first.text;

@@ -43,6 +43,13 @@ describe('correctSpelling', () => {
     expect(correctSpelling('Who is Hadmad?', c).corrections).toEqual([]);
   });
 
+  it('does not read a word as a form of the stem written much further from it', () => {
+    // "chracter" is one edit from the stem "character", but four from "characterized", the only form written.
+    expect(
+      correctSpelling('Who is the main chracter?', collectionOf('She characterized the plan as reckless.')).corrections,
+    ).toEqual([]);
+  });
+
   it('does not read a name as another whose first letter differs', () => {
     expect(correctSpelling('Who is Ghanem?', seed).corrections).toEqual([]);
     expect(correctSpelling('Who is Moussa Goussa?', seed).corrections).toEqual([]);
