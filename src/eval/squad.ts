@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { type AnswerResult, answer, DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../answer/engine.js';
 import type { ParsedArticle } from '../corpus/article.js';
 import type { Library } from '../library.js';
-import { bestOver, exactMatch, f1Score, normalizeAnswer, percentile } from './metrics.js';
+import { bestOver, exactMatch, f1Score, percentile } from './metrics.js';
 
 export interface SquadQuestion {
   readonly id: string;
@@ -78,9 +78,9 @@ export interface SquadReport {
   readonly passageAt1: number;
   readonly passageAt3: number;
   /**
-   * Share of questions whose first cited paragraph holds one of the gold answers (normalised as SQuAD normalises),
-   * whether or not it is the paragraph the question was written for: SQuAD's articles often say a thing twice, and
-   * passage@1 counts only the one paragraph.
+   * Share of questions whose first cited paragraph holds one of the gold answers as written (`holdsAnswer`; the
+   * paragraph the question was written for always does), whichever paragraph it is: SQuAD's articles often say a
+   * thing twice, and passage@1 counts only the one paragraph.
    */
   readonly answerInPassage1: number;
   readonly notFoundRate: number;
@@ -111,6 +111,17 @@ export interface SquadRunOptions {
   readonly settings?: EngineSettings;
   /** Called after every question, for progress output. */
   readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * True when `text` holds the answer as written (case aside), not inside a longer word or number ("Krugman" in
+ * "Krugman's", not "1" in "1990").
+ */
+export function holdsAnswer(text: string, answer: string): boolean {
+  const a = answer.trim();
+  if (a === '') return false;
+  const escaped = a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);
 }
 
 /** Ask every question of the file and score the answers. */
@@ -167,8 +178,7 @@ export function evaluateSquad(
         const rank = result.citations.findIndex((c) => c.article.id === articleId && c.paragraph === p + 1);
         if (rank === 0) at1++;
         if (rank >= 0 && rank < 3) at3++;
-        const first = result.citations[0] ? ` ${normalizeAnswer(result.citations[0].text)} ` : '';
-        if (golds.some((g) => normalizeAnswer(g) !== '' && first.includes(` ${normalizeAnswer(g)} `))) holds1++;
+        if (rank === 0 || golds.some((g) => holdsAnswer(result.citations[0]?.text ?? '', g))) holds1++;
         total++;
         predictions[qa.id] = { answer: result.answer, passages: result.citations.map((c) => c.text) };
         options.onProgress?.(total, count);

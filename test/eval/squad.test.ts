@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIDENCE } from '../../src/answer/confidence.js';
 import { DEFAULT_ENGINE_SETTINGS } from '../../src/answer/engine.js';
 import { evaluateDevSet } from '../../src/eval/devset.js';
-import { evaluateSquad, loadSquad, type SquadFile, squadTitle } from '../../src/eval/squad.js';
+import { evaluateSquad, holdsAnswer, loadSquad, type SquadFile, squadTitle } from '../../src/eval/squad.js';
 import { testLibrary } from '../helpers/library.js';
 
 const squad: SquadFile = {
@@ -89,6 +89,14 @@ describe('SQuAD evaluation', () => {
     expect(predictions.x?.passages[0]).toMatch(/^Harbour Town was founded/);
     expect(report.passageAt1).toBe(0);
     expect(report.answerInPassage1).toBe(1);
+  });
+
+  it('finds an answer as written, not inside a longer word or number', () => {
+    expect(holdsAnswer("Krugman's contention was challenged.", 'krugman')).toBe(true);
+    expect(holdsAnswer('It opened in 1990 (see p. 4).', '1990 (see')).toBe(true);
+    expect(holdsAnswer('It opened in 1990.', '1')).toBe(false);
+    expect(holdsAnswer('Twenty-two ships.', 'two')).toBe(true);
+    expect(holdsAnswer('Anything.', '  ')).toBe(false);
   });
 
   it('reads titles as a reader writes them: underscores are spaces, percent escapes decoded', () => {
