@@ -20,8 +20,6 @@ export interface PassageMatch {
 export interface PassageSearchOptions {
   readonly article?: number;
   readonly limit?: number;
-  /** Read misspelt words as the articles' words (`correctSpelling`); on unless false. */
-  readonly spelling?: boolean;
 }
 
 /** The passages found, and what misspelt words of the query were read as (empty when none were). */
@@ -47,8 +45,7 @@ export function searchPassages(
   if (options.article !== undefined && !collection.article(options.article)) {
     throw new UserError('NOT_FOUND', `There is no article #${options.article} here.`);
   }
-  const { text, corrections } =
-    options.spelling === false ? { text: query, corrections: [] } : correctSpelling(query, collection);
+  const { text, corrections } = correctSpelling(query, collection);
   return { matches: matchPassages(text, collection, options), corrections };
 }
 

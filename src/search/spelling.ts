@@ -125,16 +125,15 @@ export function correctSpelling(text: string, collection: Collection): { text: s
     if (edits.length >= SPELLING.maxCorrections) return;
     const { norm } = token;
     if (norm.length < 3 || /\p{N}/u.test(norm) || token.text === token.text.toUpperCase()) return;
-    // A stop word is a real word (the question words are stop words).
-    if (token.term === null || knownTerm(token.term)) return;
+    // A stop word is a real word (the question words are stop words), and so is a word some paragraph holds.
+    const term = token.term;
+    if (term === null || collection.index.documentFrequency(term) > 0 || knownTerm(term)) return;
     // "Wher", "Whic" opening the question, "how amny": the question's own words, one edit away.
     let to: string | undefined;
     if (k === 0) to = nearWord(QUESTION_WORDS, norm);
     else if (tokens[k - 1]?.norm === 'how') to = nearWord(HOW_WORDS, norm);
     if (to === undefined) {
-      const term = token.term;
-      if (norm.length < SPELLING.minLength || collection.index.documentFrequency(term) > 0) return;
-      if (++lookups > SPELLING.maxLookups) return;
+      if (norm.length < SPELLING.minLength || ++lookups > SPELLING.maxLookups) return;
       to = nearestWord(collection, term, norm);
     }
     if (to === undefined) return;

@@ -60,7 +60,7 @@ export class TermTable {
 
   /** True when the table has a line for `term` (WordNet and GloVe know the word). */
   contains(term: string): boolean {
-    return this.terms(term).length > 0 || this.find(term) !== undefined;
+    return this.find(term) !== undefined;
   }
 
   /** The terms related to an index term (none for most names and numbers). */
