@@ -113,6 +113,7 @@ const TIME_NOUN = /^(?:second|minute|hour|day|week|month|year|decade|century|sea
 const MONTH_OR_DAY =
   /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const YEAR = /^(?:1[0-9]{3}|20[0-9]{2})s?$/;
+const QUOTE_MARK = /^["“”]$/;
 /** A month's or weekday's full name: unlike `MONTH_OR_DAY`, not "May" or "Jan", which are also people's names. */
 const CALENDAR_NAME =
   /^(?:january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
@@ -528,8 +529,6 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
     }
   }
 }
-
-const QUOTE_MARK = /^["“”]$/;
 
 /** Cut a clause at its end: the sentence's closing punctuation, or a comma before a new clause. */
 function clauseEnd(tokens: readonly NlpToken[], from: number, stopAtComma: boolean): number {

@@ -194,9 +194,12 @@ function roundLeaf(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
 
+/** The engine as training runs it: the rankers learn from questions as asked (no spelling correction). */
+const AS_ASKED: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS, spelling: false };
+
 // --boundary-only: the boundary model alone, for the shipped rankers' answers.
 if (values['boundary-only']) {
-  trainBoundary({ ...DEFAULT_ENGINE_SETTINGS, spelling: false, boundary: undefined });
+  trainBoundary({ ...AS_ASKED, boundary: undefined });
   process.exit(0);
 }
 
@@ -231,10 +234,8 @@ const passageModel = save(
 if (values['passages-only']) process.exit(0);
 
 // 2. Answers: candidates in passages ordered by the new passage ranker.
-// The rankers learn from the questions as asked (no spelling correction), as the passage ranker above does.
 const settings = {
-  ...DEFAULT_ENGINE_SETTINGS,
-  spelling: false,
+  ...AS_ASKED,
   ranker: undefined,
   passageRanker: passageModel,
   collectFeatures: true,

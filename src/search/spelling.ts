@@ -47,10 +47,15 @@ const QUESTION_WORDS = ['who', 'what', 'where', 'when', 'which', 'why', 'how', '
 /** What the word after "how" may be meant as ("how amny"). */
 const HOW_WORDS = ['many', 'much'];
 
+/** Each list sorted once, as `nearTerms` walks it. */
+const SORTED = new Map<readonly string[], readonly string[]>(
+  [QUESTION_WORDS, HOW_WORDS].map((words) => [words, [...words].sort()]),
+);
+
 /** The word of `words` (in preference order) one edit from `norm`, unless `norm` is one of them. */
 function nearWord(words: readonly string[], norm: string): string | undefined {
   if (words.includes(norm)) return undefined;
-  const near = nearTerms([...words].sort(), norm, 1);
+  const near = nearTerms(SORTED.get(words) ?? [...words].sort(), norm, 1);
   near.sort((a, b) => words.indexOf(a.term) - words.indexOf(b.term));
   return near[0]?.term;
 }
