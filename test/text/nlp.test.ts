@@ -19,4 +19,24 @@ describe('annotate', () => {
     expect(tagged).toEqual(terms(text));
     expect(tagged.filter((t) => t === 'us')).toHaveLength(2);
   });
+
+  it('tags a sentence the same whatever it read before (wink-nlp remembers unknown tokens whole)', () => {
+    // Names no other test uses: once wink-nlp has added "Zorvath's" whole (before a full stop), it would look the
+    // same string up as one token later, and "264" first met in "H.264" would stay a name.
+    const sentence = "Zorvath's envoy met 264 delegates and Qelmira's aide.";
+    const tagged = (text: string) => annotate(text).tokens.map((t) => `${t.text}/${t.pos}`);
+    const fresh = tagged(sentence);
+    tagged("They praised Zorvath's. Then Qelmira's, and the H.264 codec.");
+    expect(tagged(sentence)).toEqual(fresh);
+    expect(fresh.slice(0, 2)).toEqual(['Zorvath/PROPN', "'s/PART"]);
+    expect(fresh).toContain('264/NUM');
+  });
+
+  it('leaves contractions to wink-nlp and keeps offsets in the text as given', () => {
+    const text = "It's Kerry's turn; that's what Obama’s aide said.";
+    const { tokens } = annotate(text);
+    for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
+    expect(tokens.map((t) => t.text)).toContain('Obama');
+    expect(tokens.map((t) => t.text)).toContain('Kerry');
+  });
 });
