@@ -227,8 +227,11 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
 };
 
 interface PreparedSentence extends Sentence {
-  readonly termSet: ReadonlySet<string>;
-  /** The sentence's index terms in order, stop words skipped, for phrase and soft matches. */
+  /**
+   * The sentence's index terms in order, stop words skipped. No set beside it: a sentence holds a few dozen terms,
+   * a scan finds one as fast as a hash lookup, and a cached paragraph's sentence sets were most of what each
+   * collection of the young generation had to copy (a third of a prepared paragraph's bytes).
+   */
   readonly termList: readonly string[];
 }
 
@@ -280,9 +283,8 @@ function prepare(id: number, text: string, heading: string | undefined): Prepare
       s.start >= dateline
         ? terms(s.text)
         : tokenize(s.text).flatMap((t) => (t.term && s.start + t.start >= dateline ? [t.term] : []));
-    const set = new Set(termList);
-    for (const t of set) termSet.add(t);
-    return { ...s, termSet: set, termList };
+    for (const t of termList) termSet.add(t);
+    return { ...s, termList };
   });
   const headingTerms = heading === undefined ? undefined : new Set(terms(heading));
   const prepared = { text, heading, headingTerms, sentences, termSet };
@@ -394,7 +396,7 @@ function passageExtras(
     const x = prepared.sentences[k] as PreparedSentence;
     const y = prepared.sentences[k + 1] as PreparedSentence;
     let sum = 0;
-    for (const [t, w] of idf) if (x.termSet.has(t) || y.termSet.has(t)) sum += w;
+    for (const [t, w] of idf) if (x.termList.includes(t) || y.termList.includes(t)) sum += w;
     twoSentences = Math.max(twoSentences, sum / totalIdf);
   }
   return {
@@ -497,13 +499,13 @@ export function rankPassages(
       let rel = 0;
       let near = 0;
       for (const [t, weight] of idf) {
-        if (s.termSet.has(t)) own += weight;
+        if (s.termList.includes(t)) own += weight;
         else {
           if (needFeatures) {
-            if (relatedHere.has(t) && hasRelated(t, s.termSet)) rel += weight;
-            else if (neighbourHere.has(t) && hasNeighbour(t, s.termSet)) near += weight;
+            if (relatedHere.has(t) && hasRelated(t, s.termList)) rel += weight;
+            else if (neighbourHere.has(t) && hasNeighbour(t, s.termList)) near += weight;
           }
-          if (prev?.termSet.has(t) || next?.termSet.has(t) || headingTerms?.has(t)) context += weight;
+          if (prev?.termList.includes(t) || next?.termList.includes(t) || headingTerms?.has(t)) context += weight;
           else if (w.soft > 0 && t.length >= SOFT_PREFIX && hasPrefix(s, t.slice(0, SOFT_PREFIX))) soft += weight;
         }
       }
