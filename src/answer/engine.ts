@@ -261,7 +261,17 @@ interface PreparedParagraph {
   /** Index terms of the section heading, which count as context for every sentence. */
   readonly headingTerms: ReadonlySet<string> | undefined;
   readonly sentences: readonly PreparedSentence[];
-  readonly termSet: ReadonlySet<string>;
+}
+
+/**
+ * The paragraph's terms as a set, built for the question at hand and dropped with it: a cached set per paragraph
+ * was as many bytes again as the rest of it for every young-generation collection to copy, and building one costs
+ * a few microseconds.
+ */
+function termSetOf(prepared: PreparedParagraph): Set<string> {
+  const set = new Set<string>();
+  for (const s of prepared.sentences) for (const t of s.termList) set.add(t);
+  return set;
 }
 
 const DATELINE = /^[\p{Lu}][\p{Lu}/ .,'-]*(?:, [\p{L} .]+)?\s*\([^)]{1,40}\)\s*[-–—]+\s*/u;
@@ -274,7 +284,6 @@ const sentenceCache = new LruCache<string, AnnotatedSentence>(5_000);
 function prepare(id: number, text: string, heading: string | undefined): PreparedParagraph {
   const cached = paragraphCache.get(id);
   if (cached && cached.text === text && cached.heading === heading) return cached;
-  const termSet = new Set<string>();
   // A dateline ("PARIS/MISRATA, Libya (Reuters) –") says where the story was filed, not what it says.
   const dateline = DATELINE.exec(text)?.[0].length ?? 0;
   const sentences = splitSentences(text).map((s) => {
@@ -283,11 +292,10 @@ function prepare(id: number, text: string, heading: string | undefined): Prepare
       s.start >= dateline
         ? terms(s.text)
         : tokenize(s.text).flatMap((t) => (t.term && s.start + t.start >= dateline ? [t.term] : []));
-    for (const t of termList) termSet.add(t);
     return { ...s, termList };
   });
   const headingTerms = heading === undefined ? undefined : new Set(terms(heading));
-  const prepared = { text, heading, headingTerms, sentences, termSet };
+  const prepared = { text, heading, headingTerms, sentences };
   paragraphCache.set(id, prepared);
   return prepared;
 }
@@ -360,6 +368,7 @@ function titleTerms(title: string): ReadonlySet<string> {
 function passageExtras(
   question: Question,
   prepared: PreparedParagraph,
+  held: ReadonlySet<string>,
   best: number,
   idf: ReadonlyMap<string, number>,
   totalIdf: number,
@@ -369,7 +378,7 @@ function passageExtras(
   let missingMax = 0;
   for (const [t, w] of idf) {
     maxIdf = Math.max(maxIdf, w);
-    if (!prepared.termSet.has(t) && !prepared.headingTerms?.has(t)) missingMax = Math.max(missingMax, w);
+    if (!held.has(t) && !prepared.headingTerms?.has(t)) missingMax = Math.max(missingMax, w);
   }
   const sentence = prepared.sentences[best];
   let first = -1;
@@ -435,7 +444,9 @@ export function rankPassages(
   const preparedHits = hits.flatMap((hit, rank) => {
     if (rank >= keepAll && hit.score < floor) return [];
     const paragraph = collection.paragraph(hit.id);
-    return paragraph ? [{ hit, paragraph, prepared: prepare(hit.id, paragraph.text, paragraph.heading) }] : [];
+    if (!paragraph) return [];
+    const prepared = prepare(hit.id, paragraph.text, paragraph.heading);
+    return [{ hit, paragraph, prepared, held: termSetOf(prepared) }];
   });
   // Term weights: the collection's IDF blended with IDF among the paragraphs being re-ranked,
   // which tells apart paragraphs of one article that all mention its subject.
@@ -443,7 +454,7 @@ export function rankPassages(
   const idf = new Map(
     question.terms.map((t) => {
       const h = preparedHits.length;
-      const df = preparedHits.reduce((n, x) => n + (x.prepared.termSet.has(t) ? 1 : 0), 0);
+      const df = preparedHits.reduce((n, x) => n + (x.held.has(t) ? 1 : 0), 0);
       const local = Math.log(1 + (h - df + 0.5) / (df + 0.5));
       return [t, (1 - lambda) * index.idf(t) + lambda * local];
     }),
@@ -453,11 +464,11 @@ export function rankPassages(
   // What the re-ranked list says of each article: how many of its paragraphs are in it, its best BM25 score,
   // and the question's terms its re-ranked paragraphs hold between them.
   const byArticle = new Map<number, { count: number; best: number; terms: Set<string> }>();
-  for (const { hit, paragraph, prepared } of preparedHits) {
+  for (const { hit, paragraph, prepared, held } of preparedHits) {
     const a = byArticle.get(paragraph.articleId) ?? { count: 0, best: 0, terms: new Set<string>() };
     a.count++;
     a.best = Math.max(a.best, hit.score);
-    for (const t of idf.keys()) if (prepared.termSet.has(t) || prepared.headingTerms?.has(t)) a.terms.add(t);
+    for (const t of idf.keys()) if (held.has(t) || prepared.headingTerms?.has(t)) a.terms.add(t);
     byArticle.set(paragraph.articleId, a);
   }
   const cue = TYPE_CUES[question.type];
@@ -469,10 +480,10 @@ export function rankPassages(
   const needFeatures =
     settings.passageRanker !== undefined || settings.ranker !== undefined || settings.collectFeatures === true;
   const ranked: RankedPassage[] = [];
-  for (const [rank, { hit, paragraph, prepared }] of preparedHits.entries()) {
+  for (const [rank, { hit, paragraph, prepared, held }] of preparedHits.entries()) {
     const headingTerms = prepared.headingTerms;
     let paraCov = 0;
-    for (const [t, w] of idf) if (prepared.termSet.has(t) || headingTerms?.has(t)) paraCov += w;
+    for (const [t, w] of idf) if (held.has(t) || headingTerms?.has(t)) paraCov += w;
     paraCov /= totalIdf;
     const parts: Array<[number, number, number, number]> = [];
     // Question weight a sentence matches only through a WordNet relative, and own + related (features only).
@@ -487,8 +498,8 @@ export function rankPassages(
     const neighbourHere = new Set<string>();
     if (needFeatures)
       for (const t of idf.keys()) {
-        if (hasRelated(t, prepared.termSet)) relatedHere.add(t);
-        if (hasNeighbour(t, prepared.termSet)) neighbourHere.add(t);
+        if (hasRelated(t, held)) relatedHere.add(t);
+        if (hasNeighbour(t, held)) neighbourHere.add(t);
       }
     const sentenceCoverage = prepared.sentences.map((s, k) => {
       let own = 0;
@@ -536,12 +547,12 @@ export function rankPassages(
     if (settings.passageRanker || settings.collectFeatures) {
       const second = Math.max(0, ...sentenceCoverage.filter((_, k) => k !== best));
       let matched = 0;
-      for (const t of question.terms) if (prepared.termSet.has(t)) matched++;
-      const extra = passageExtras(question, prepared, best, idf, totalIdf, questionPairs);
+      for (const t of question.terms) if (held.has(t)) matched++;
+      const extra = passageExtras(question, prepared, held, best, idf, totalIdf, questionPairs);
       let relatedParagraph = 0;
       let neighbourParagraph = 0;
       for (const [t, weight] of idf) {
-        if (prepared.termSet.has(t)) continue;
+        if (held.has(t)) continue;
         if (relatedHere.has(t)) relatedParagraph += weight;
         else if (neighbourHere.has(t)) neighbourParagraph += weight;
       }
