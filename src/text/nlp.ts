@@ -45,9 +45,11 @@ export interface AnnotatedSentence {
   readonly entities: readonly NlpEntity[];
 }
 
-// Only the annotations read below: sentences, part of speech (lemmas come with it) and entities. Leaving out
-// negation, sentiment and custom entities makes the model load faster at start.
-const nlp = winkNLP(model, ['sbd', 'pos', 'ner']);
+// Only the annotations read below: part of speech (lemmas come with it) and entities. Leaving out negation,
+// sentiment and custom entities makes the model load faster at start. No sentence boundaries either: every caller
+// hands in one sentence (or a question), and without them tagging takes a seventh less time, tags unchanged (4,000
+// tune-48 sentences compared).
+const nlp = winkNLP(model, ['pos', 'ner']);
 const its = nlp.its;
 
 const ENTITY_TYPES = new Set<string>(['DATE', 'TIME', 'DURATION', 'CARDINAL', 'ORDINAL', 'MONEY', 'PERCENT']);
