@@ -20,7 +20,7 @@ import { UserError } from '../errors.js';
 import { type Correction, correctSpelling } from '../search/spelling.js';
 import { terms, tokenize } from '../text/analyze.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
-import { hasNeighbour, hasRelated } from '../text/related.js';
+import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
 import { type BoundaryModel, type BoundarySpan, DEFAULT_BOUNDARY, refineBoundary, spanText } from './boundary.js';
@@ -364,6 +364,19 @@ function titleTerms(title: string): ReadonlySet<string> {
   return titleCache.getOrSet(title, () => new Set(terms(title)));
 }
 
+/** The terms of `terms` that `held` holds. */
+function heldOf(terms: readonly string[], held: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const t of terms) if (held.has(t)) out.push(t);
+  return out;
+}
+
+/** True when one of `terms` (none when undefined) is in `list`. */
+function anyIn(terms: readonly string[] | undefined, list: readonly string[]): boolean {
+  if (terms) for (const t of terms) if (list.includes(t)) return true;
+  return false;
+}
+
 /** The passage ranker's finer measures of how a paragraph holds the question (see `PassageParts`). */
 function passageExtras(
   question: Question,
@@ -494,12 +507,15 @@ export function rankPassages(
     let neighbourMax = 0;
     // The question terms with a relative or a neighbour anywhere in the paragraph: only they can have one in a
     // sentence (a sentence's terms are the paragraph's), and most have none, so most sentences skip the lookups.
-    const relatedHere = new Set<string>();
-    const neighbourHere = new Set<string>();
+    // Each with the relatives (neighbours) the paragraph holds, so that a sentence is searched for those alone.
+    const relatedHere = new Map<string, string[]>();
+    const neighbourHere = new Map<string, string[]>();
     if (needFeatures)
       for (const t of idf.keys()) {
-        if (hasRelated(t, held)) relatedHere.add(t);
-        if (hasNeighbour(t, held)) neighbourHere.add(t);
+        const related = heldOf(WORDNET.terms(t), held);
+        if (related.length > 0) relatedHere.set(t, related);
+        const near = heldOf(NEIGHBOURS.terms(t), held);
+        if (near.length > 0) neighbourHere.set(t, near);
       }
     const sentenceCoverage = prepared.sentences.map((s, k) => {
       let own = 0;
@@ -513,8 +529,8 @@ export function rankPassages(
         if (s.termList.includes(t)) own += weight;
         else {
           if (needFeatures) {
-            if (relatedHere.has(t) && hasRelated(t, s.termList)) rel += weight;
-            else if (neighbourHere.has(t) && hasNeighbour(t, s.termList)) near += weight;
+            if (anyIn(relatedHere.get(t), s.termList)) rel += weight;
+            else if (anyIn(neighbourHere.get(t), s.termList)) near += weight;
           }
           if (prev?.termList.includes(t) || next?.termList.includes(t) || headingTerms?.has(t)) context += weight;
           else if (w.soft > 0 && t.length >= SOFT_PREFIX && hasPrefix(s, t.slice(0, SOFT_PREFIX))) soft += weight;

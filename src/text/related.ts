@@ -16,9 +16,6 @@ import neighbourData from './neighbours-data.json' with { type: 'json' };
 import data from './related-data.json' with { type: 'json' };
 
 const NONE: readonly string[] = [];
-
-/** Terms to look in: a set, or a short list (a sentence's terms) scanned instead. */
-export type TermsHeld = ReadonlySet<string> | readonly string[];
 /** Looked-up lists kept per table, at most (then the cache starts again). */
 const LOOKED_LIMIT = 50_000;
 
@@ -77,13 +74,9 @@ export class TermTable {
     return list;
   }
 
-  /** True when a related term of `term` is in `terms` (a paragraph's set or a sentence's few terms). */
-  has(term: string, terms: TermsHeld): boolean {
-    const related = this.terms(term);
-    if (related.length === 0) return false;
-    if (terms instanceof Set) {
-      for (const r of related) if (terms.has(r)) return true;
-    } else for (const r of related) if ((terms as readonly string[]).includes(r)) return true;
+  /** True when a related term of `term` is in `terms`. */
+  has(term: string, terms: ReadonlySet<string>): boolean {
+    for (const r of this.terms(term)) if (terms.has(r)) return true;
     return false;
   }
 }
@@ -99,11 +92,11 @@ export function relatedTerms(term: string): readonly string[] {
 }
 
 /** True when a term WordNet relates to `term` is in `terms`. */
-export function hasRelated(term: string, terms: TermsHeld): boolean {
+export function hasRelated(term: string, terms: ReadonlySet<string>): boolean {
   return WORDNET.has(term, terms);
 }
 
 /** True when a word-vector neighbour of `term` is in `terms`. */
-export function hasNeighbour(term: string, terms: TermsHeld): boolean {
+export function hasNeighbour(term: string, terms: ReadonlySet<string>): boolean {
   return NEIGHBOURS.has(term, terms);
 }
