@@ -1,12 +1,20 @@
-/** SQuAD v1.1 scoring, as the official evaluation script does it. */
+/** SQuAD v1.1 scoring, as the official evaluation script (evaluate-v1.1.py) does it. */
 
-/** Lower case, drop punctuation and the articles a/an/the, collapse white space. */
+/** Python's `string.punctuation`: the script removes these ASCII characters and no others (not curly quotes). */
+const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+/** `\b(a|an|the)\b` as Python 3 reads it: a word character is any letter, digit or underscore, not ASCII only. */
+const ARTICLES = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu;
+
+/** White space as Python's `str.split()` sees it (JavaScript's `\s` also takes U+FEFF and leaves out U+001C-1F, U+0085). */
+const WHITE_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+/** Lower case, drop ASCII punctuation and the articles a/an/the, collapse white space. */
 export function normalizeAnswer(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~‘’“”–—]/g, '')
-    .replace(/\b(?:a|an|the)\b/g, ' ')
-    .split(/\s+/)
+    .replace(PUNCTUATION, '')
+    .replace(ARTICLES, ' ')
+    .split(WHITE_SPACE)
     .filter(Boolean)
     .join(' ');
 }
@@ -15,10 +23,10 @@ export function exactMatch(prediction: string, gold: string): number {
   return normalizeAnswer(prediction) === normalizeAnswer(gold) ? 1 : 0;
 }
 
+/** Token F1 over the normalised words; no word in common (two empty answers included) is 0, as in the script. */
 export function f1Score(prediction: string, gold: string): number {
   const p = normalizeAnswer(prediction).split(' ').filter(Boolean);
   const g = normalizeAnswer(gold).split(' ').filter(Boolean);
-  if (p.length === 0 || g.length === 0) return p.length === g.length ? 1 : 0;
   const counts = new Map<string, number>();
   for (const t of g) counts.set(t, (counts.get(t) ?? 0) + 1);
   let same = 0;

@@ -5,6 +5,14 @@ describe('SQuAD metrics', () => {
   it('normalises like the official script', () => {
     expect(normalizeAnswer('The  Eiffel-Tower!')).toBe('eiffeltower');
     expect(normalizeAnswer('an apple, a pear')).toBe('apple pear');
+    // Python 3's \\b knows non-ASCII letters: the "a" of "montaña" is no article; only ASCII punctuation goes.
+    expect(normalizeAnswer('Montaña')).toBe('montaña');
+    expect(normalizeAnswer('the “long” term – a year')).toBe('“long” term – year');
+  });
+
+  it('gives two answers with no words F1 0, as the script does (exact match still 1)', () => {
+    expect(f1Score('the', 'a')).toBe(0);
+    expect(exactMatch('the', 'a')).toBe(1);
   });
 
   it('scores exact match and token F1', () => {
