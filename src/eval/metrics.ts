@@ -6,6 +6,7 @@ const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
 const ARTICLES = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu;
 
 /** White space as Python's `str.split()` sees it (JavaScript's `\s` also takes U+FEFF and leaves out U+001C-1F, U+0085). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Python's str.split() counts U+001C-1F as white space.
 const WHITE_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
 /** Lower case, drop ASCII punctuation and the articles a/an/the, collapse white space. */
