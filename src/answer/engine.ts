@@ -229,8 +229,8 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
 interface PreparedSentence extends Sentence {
   /**
    * The sentence's index terms in order, stop words skipped. No set beside it: a sentence holds a few dozen terms,
-   * a scan finds one as fast as a hash lookup, and a cached paragraph's sentence sets were most of what each
-   * collection of the young generation had to copy (a third of a prepared paragraph's bytes).
+   * a scan finds one as fast as a hash lookup, and the sentences' sets were a third of a cached paragraph's bytes,
+   * which every collection of the young generation copies while the paragraph is new.
    */
   readonly termList: readonly string[];
 }
