@@ -83,11 +83,7 @@ const share = (h: number, m: number) => {
   const sum = (sums[h] as Array<{ f1: number; at1: number }>)[m] as { f1: number; at1: number };
   return { f1: sum.f1 / (halves[h] as number), at1: sum.at1 / (halves[h] as number) };
 };
-const both = (m: number) => {
-  const [a, b] = [0, 1].map((h) => (sums[h] as Array<{ f1: number; at1: number }>)[m] as { f1: number; at1: number });
-  return ((a?.f1 ?? 0) + (b?.f1 ?? 0) + (a?.at1 ?? 0) + (b?.at1 ?? 0)) / pool.length;
-};
-const gains = WEIGHTS.map((_, m) => both(m));
+const gains = WEIGHTS.map((_, m) => sums.reduce((s, half) => s + (half[m]?.f1 ?? 0) + (half[m]?.at1 ?? 0), 0));
 const best = gains.indexOf(Math.max(...gains));
 const passageWeight = WEIGHTS[best] as number;
 console.log(
