@@ -42,21 +42,26 @@ export interface Correction {
   readonly to: string;
 }
 
-/** What a question's first word may be meant as, in order of preference when two are as near ("Whos": "who"). */
-const QUESTION_WORDS = ['who', 'what', 'where', 'when', 'which', 'why', 'how', 'whose', 'whom'];
+/** Words in order of preference when two are as near, and sorted once, as `nearTerms` walks them. */
+interface WordList {
+  readonly preferred: readonly string[];
+  readonly sorted: readonly string[];
+}
+
+function wordList(preferred: readonly string[]): WordList {
+  return { preferred, sorted: [...preferred].sort() };
+}
+
+/** What a question's first word may be meant as ("Whos": "who"). */
+const QUESTION_WORDS = wordList(['who', 'what', 'where', 'when', 'which', 'why', 'how', 'whose', 'whom']);
 /** What the word after "how" may be meant as ("how amny"). */
-const HOW_WORDS = ['many', 'much'];
+const HOW_WORDS = wordList(['many', 'much']);
 
-/** Each list sorted once, as `nearTerms` walks it. */
-const SORTED = new Map<readonly string[], readonly string[]>(
-  [QUESTION_WORDS, HOW_WORDS].map((words) => [words, [...words].sort()]),
-);
-
-/** The word of `words` (in preference order) one edit from `norm`, unless `norm` is one of them. */
-function nearWord(words: readonly string[], norm: string): string | undefined {
-  if (words.includes(norm)) return undefined;
-  const near = nearTerms(SORTED.get(words) ?? [...words].sort(), norm, 1);
-  near.sort((a, b) => words.indexOf(a.term) - words.indexOf(b.term));
+/** The word of `words` (the most preferred of those as near) one edit from `norm`, unless `norm` is one of them. */
+function nearWord(words: WordList, norm: string): string | undefined {
+  if (words.preferred.includes(norm)) return undefined;
+  const near = nearTerms(words.sorted, norm, 1);
+  near.sort((a, b) => words.preferred.indexOf(a.term) - words.preferred.indexOf(b.term));
   return near[0]?.term;
 }
 

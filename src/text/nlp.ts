@@ -62,18 +62,18 @@ const ENTITY_TYPES = new Set<string>(['DATE', 'TIME', 'DURATION', 'CARDINAL', 'O
  * and backwards); given the two tokens apart, it tags them the same every time. Contractions wink-nlp expands
  * itself ("it's", "that's", "let's") are left to it.
  */
-const POSSESSIVE = /(\p{L})(['’]s)(?!\p{L})/gu;
+const POSSESSIVE = /([\p{L}\p{N}.-]*\p{L})(['’]s)(?!\p{L})/gu;
 const CONTRACTIONS = new Set('it he she that there here what who where when why how let'.split(' '));
-
-const DIGITS = /^\d+(?:[.,]\d+)*$/;
 
 function splitPossessives(text: string): string {
   if (!text.includes("'s") && !text.includes('’s')) return text;
-  return text.replace(POSSESSIVE, (whole: string, letter: string, ending: string, offset: number) => {
-    const word = /[\p{L}\p{N}.-]*$/u.exec(text.slice(0, offset + 1))?.[0] ?? '';
-    return CONTRACTIONS.has(word.toLowerCase()) ? whole : `${letter} ${ending}`;
-  });
+  return text.replace(POSSESSIVE, (whole: string, word: string, ending: string) =>
+    CONTRACTIONS.has(word.toLowerCase()) ? whole : `${word} ${ending}`,
+  );
 }
+
+/** A token of digits (with separators), which is a number whatever wink-nlp first made of it. */
+const DIGITS = /^\d+(?:[.,]\d+)*$/;
 
 /** Annotate one sentence (or any short text). */
 export function annotate(text: string): AnnotatedSentence {
