@@ -7,6 +7,7 @@
  * confidence is below it.
  */
 import model from './confidence-weights.json' with { type: 'json' };
+import { ANSWER_TYPES, type AnswerType } from './question.js';
 
 /** What the engine knows when it picks an answer. */
 export interface ConfidenceSignals {
@@ -26,6 +27,23 @@ export interface ConfidenceSignals {
   readonly fromBestPassage: boolean;
   /** Words in the answer. */
   readonly answerWords: number;
+  /** The answer's sentence: its share of the question's weighted terms (with its neighbours' and the bigrams' part). */
+  readonly sentenceCoverage: number;
+  /** The answer's paragraph: its share of the question's weighted terms. */
+  readonly paragraphCoverage: number;
+  /** Share of the question's names (capitalised words) the answer's paragraph lacks (0 when it has none). */
+  readonly namesMissing: number;
+  /** Share of the question's names in the answer's sentence (1 when it has none). */
+  readonly namesInSentence: number;
+  /** Share of the question's verbs in the answer's sentence (1 when it has none). */
+  readonly verbsInSentence: number;
+  /** The passage ranker's softmax share of the answer's paragraph among the re-ranked ones (0..1). */
+  readonly passageShare: number;
+  /** The answer's own ranking score (the learned ranker's scale). */
+  readonly score: number;
+  readonly type: AnswerType;
+  /** Distinct terms in the question. */
+  readonly terms: number;
 }
 
 export const CONFIDENCE_FEATURES = [
@@ -38,6 +56,15 @@ export const CONFIDENCE_FEATURES = [
   'passageMargin',
   'fromBestPassage',
   'logWords',
+  'sentenceCoverage',
+  'paragraphCoverage',
+  'namesMissing',
+  'namesInSentence',
+  'verbsInSentence',
+  'passageShare',
+  'score',
+  'logTerms',
+  ...ANSWER_TYPES.map((t) => `type:${t}`),
 ] as const;
 
 export function confidenceFeatures(s: ConfidenceSignals): number[] {
@@ -51,6 +78,16 @@ export function confidenceFeatures(s: ConfidenceSignals): number[] {
     Math.min(s.passageMargin, 5),
     s.fromBestPassage ? 1 : 0,
     Math.log1p(s.answerWords),
+    s.sentenceCoverage,
+    s.paragraphCoverage,
+    s.namesMissing,
+    s.namesInSentence,
+    s.verbsInSentence,
+    s.passageShare,
+    // Scores of a few well-fitting answers run to 20 and more: clipped, the rest keep the weight's scale.
+    Math.max(-5, Math.min(s.score, 15)) / 5,
+    Math.log1p(s.terms),
+    ...ANSWER_TYPES.map((t) => (s.type === t ? 1 : 0)),
   ];
 }
 

@@ -1327,6 +1327,8 @@ function answerQuestion(
   const answerText = chosen.map((c) => c.text).join('; ');
   const maxScore = Math.max(...scored.map((c) => c.score));
   const expSum = scored.reduce((sum, c) => sum + Math.exp(c.score - maxScore), 0);
+  const orderMax = Math.max(...ranked.map((p) => p.order));
+  const orderSum = ranked.reduce((sum, p) => sum + Math.exp(p.order - orderMax), 0);
   const signals: ConfidenceSignals = {
     coverage,
     typeFit: top.typeFit,
@@ -1336,6 +1338,13 @@ function answerQuestion(
     passageMargin: ranked[1] ? Math.max(0, (ranked[0]?.score ?? 0) - ranked[1].score) : 0,
     fromBestPassage: top.passage === best,
     answerWords: answerText.split(/\s+/).length,
+    sentenceCoverage: top.passage.sentenceCoverage[top.sentenceIndex] ?? 0,
+    paragraphCoverage: top.passage.coverage,
+    ...namesAndVerbs(question, top.passage.prepared, top.sentenceIndex),
+    passageShare: Math.exp(top.passage.order - orderMax) / orderSum,
+    score: top.score,
+    type: question.type,
+    terms: question.terms.length,
   };
   const model = settings.confidence;
   let confidence: number;
@@ -1358,6 +1367,21 @@ function answerQuestion(
       ...extra,
     };
   return { answer: answerText, confidence: round(confidence), citations: citations.slice(0, limit), ...extra };
+}
+
+/** How the answer's paragraph and sentence hold the question's names and verbs (see `ConfidenceSignals`). */
+function namesAndVerbs(question: Question, prepared: PreparedParagraph, sentenceIndex: number) {
+  const held = termSetOf(prepared);
+  const names = question.names.filter((t) => question.terms.includes(t));
+  const sentence = prepared.sentences[sentenceIndex]?.termList ?? [];
+  const shareIn = (terms: readonly string[], has: (t: string) => boolean) =>
+    terms.length === 0 ? 1 : terms.filter(has).length / terms.length;
+  return {
+    namesMissing:
+      names.length === 0 ? 0 : 1 - shareIn(names, (t) => held.has(t) || prepared.headingTerms?.has(t) === true),
+    namesInSentence: shareIn(names, (t) => sentence.includes(t)),
+    verbsInSentence: shareIn(question.verbs, (t) => sentence.includes(t)),
+  };
 }
 
 function round(x: number): number {

@@ -24,6 +24,25 @@ export type AnswerType =
   | 'ENTITY'
   | 'OTHER';
 
+/** Every answer type, in a fixed order (the learned models' one-hot features follow it). */
+export const ANSWER_TYPES: readonly AnswerType[] = [
+  'PERSON',
+  'PLACE',
+  'ORG',
+  'DATE',
+  'TIME',
+  'NUMBER',
+  'DURATION',
+  'MONEY',
+  'PERCENT',
+  'QUOTE',
+  'REASON',
+  'DEFINITION',
+  'METHOD',
+  'ENTITY',
+  'OTHER',
+];
+
 export interface QuestionPart {
   readonly text: string;
   readonly terms: readonly string[];

@@ -12,7 +12,7 @@ import { termVectors } from '../text/vectors.js';
 import type { Candidate, CandidateKind } from './candidates.js';
 import type { CandidateParts } from './engine.js';
 import passageWeights from './passage-weights.json' with { type: 'json' };
-import type { AnswerType, Question } from './question.js';
+import { ANSWER_TYPES, type Question } from './question.js';
 import weights from './ranker-weights.json' with { type: 'json' };
 
 export interface RankerModel {
@@ -43,23 +43,7 @@ const KINDS: readonly CandidateKind[] = [
   'ADJP',
   'VP',
 ];
-const TYPES: readonly AnswerType[] = [
-  'PERSON',
-  'PLACE',
-  'ORG',
-  'DATE',
-  'TIME',
-  'NUMBER',
-  'DURATION',
-  'MONEY',
-  'PERCENT',
-  'QUOTE',
-  'REASON',
-  'DEFINITION',
-  'METHOD',
-  'ENTITY',
-  'OTHER',
-];
+const TYPES = ANSWER_TYPES;
 const BASE = [
   'bias',
   'fit',

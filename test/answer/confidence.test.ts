@@ -17,6 +17,15 @@ const signals: ConfidenceSignals = {
   passageMargin: 1,
   fromBestPassage: true,
   answerWords: 2,
+  sentenceCoverage: 0.8,
+  paragraphCoverage: 0.8,
+  namesMissing: 0,
+  namesInSentence: 1,
+  verbsInSentence: 1,
+  passageShare: 0.6,
+  score: 3,
+  type: 'PERSON',
+  terms: 3,
 };
 
 describe('confidence', () => {
@@ -65,5 +74,28 @@ describe('confidence', () => {
     const given = answer(question, collection, {}, { ...DEFAULT_ENGINE_SETTINGS, abstain: false });
     expect(towns.some((t) => given.answer?.includes(t))).toBe(true);
     expect(given.unsure).toBeUndefined();
+  });
+
+  it('withholds the likeliest span when the article does not say, and answers what it does say', () => {
+    // The seed article: it never says how many ships NATO sank (its "12" counts helicopters, "shipped" out), nor
+    // when the revolt began (only that Ashton visited on Sunday). Both were answered before the confidence model
+    // looked at the answer's own sentence and the passage ranker's certainty.
+    const collection = testLibrary().collection('g1');
+    for (const question of ['How many ships did NATO sink?', 'When did the revolt begin?']) {
+      const result = answer(question, collection);
+      expect(result.answer, question).toBeNull();
+      expect(result.unsure, question).toBe(true);
+      expect(result.citations.length, question).toBeGreaterThan(0);
+    }
+    expect(answer('When did Ashton promise support?', collection).answer).toBe('Sunday');
+    expect(answer('How many helicopters were shipped to Libya?', collection).answer).toBe('12');
+  });
+
+  it('is lower when the answer comes from a paragraph the passage ranker doubts, or without the names asked about', () => {
+    const model = DEFAULT_CONFIDENCE;
+    if (!model) throw new Error('no model');
+    const sure = confidenceOf(model, signals);
+    expect(confidenceOf(model, { ...signals, passageShare: 0.1 })).toBeLessThan(sure);
+    expect(confidenceOf(model, { ...signals, namesMissing: 1 })).toBeLessThan(sure);
   });
 });
