@@ -5,7 +5,8 @@
  * (100 × 100) learned by `npm run train` on SQuAD v1.1 training questions: softmax over each question's re-ranked
  * paragraphs, added to the learned passage ranker's score (whose features see exact words, WordNet relatives and
  * single close neighbours, not a whole paraphrase: "the oldest surviving plans" against "the earliest surviving
- * written work"). The engine adds it to the passage order when the shipped file matches the vectors' dimensions.
+ * written work"). The engine adds it to the order of the passage ranker's first few paragraphs
+ * (`paraphraseDepth`) when the shipped file matches the vectors' dimensions.
  */
 import { termVectors, VECTOR_DIMENSIONS } from '../text/vectors.js';
 import weights from './paraphrase-weights.json' with { type: 'json' };
@@ -60,8 +61,11 @@ export function paraphraseSides(
   return paragraph ? { question, paragraph } : undefined;
 }
 
-/** q·W·p. */
-export function paraphraseScore(model: ParaphraseModel, sides: ParaphraseSides): number {
+/** q·W·p (training passes its matrix of doubles as it fits it). */
+export function paraphraseScore(
+  model: { readonly dims: number; readonly weights: ArrayLike<number> },
+  sides: ParaphraseSides,
+): number {
   const { dims, weights } = model;
   const q = sides.question;
   const p = sides.paragraph;

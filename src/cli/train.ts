@@ -3,13 +3,13 @@
  *   [--depth 4,6] [--passages-only | --boundary-only]
  *
  * Trains the passage ranker (which re-ranked paragraph holds the answer; target: the gold
- * paragraph), then the candidate ranker over passages in that order: for each sampled question of the training file (articles of
+ * paragraph), then the paraphrase likeness added to its order (`src/learn/paraphrase.ts`), then the candidate ranker over passages in that order: for each sampled question of the training file (articles of
  * --exclude left out), the engine's candidates and their features in the question's own
  * article; target: the candidates whose text best matches a gold answer (SQuAD F1). A linear
  * model, softmax over each question's candidates, plain SGD with L2; 10% of the questions are
  * held out to report top-1 F1 against the hand-made score. Last, the boundary model (`src/answer/boundary.ts`) on
  * the answers the new rankers choose: softmax over each answer's span and the spans next to it, its margin the one
- * of best held-out exact match. `--passages-only` stops after the passage ranker; `--boundary-only` trains the
+ * of best held-out exact match. `--passages-only` stops after the passage ranker and the paraphrase likeness; `--boundary-only` trains the
  * boundary model alone, for the shipped rankers. Deterministic for the same files.
  */
 import { writeFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * with the passage ranker's order and their two sides; softmax over the paragraphs of order + q·W·p, the target the
  * gold paragraph, plain SGD from W = 0 with the step shrinking each epoch. Deterministic for the same lists.
  */
-import type { ParaphraseSides } from '../answer/paraphrase.js';
+import { type ParaphraseSides, paraphraseScore } from '../answer/paraphrase.js';
 import { seededRandom, shuffled } from '../util/random.js';
 
 /** One paragraph of a training list. */
@@ -24,19 +24,6 @@ export interface ParaphraseTraining {
 
 export const DEFAULT_PARAPHRASE_TRAINING: ParaphraseTraining = { epochs: 4, rate: 0.05, seed: 7 };
 
-/** q·W·p for a row-major `dims` × `dims` matrix. */
-function bilinear(w: Float64Array, dims: number, s: ParaphraseSides): number {
-  let total = 0;
-  for (let i = 0; i < dims; i++) {
-    const qi = s.question[i] as number;
-    if (qi === 0) continue;
-    let row = 0;
-    for (let j = 0; j < dims; j++) row += (w[i * dims + j] as number) * (s.paragraph[j] as number);
-    total += qi * row;
-  }
-  return total;
-}
-
 /** The fitted matrix (row-major). Lists without a gold paragraph, or with fewer than two rows, teach nothing. */
 export function trainParaphrase(
   lists: ReadonlyArray<readonly ParaphraseRow[]>,
@@ -46,11 +33,12 @@ export function trainParaphrase(
   const { epochs, rate, seed } = { ...DEFAULT_PARAPHRASE_TRAINING, ...options };
   if (!Number.isInteger(dims) || dims < 1) throw new Error(`paraphrase: dims must be a whole number ≥ 1 (got ${dims})`);
   const w = new Float64Array(dims * dims);
+  const model = { dims, weights: w };
   const usable = lists.filter((rows) => rows.length > 1 && rows.some((r) => r.gold));
   for (let epoch = 0; epoch < epochs; epoch++) {
     const step = rate / (1 + epoch);
     for (const rows of shuffled(usable, seededRandom(seed + epoch))) {
-      const scores = rows.map((r) => r.order + (r.sides ? bilinear(w, dims, r.sides) : 0));
+      const scores = rows.map((r) => r.order + (r.sides ? paraphraseScore(model, r.sides) : 0));
       const max = Math.max(...scores);
       const exps = scores.map((x) => Math.exp(x - max));
       const z = exps.reduce((a, b) => a + b, 0);
