@@ -51,13 +51,9 @@ export function paraphraseSides(
   termIdf: (term: string) => number,
 ): ParaphraseSides | undefined {
   const vectors = termVectors();
-  const asked: Array<[string, number]> = [];
-  for (const [t, w] of idf) if (!held.has(t)) asked.push([t, w]);
-  const question = vectors.pool(asked);
+  const question = vectors.pool(idf.keys(), (t) => (held.has(t) ? 0 : (idf.get(t) ?? 0)));
   if (!question) return undefined;
-  const said: Array<[string, number]> = [];
-  for (const t of held) if (!idf.has(t)) said.push([t, termIdf(t)]);
-  const paragraph = vectors.pool(said);
+  const paragraph = vectors.pool(held, (t) => (idf.has(t) ? 0 : termIdf(t)));
   return paragraph ? { question, paragraph } : undefined;
 }
 

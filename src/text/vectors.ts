@@ -63,18 +63,20 @@ export class TermVectors {
   }
 
   /**
-   * The weighted sum of the terms' unit vectors, made unit length; undefined when none has a vector (or they
-   * cancel out).
+   * The sum of the terms' unit vectors, each times `weight(term)` (0 leaves a term out), made unit length;
+   * undefined when none has a vector (or they cancel out).
    */
-  pool(terms: Iterable<readonly [string, number]>): Float32Array | undefined {
+  pool(terms: Iterable<string>, weight: (term: string) => number): Float32Array | undefined {
     const d = this.dims;
     const sum = new Float32Array(d);
     let any = false;
-    for (const [term, weight] of terms) {
+    for (const term of terms) {
       const i = this.index.get(term);
-      if (i === undefined || weight === 0) continue;
+      if (i === undefined) continue;
+      const w = weight(term);
+      if (w === 0) continue;
       any = true;
-      const scale = weight / (this.norms[i] as number);
+      const scale = w / (this.norms[i] as number);
       const x = i * d;
       for (let k = 0; k < d; k++) sum[k] = (sum[k] as number) + scale * (this.data[x + k] as number);
     }

@@ -53,13 +53,8 @@ describe('paraphraseSides', () => {
     const sides = paraphraseSides(idf, new Set(['plan', 'earliest', 'written']), () => 1);
     expect(sides).toBeDefined();
     // The question side is "oldest" alone (the paragraph holds "plan").
-    expect(sides?.question).toEqual(vectors.pool([['oldest', 2]]));
-    expect(sides?.paragraph).toEqual(
-      vectors.pool([
-        ['earliest', 1],
-        ['written', 1],
-      ]),
-    );
+    expect(sides?.question).toEqual(vectors.pool(['oldest'], () => 2));
+    expect(sides?.paragraph).toEqual(vectors.pool(['earliest', 'written'], () => 1));
   });
 
   it('is undefined when the paragraph holds every question term, or nothing else', () => {
