@@ -153,8 +153,9 @@ export interface EngineSettings {
   readonly paraphrase?: ParaphraseModel;
   /**
    * How many of the passage ranker's first paragraphs the paraphrase likeness may reorder: as many as the answer is
-   * read from (`answerParagraphs`). On tune-48 with the shipped models, 3, 4, 5 or all 20 found the gold paragraph
-   * first for 8,382, 8,376, 8,374 and 8,374 questions (8,361 without it); all 20 made `answer()` a tenth slower.
+   * read from (`answerParagraphs`). On tune-48 with session 10's rankers and a likeness fitted on all 20, 3, 4, 5 or
+   * all 20 found the gold paragraph first for 8,382, 8,376, 8,374 and 8,374 questions (8,361 without it); all 20
+   * made `answer()` a tenth slower.
    */
   readonly paraphraseDepth: number;
   /** The calibrated confidence model (see `npm run calibrate`); without it a hand-made blend is used. */
@@ -618,9 +619,8 @@ export function rankPassages(
         neighbourMax,
         neighbourParagraph: neighbourParagraph / totalIdf,
       });
-      if (settings.passageRanker && features) {
+      if (settings.passageRanker && features)
         order = rankerScore(settings.passageRanker, features) + settings.passageBlend * score;
-      }
     }
     ranked.push({
       id: hit.id,
@@ -638,11 +638,11 @@ export function rankPassages(
   ranked.sort((a, b) => b.order - a.order);
   // The paraphrase likeness reorders the passage ranker's first few (kept as sides for training it).
   if (settings.passageRanker && (settings.paraphrase || settings.collectFeatures)) {
-    const heldOf = new Map(preparedHits.map((x) => [x.hit.id, x.held]));
+    const heldById = new Map(preparedHits.map((x) => [x.hit.id, x.held]));
     const depth = Math.min(ranked.length, settings.paraphraseDepth);
     for (let k = 0; k < depth; k++) {
       const r = ranked[k] as RankedPassage;
-      const sides = paraphraseSides(idf, heldOf.get(r.id) ?? new Set(), (t) => index.idf(t));
+      const sides = paraphraseSides(idf, heldById.get(r.id) ?? new Set(), (t) => index.idf(t));
       if (!sides) continue;
       const added = settings.paraphrase ? paraphraseScore(settings.paraphrase, sides) : 0;
       ranked[k] = { ...r, order: r.order + added, ...(settings.collectFeatures ? { sides } : {}) };
