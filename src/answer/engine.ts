@@ -26,13 +26,6 @@ import { LruCache } from '../util/lru.js';
 import { type BoundaryModel, type BoundarySpan, DEFAULT_BOUNDARY, refineBoundary, spanText } from './boundary.js';
 import { type Candidate, isCalendarName, quoteSpans, sentenceCandidates, trimmedCandidates } from './candidates.js';
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
-import {
-  DEFAULT_PARAPHRASE,
-  type ParaphraseModel,
-  type ParaphraseSides,
-  paraphraseScore,
-  paraphraseSides,
-} from './paraphrase.js';
 import { type AnswerType, analyzeQuestion, type Question } from './question.js';
 import {
   type CandidateFeatures,
@@ -149,15 +142,6 @@ export interface EngineSettings {
   readonly treeCandidates: number;
   /** A learned passage ranker (see `npm run train`); it orders the re-ranked paragraphs. */
   readonly passageRanker?: RankerModel;
-  /** With a passage ranker: the learned paraphrase likeness added to its order (see `paraphrase.ts`). */
-  readonly paraphrase?: ParaphraseModel;
-  /**
-   * How many of the passage ranker's first paragraphs the paraphrase likeness may reorder: as many as the answer is
-   * read from (`answerParagraphs`). On tune-48 with session 10's rankers and a likeness fitted on all 20, 3, 4, 5 or
-   * all 20 found the gold paragraph first for 8,382, 8,376, 8,374 and 8,374 questions (8,361 without it); all 20
-   * made `answer()` a tenth slower.
-   */
-  readonly paraphraseDepth: number;
   /** The calibrated confidence model (see `npm run calibrate`); without it a hand-made blend is used. */
   readonly confidence?: ConfidenceModel;
   /** Withhold the answer line when the confidence is below the model's threshold. */
@@ -221,8 +205,6 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   treeCandidates: 15,
   definitionPattern: 2,
   ...(DEFAULT_PASSAGE_RANKER ? { passageRanker: DEFAULT_PASSAGE_RANKER } : {}),
-  ...(DEFAULT_PARAPHRASE ? { paraphrase: DEFAULT_PARAPHRASE } : {}),
-  paraphraseDepth: 4,
   ...(DEFAULT_CONFIDENCE ? { confidence: DEFAULT_CONFIDENCE } : {}),
   abstain: true,
   spelling: true,
@@ -330,8 +312,6 @@ export interface RankedPassage {
   readonly order: number;
   /** The passage ranker's features, when kept. */
   readonly features?: readonly number[];
-  /** The paraphrase likeness's two sides, when features are kept (for training it). */
-  readonly sides?: ParaphraseSides;
   readonly coverage: number;
   readonly bestSentence: number;
   readonly sentenceCoverage: readonly number[];
@@ -636,19 +616,6 @@ export function rankPassages(
     });
   }
   ranked.sort((a, b) => b.order - a.order);
-  // The paraphrase likeness reorders the passage ranker's first few (kept as sides for training it).
-  if (settings.passageRanker && (settings.paraphrase || settings.collectFeatures)) {
-    const heldById = new Map(preparedHits.map((x) => [x.hit.id, x.held]));
-    const depth = Math.min(ranked.length, settings.paraphraseDepth);
-    for (let k = 0; k < depth; k++) {
-      const r = ranked[k] as RankedPassage;
-      const sides = paraphraseSides(idf, heldById.get(r.id) ?? new Set(), (t) => index.idf(t));
-      if (!sides) continue;
-      const added = settings.paraphrase ? paraphraseScore(settings.paraphrase, sides) : 0;
-      ranked[k] = { ...r, order: r.order + added, ...(settings.collectFeatures ? { sides } : {}) };
-    }
-    ranked.sort((a, b) => b.order - a.order);
-  }
   return { ranked, idf, totalIdf };
 }
 

@@ -3,13 +3,13 @@
  *   [--depth 4,6] [--passages-only | --boundary-only]
  *
  * Trains the passage ranker (which re-ranked paragraph holds the answer; target: the gold
- * paragraph), then the paraphrase likeness added to its order (`src/learn/paraphrase.ts`), then the candidate ranker over passages in that order: for each sampled question of the training file (articles of
+ * paragraph), then the candidate ranker over passages in that order: for each sampled question of the training file (articles of
  * --exclude left out), the engine's candidates and their features in the question's own
  * article; target: the candidates whose text best matches a gold answer (SQuAD F1). A linear
  * model, softmax over each question's candidates, plain SGD with L2; 10% of the questions are
  * held out to report top-1 F1 against the hand-made score. Last, the boundary model (`src/answer/boundary.ts`) on
  * the answers the new rankers choose: softmax over each answer's span and the spans next to it, its margin the one
- * of best held-out exact match. `--passages-only` stops after the passage ranker and the paraphrase likeness; `--boundary-only` trains the
+ * of best held-out exact match. `--passages-only` stops after the passage ranker; `--boundary-only` trains the
  * boundary model alone, for the shipped rankers. Deterministic for the same files.
  */
 import { writeFileSync } from 'node:fs';
@@ -31,7 +31,6 @@ import {
   explain,
   rankPassages,
 } from '../answer/engine.js';
-import { loadParaphraseModel, type ParaphraseModelFile, paraphraseScore } from '../answer/paraphrase.js';
 import { analyzeQuestion } from '../answer/question.js';
 import {
   type CandidateFeatures,
@@ -47,13 +46,11 @@ import {
 } from '../answer/ranker.js';
 import { bestOver, exactMatch, f1Score } from '../eval/metrics.js';
 import { loadSquad, readSquad } from '../eval/squad.js';
-import { DEFAULT_PARAPHRASE_TRAINING, type ParaphraseRow, trainParaphrase } from '../learn/paraphrase.js';
 import { rankerQuestions } from '../learn/split.js';
 import { ensembleScore, fitTrees, type RankingList, type Tree, type TreeEnsemble } from '../learn/trees.js';
 import { Library } from '../library.js';
 import { openDatabase } from '../storage/db.js';
 import { Store } from '../storage/store.js';
-import { VECTOR_DIMENSIONS } from '../text/vectors.js';
 import { seededRandom, shuffled } from '../util/random.js';
 
 interface Example {
@@ -91,7 +88,6 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'src/answer/ranker-weights.json' },
     'passages-out': { type: 'string', default: 'src/answer/passage-weights.json' },
     'passages-only': { type: 'boolean', default: false },
-    'paraphrase-out': { type: 'string', default: 'src/answer/paraphrase-weights.json' },
     'boundary-out': { type: 'string', default: 'src/answer/boundary-weights.json' },
     'boundary-only': { type: 'boolean', default: false },
     buckets: { type: 'string', default: String(HASH_BUCKETS) },
@@ -235,40 +231,6 @@ const passageModel = save(
   values['passages-out'] as string,
 );
 
-// 1b. Paraphrase likeness (src/answer/paraphrase.ts): a matrix over word vectors whose score is added to the new
-// passage ranker's, fitted on the same questions and scopes.
-const paraphraseLists: ParaphraseRow[][] = [];
-for (const [n, item] of sample.entries()) {
-  const { ranked } = rankPassages(analyzeQuestion(item.q), collection, n % 2 === 0 ? undefined : item.article, {
-    ...DEFAULT_ENGINE_SETTINGS,
-    ranker: undefined,
-    passageRanker: passageModel,
-    paraphrase: undefined,
-    collectFeatures: true,
-  });
-  if (!ranked.some((r) => r.id === item.paragraph)) continue;
-  paraphraseLists.push(
-    ranked.map((r) => ({ order: r.order, gold: r.id === item.paragraph, ...(r.sides ? { sides: r.sides } : {}) })),
-  );
-}
-const paraphraseMatrix = trainParaphrase(paraphraseLists, VECTOR_DIMENSIONS);
-const topOne = (score: (r: ParaphraseRow) => number) =>
-  paraphraseLists.reduce((n, rows) => {
-    const scores = rows.map(score);
-    return n + (rows[scores.indexOf(Math.max(...scores))]?.gold ? 1 : 0);
-  }, 0);
-const paraphraseFile: ParaphraseModelFile = {
-  version: 1,
-  dims: VECTOR_DIMENSIONS,
-  matrix: encodeHashed(paraphraseMatrix),
-  trainedOn: `SQuAD v1.1 train, ${data.data.length} articles (tune-48 left out), ${paraphraseLists.length} questions, ${DEFAULT_PARAPHRASE_TRAINING.epochs} epochs`,
-};
-writeFileSync(values['paraphrase-out'] as string, `${JSON.stringify(paraphraseFile)}\n`);
-const paraphraseModel = loadParaphraseModel(paraphraseFile, VECTOR_DIMENSIONS);
-console.error(
-  `wrote ${values['paraphrase-out']}: top-1 on its ${paraphraseLists.length} training lists ${topOne((r) => r.order)} without, ${topOne((r) => r.order + (r.sides && paraphraseModel ? paraphraseScore(paraphraseModel, r.sides) : 0))} with`,
-);
-
 if (values['passages-only']) process.exit(0);
 
 // 2. Answers: candidates in passages ordered by the new passage ranker.
@@ -276,7 +238,6 @@ const settings = {
   ...AS_ASKED,
   ranker: undefined,
   passageRanker: passageModel,
-  ...(paraphraseModel ? { paraphrase: paraphraseModel } : {}),
   collectFeatures: true,
 };
 

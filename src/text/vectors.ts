@@ -61,42 +61,7 @@ export class TermVectors {
     for (let k = 0; k < d; k++) s += (this.data[x + k] as number) * (this.data[y + k] as number);
     return s / ((this.norms[i] as number) * (this.norms[j] as number));
   }
-
-  /**
-   * The sum of the terms' unit vectors, each times `weight(term)` (0 leaves a term out), made unit length;
-   * undefined when none has a vector (or they cancel out).
-   */
-  pool(terms: Iterable<string>, weight: (term: string) => number): Float32Array | undefined {
-    const d = this.dims;
-    const sum = new Float32Array(d);
-    let any = false;
-    for (const term of terms) {
-      const i = this.index.get(term);
-      if (i === undefined) continue;
-      const w = weight(term);
-      if (w === 0) continue;
-      any = true;
-      const scale = w / (this.norms[i] as number);
-      const x = i * d;
-      for (let k = 0; k < d; k++) sum[k] = (sum[k] as number) + scale * (this.data[x + k] as number);
-    }
-    if (!any) return undefined;
-    let norm = 0;
-    for (let k = 0; k < d; k++) norm += (sum[k] as number) ** 2;
-    if (norm === 0) return undefined;
-    norm = Math.sqrt(norm);
-    for (let k = 0; k < d; k++) sum[k] = (sum[k] as number) / norm;
-    return sum;
-  }
-
-  /** Dimensions of a vector. */
-  get dimensions(): number {
-    return this.dims;
-  }
 }
-
-/** Dimensions of the shipped vectors (without decoding them). */
-export const VECTOR_DIMENSIONS: number = (data as TermVectorsFile).dimensions;
 
 let shipped: TermVectors | undefined;
 

@@ -76,32 +76,3 @@ describe('TermVectors', () => {
     expect(shipped.similarity('river', 'missouri')).toBeGreaterThan(shipped.similarity('river', 'guitar'));
   });
 });
-
-describe('TermVectors.pool', () => {
-  const table = new TermVectors(termVectorsFrom(words));
-
-  it('sums the weighted unit vectors and makes the sum unit length', () => {
-    const weights = new Map([
-      ['attack', 1],
-      ['banana', 3],
-    ]);
-    const weight = (t: string) => weights.get(t) ?? 0;
-    const v = table.pool(['attack'], weight);
-    expect(v).toBeDefined();
-    // attack points as (1,1,0) does.
-    expect(v?.[0]).toBeCloseTo(Math.SQRT1_2, 2);
-    expect(v?.[1]).toBeCloseTo(Math.SQRT1_2, 2);
-    expect(v?.[2]).toBeCloseTo(0, 2);
-    const mixed = table.pool(['attack', 'banana'], weight);
-    // Three parts banana (0,0,1) to one part attack: the sum leans to banana.
-    expect(mixed?.[2]).toBeGreaterThan(0.9);
-    const norm = Math.hypot(...(mixed ?? []));
-    expect(norm).toBeCloseTo(1, 5);
-  });
-
-  it('is undefined when no term has a vector or every weight is 0', () => {
-    expect(table.pool([], () => 1)).toBeUndefined();
-    expect(table.pool(['nothing'], () => 1)).toBeUndefined();
-    expect(table.pool(['attack'], () => 0)).toBeUndefined();
-  });
-});
