@@ -43,7 +43,6 @@ const KINDS: readonly CandidateKind[] = [
   'ADJP',
   'VP',
 ];
-const TYPES = ANSWER_TYPES;
 const BASE = [
   'bias',
   'fit',
@@ -105,7 +104,7 @@ const BASE = [
 export const FEATURE_NAMES: readonly string[] = [
   ...BASE,
   ...KINDS.map((k) => `kind:${k}`),
-  ...TYPES.flatMap((t) => KINDS.map((k) => `${t}x${k}`)),
+  ...ANSWER_TYPES.flatMap((t) => KINDS.map((k) => `${t}x${k}`)),
 ];
 
 /** A candidate's features: a dense vector (`FEATURE_NAMES`) and the 32-bit hashes of its lexical features. */
@@ -232,7 +231,7 @@ export function candidateFeatures(
     ...vectorFeatures(question, c, t),
   ]);
   const kind = KINDS.indexOf(c.kind);
-  const type = TYPES.indexOf(question.type);
+  const type = ANSWER_TYPES.indexOf(question.type);
   if (kind >= 0) f[BASE.length + kind] = 1;
   if (kind >= 0 && type >= 0) f[BASE.length + KINDS.length + type * KINDS.length + kind] = 1;
   // The strongest measures, bucketed and crossed with the wh-phrase: each kind of question weighs them its own way.
@@ -628,8 +627,8 @@ const PASSAGE_BASE = [
 /** Passage feature names, in the order of the passage ranker's weights. */
 export const PASSAGE_FEATURE_NAMES: readonly string[] = [
   ...PASSAGE_BASE,
-  ...TYPES.map((t) => `type:${t}`),
-  ...TYPES.map((t) => `cueX${t}`),
+  ...ANSWER_TYPES.map((t) => `type:${t}`),
+  ...ANSWER_TYPES.map((t) => `cueX${t}`),
 ];
 
 export function passageFeatures(question: Question, p: PassageParts): number[] {
@@ -667,10 +666,10 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
     p.neighbourMax,
     p.neighbourParagraph,
   ]);
-  const type = TYPES.indexOf(question.type);
+  const type = ANSWER_TYPES.indexOf(question.type);
   if (type >= 0) {
     f[PASSAGE_BASE.length + type] = 1;
-    f[PASSAGE_BASE.length + TYPES.length + type] = p.cue;
+    f[PASSAGE_BASE.length + ANSWER_TYPES.length + type] = p.cue;
   }
   return f;
 }
