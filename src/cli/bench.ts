@@ -135,12 +135,13 @@ function heapUsed(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
-/** A heap figure as printed: rounded, or what to do when there is none. */
-function heapText(value: number, unit: string): string {
-  return Number.isFinite(value)
-    ? `${Math.round(value).toLocaleString('en')} ${unit}`
-    : 'not measured (run node with --expose-gc)';
+/** A heap figure as `text` prints it, or what to do when there is none. */
+function heapText(value: number, text: (value: number) => string): string {
+  return Number.isFinite(value) ? text(value) : 'not measured (run node with --expose-gc)';
 }
+
+/** A figure a paragraph, rounded, with its unit. */
+const perParagraph = (unit: string) => (value: number) => `${Math.round(value).toLocaleString('en')} ${unit}`;
 
 interface Timing {
   p50: number;
@@ -420,12 +421,14 @@ function printSize(r: SizeReport): void {
     `  first load       ${Math.round(r.firstBuild.ms)} ms: ${Math.round(r.firstBuild.paragraphsPerSecond).toLocaleString('en')} paragraphs/s analysed and indexed, snapshot ${f(r.firstBuild.snapshotMb)} MB saved`,
   );
   console.log(
-    `  bare MiniSearch  build ${Math.round(r.bareMiniSearchBuild.ms)} ms (${Math.round(r.bareMiniSearchBuild.paragraphsPerSecond).toLocaleString('en')} paragraphs/s), heap ${heapText(r.bareMiniSearchBuild.heapBytesPerParagraph, 'bytes/paragraph')}`,
+    `  bare MiniSearch  build ${Math.round(r.bareMiniSearchBuild.ms)} ms (${Math.round(r.bareMiniSearchBuild.paragraphsPerSecond).toLocaleString('en')} paragraphs/s), heap ${heapText(r.bareMiniSearchBuild.heapBytesPerParagraph, perParagraph('bytes/paragraph'))}`,
   );
   console.log(
     `  cold start       ${Math.round(c.firstAnswer)} ms from process start to first answer (modules ${Math.round(c.modules)}, database open ${Math.round(c.open)}, collection loaded ${Math.round(c.loaded)})`,
   );
-  console.log(`  heap             ${heapText(r.heapBytesPerParagraph, 'bytes/paragraph (texts, records and index)')}`);
+  console.log(
+    `  heap             ${heapText(r.heapBytesPerParagraph, perParagraph('bytes/paragraph (texts, records and index)'))}`,
+  );
   console.log(`  answer()         ${ms(r.answerMs)}  = ${x(r.ratio.answer)} bare MiniSearch`);
   console.log(`  index search     ${ms(r.searchMs)}  = ${x(r.ratio.search)} bare MiniSearch (top 5)`);
   console.log(`  bare MiniSearch  ${ms(r.bareMiniSearchMs)}`);
@@ -483,7 +486,7 @@ function main(argv: string[]): number {
           `  index            ${r.fullBuilds} built from the rows (first loads), ${r.snapshotLoads} loaded from snapshots`,
         );
         console.log(
-          `  memory           ${f(r.estimatedMb)} MB estimated in the library at the end, heap grew ${Number.isFinite(r.heapMb) ? `${f(r.heapMb)} MB` : 'not measured (run node with --expose-gc)'}`,
+          `  memory           ${f(r.estimatedMb)} MB estimated in the library at the end, heap grew ${heapText(r.heapMb, (mb) => `${f(mb)} MB`)}`,
         );
         console.log(`  answer()         p50 ${f(r.answerMs.p50)} ms, p99 ${f(r.answerMs.p99)} ms (loads included)`);
         console.log(`  bare MiniSearch  p50 ${f(r.bareMiniSearchMs.p50)} ms, p99 ${f(r.bareMiniSearchMs.p99)} ms`);
