@@ -192,17 +192,65 @@ function nameScores(sentence: AnnotatedSentence, first: number, last: number, ti
   return { person: clamp(person), place: clamp(place), org: clamp(org) };
 }
 
-function nameCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
+/**
+ * Words a sentence may begin with that the tagger, seeing a capital, calls proper nouns ("Several Libyans
+ * surrounded ..."): never a name there.
+ */
+const SENTENCE_OPENERS = new Set([
+  'several',
+  'many',
+  'few',
+  'both',
+  'each',
+  'another',
+  'various',
+  'numerous',
+  'certain',
+  'such',
+  'most',
+  'some',
+  'all',
+  'other',
+  'others',
+]);
+const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+
+/**
+ * The index of the sentence's first word when only the start of the sentence capitalises it, else -1: "Rebels
+ * said ..." when the text writes "rebel" in lower case elsewhere, "Several Libyans ...". A word the name lexicon
+ * knows ("Tunisia said ...") stays a name, and so does an unfamiliar one the text never writes in lower case
+ * ("Ghanem was staying ...").
+ */
+function commonOpener(tokens: readonly NlpToken[], lowerCase: ReadonlySet<string>): number {
+  const index = tokens.findIndex((t) => t.pos !== 'PUNCT');
+  const token = tokens[index];
+  if (token === undefined || !isCapitalised(token)) return -1;
+  if (SENTENCE_OPENERS.has(token.norm)) return index;
+  return token.term !== null && lowerCase.has(token.term) && nameHints(token.norm).length === 0 ? index : -1;
+}
+
+/**
+ * Where a run of capitalised words holds two names, not one: at a weekday ("on Monday Libya's top oil official"), and
+ * after a month named alone after a preposition ("in March Britain ...").
+ */
+function calendarBreak(tokens: readonly NlpToken[], start: number, j: number, next: NlpToken): boolean {
+  const here = tokens[j] as NlpToken;
+  if (WEEKDAY.test(here.norm) || WEEKDAY.test(next.norm)) return true;
+  return j === start && CALENDAR_NAME.test(here.norm) && tokens[j - 1]?.pos === 'ADP' && !/^\p{N}/u.test(next.text);
+}
+
+function nameCandidates(sentence: AnnotatedSentence, out: Candidate[], opener: number): void {
   const tokens = sentence.tokens;
   let i = 0;
   while (i < tokens.length) {
-    if (!isNamey(tokens[i] as NlpToken, i)) {
+    if (i === opener || !isNamey(tokens[i] as NlpToken, i)) {
       i++;
       continue;
     }
     let j = i;
     while (j + 1 < tokens.length) {
       const next = tokens[j + 1] as NlpToken;
+      if (calendarBreak(tokens, i, j, next)) break;
       if (isNamey(next, j + 1)) {
         j++;
         continue;
@@ -212,12 +260,25 @@ function nameCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
         j += 2;
         continue;
       }
+      // "V-for-Victory", "Stratford-upon-Avon": a small word inside one hyphenated word.
+      const end = tokens[j + 4];
+      if (
+        next.text === '-' &&
+        tokens[j + 3]?.text === '-' &&
+        end &&
+        isNamey(end, j + 4) &&
+        tokens.slice(j, j + 4).every((t, k) => t.end === (tokens[j + k + 1] as NlpToken).start)
+      ) {
+        j += 4;
+        continue;
+      }
       break;
     }
     // Peel titles and roles off the front: "Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
     let core = i;
     while (
       core < j &&
+      tokens[core + 1]?.text !== '-' &&
       (TITLE_WORDS.has((tokens[core] as NlpToken).norm) ||
         nameHints((tokens[core] as NlpToken).norm).includes('demonym') ||
         nameHints((tokens[core] as NlpToken).norm).includes('honorific'))
@@ -421,7 +482,7 @@ function quotedModifier(tokens: readonly NlpToken[], open: number): number {
   return -1;
 }
 
-function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
+function nounPhrases(sentence: AnnotatedSentence, out: Candidate[], opener: number): void {
   const tokens = sentence.tokens;
   const base: Array<[number, number]> = [];
   let i = 0;
@@ -462,8 +523,9 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[]): void {
     if (end >= i && (tokens[i] as NlpToken).text !== '-') base.push([i, end]);
     i = j + 1;
   }
-  // Runs of proper nouns alone are NAME candidates already.
-  const allProper = (a: number, b: number) => tokens.slice(a, b + 1).every((t) => t.pos === 'PROPN' || t.text === '-');
+  // Runs of proper nouns alone are NAME candidates already (a sentence's capitalised common first word is no name).
+  const allProper = (a: number, b: number) =>
+    tokens.slice(a, b + 1).every((t, k) => (t.pos === 'PROPN' && a + k !== opener) || t.text === '-');
   for (const [a, b] of base) if (!allProper(a, b)) out.push({ kind: 'NP', ...span(sentence, a, b), first: a, last: b });
   // "wolves and mountain lions", "Sony, Nintendo and Microsoft": coordinated phrases. A list ends on "and" or "or";
   // phrases joined by commas alone are apposition or separate clauses ("the reservation, trouble"), not a list.
@@ -683,12 +745,19 @@ function predicateCandidates(sentence: AnnotatedSentence, out: Candidate[]): voi
   }
 }
 
-/** Every candidate answer in one annotated sentence. Quotations are found per paragraph, see `quoteSpans`. */
-export function sentenceCandidates(sentence: AnnotatedSentence): Candidate[] {
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Every candidate answer in one annotated sentence. Quotations are found per paragraph, see `quoteSpans`.
+ * `lowerCase`: the index terms of the words the surrounding text writes in lower case, so that a sentence's
+ * capitalised first word is not taken for a name when it is a common word ("Rebels said ...").
+ */
+export function sentenceCandidates(sentence: AnnotatedSentence, lowerCase: ReadonlySet<string> = NONE): Candidate[] {
   const out: Candidate[] = [];
-  nameCandidates(sentence, out);
+  const opener = commonOpener(sentence.tokens, lowerCase);
+  nameCandidates(sentence, out, opener);
   entityCandidates(sentence, out);
-  nounPhrases(sentence, out);
+  nounPhrases(sentence, out, opener);
   clauseCandidates(sentence, out);
   predicateCandidates(sentence, out);
   return out;

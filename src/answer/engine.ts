@@ -18,7 +18,7 @@
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
 import { type Correction, correctSpelling } from '../search/spelling.js';
-import { terms, tokenize } from '../text/analyze.js';
+import { lowerCaseTerms, terms, tokenize } from '../text/analyze.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
@@ -885,13 +885,19 @@ function scoreCandidates(
   picks.sort((a, b) => b.value - a.value);
   const chosen = picks.slice(0, settings.answerSentences);
   const out: Scoring[] = [];
+  const lowerCase = new Map<number, Set<string>>();
 
   for (const { passage, index, coverage } of chosen) {
     const sentence = passage.prepared.sentences[index] as PreparedSentence;
     const tagged = annotated(sentence.text);
     const positions = matchPositions(tagged, qTerms);
     const passageNorm = passage.score / topScore;
-    const found = sentenceCandidates(tagged);
+    let lower = lowerCase.get(passage.id);
+    if (lower === undefined) {
+      lower = lowerCaseTerms(passage.prepared.text);
+      lowerCase.set(passage.id, lower);
+    }
+    const found = sentenceCandidates(tagged, lower);
     const isQuestionWord = (t: NlpToken) => t.term !== null && t.term !== undefined && qTerms.has(t.term);
     for (const c of [...found, ...trimmedCandidates(tagged, found, isQuestionWord)]) {
       const fit = typeFit(question, c);

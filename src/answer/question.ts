@@ -190,6 +190,28 @@ const PERSON_NOUNS = new Set([
   'historian',
   'god',
   'goddess',
+  // Family: "What was the name of her son?"
+  'wife',
+  'husband',
+  'son',
+  'daughter',
+  'mother',
+  'father',
+  'brother',
+  'sister',
+  'child',
+  'children',
+  'uncle',
+  'aunt',
+  'nephew',
+  'niece',
+  'cousin',
+  'grandson',
+  'granddaughter',
+  'grandfather',
+  'grandmother',
+  'widow',
+  'heir',
 ]);
 const ORG_NOUNS = new Set([
   'company',
@@ -457,6 +479,10 @@ export function analyzeQuestion(raw: string): Question {
       const subject = text.slice(start, start + def[2].length);
       if (definesSubject(subject, def[1] === 'the ', tagged.tokens, start))
         return { ...base, type: 'DEFINITION', subject: part(subject) };
+    }
+    // "What is the name of Gaddafi's daughter?" asks for what its noun names: a person here.
+    if (/^(?:is|was|are|were) (?:the )?names? of\b/.test(rest) && noun !== undefined) {
+      return { ...base, type: typeOfFocus(noun), focus: noun };
     }
     if (!/^(?:is|was|are|were|did|does|do|has|had|have|can|could|would|will|should)\b/.test(rest)) {
       // The head noun after the wh-word ("Which French warship ..." -> "warship"), by the tagger, else the first word.

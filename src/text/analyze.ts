@@ -201,3 +201,15 @@ export function analyzerFingerprint(): string {
     .slice(0, 16);
   return fingerprint;
 }
+
+const LOWER_CASE_WORD = /(?<![\p{L}\p{N}])\p{Ll}[\p{L}]*/gu;
+
+/** The index terms of the words `text` writes in lower case ("rebel" in "rebel-held"), for `sentenceCandidates`. */
+export function lowerCaseTerms(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(LOWER_CASE_WORD)) {
+    const term = termOf(fold(m[0]));
+    if (term) out.add(term);
+  }
+  return out;
+}

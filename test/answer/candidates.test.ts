@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quoteSpans, sentenceCandidates, trimmedCandidates } from '../../src/answer/candidates.js';
-import { terms } from '../../src/text/analyze.js';
+import { lowerCaseTerms, terms } from '../../src/text/analyze.js';
 import { annotate } from '../../src/text/nlp.js';
 
 const texts = (sentence: string, kind?: string) =>
@@ -12,6 +12,36 @@ describe('sentenceCandidates', () => {
   it('finds names, with titles peeled off as a second candidate', () => {
     const names = texts('Foreign Minister Sergei Lavrov met Moussa Koussa in Tripoli.', 'NAME');
     expect(names).toEqual(expect.arrayContaining(['Sergei Lavrov', 'Moussa Koussa', 'Tripoli']));
+  });
+
+  it('splits a run of capitals at a weekday, and after a month named alone', () => {
+    const names = texts("Tunisia said on Monday Libya's top oil official was in Tunisia.", 'NAME');
+    expect(names).toEqual(expect.arrayContaining(['Monday', 'Libya']));
+    expect(names).not.toContain('Monday Libya');
+    expect(texts('He fled in March Britain said.', 'NAME')).not.toContain('March Britain');
+  });
+
+  it('keeps hyphenated names whole, small inner words and titles included', () => {
+    expect(texts('Libyans were flashing "V-for-Victory" signs.', 'NAME')).toContain('V-for-Victory');
+    const names = texts('Al-Qaeda attacked Saint-Denis.', 'NAME');
+    expect(names).toEqual(expect.arrayContaining(['Al-Qaeda', 'Saint-Denis']));
+    expect(names).not.toContain('-Denis');
+  });
+
+  it('takes a capitalised first word for a common word when the text writes it in lower case', () => {
+    const sentence = annotate('Rebels said Gaddafi forces were trying to advance into the city.');
+    const kinds = (lower?: Set<string>) =>
+      sentenceCandidates(sentence, lower)
+        .filter((c) => c.text === 'Rebels')
+        .map((c) => c.kind);
+    expect(kinds()).toContain('NAME');
+    expect(kinds(lowerCaseTerms('rebel-held Misrata; the rebels'))).toEqual(['NP']);
+    // A name the lexicon knows stays a name, and a determiner never is one.
+    const tunisia = annotate('Tunisia said on Monday the official was there.');
+    expect(sentenceCandidates(tunisia, lowerCaseTerms('tunisia')).map((c) => c.text)).toContain('Tunisia');
+    const several = texts('Several Libyans surrounded Ashton.', 'NAME');
+    expect(several).toContain('Libyans');
+    expect(several).not.toContain('Several Libyans');
   });
 
   it('finds dates and numbers', () => {

@@ -23,6 +23,10 @@ describe('analyzeQuestion', () => {
     ['How did the rebels get their weapons?', 'METHOD'],
     ['How did the rebels respond?', 'QUOTE'],
     ['Tell me about helicopters', 'OTHER'],
+    // "The name of X" asks for what X names.
+    ["What is the name of Gaddafi's daughter?", 'PERSON'],
+    ['What was the name of the company that shipped them?', 'ORG'],
+    ["What was the name of Pugin's book?", 'ENTITY'],
     // The wh-phrase later in the question decides.
     ['In 1884 about how many bison remained?', 'NUMBER'],
     ['The word was unknown until what year?', 'DATE'],

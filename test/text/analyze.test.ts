@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acronymTerm, fold, STOP_WORDS, stem, terms, tokenize, uniqueTerms } from '../../src/text/analyze.js';
+import {
+  acronymTerm,
+  fold,
+  lowerCaseTerms,
+  STOP_WORDS,
+  stem,
+  terms,
+  tokenize,
+  uniqueTerms,
+} from '../../src/text/analyze.js';
 
 describe('fold', () => {
   it('lower-cases and removes accents', () => {
@@ -85,5 +94,13 @@ describe('tokenize', () => {
 describe('uniqueTerms', () => {
   it('keeps first-seen order', () => {
     expect(uniqueTerms('rebels said rebels defected')).toEqual(['rebel', 'defect']);
+  });
+});
+
+describe('lowerCaseTerms', () => {
+  it('holds the terms of the words written in lower case only', () => {
+    const found = lowerCaseTerms('Rebels said the rebel-held city of Misrata was shelled. Several fled.');
+    expect([...found].sort()).toEqual(['citi', 'flee', 'hold', 'rebel', 'shell']);
+    expect(lowerCaseTerms('')).toEqual(new Set());
   });
 });
