@@ -221,12 +221,12 @@ const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/
  * knows ("Tunisia said ...") stays a name, and so does an unfamiliar one the text never writes in lower case
  * ("Ghanem was staying ...").
  */
-function commonOpener(tokens: readonly NlpToken[], lowerCase: ReadonlySet<string>): number {
+function commonOpener(tokens: readonly NlpToken[], writesLowerCase: (term: string) => boolean): number {
   const index = tokens.findIndex((t) => t.pos !== 'PUNCT');
   const token = tokens[index];
   if (token === undefined || !isCapitalised(token)) return -1;
   if (SENTENCE_OPENERS.has(token.norm)) return index;
-  return token.term !== null && lowerCase.has(token.term) && nameHints(token.norm).length === 0 ? index : -1;
+  return token.term !== null && nameHints(token.norm).length === 0 && writesLowerCase(token.term) ? index : -1;
 }
 
 /**
@@ -292,6 +292,8 @@ function nameCandidates(sentence: AnnotatedSentence, out: Candidate[], opener: n
     if (core > i) {
       const inner = span(sentence, core, j);
       out.push({ kind: 'NAME', ...inner, first: core, last: j, name: nameScores(sentence, core, j, true) });
+      // The title itself says who the named one is ("Russian Foreign Minister" for "who is Lavrov?").
+      out.push({ kind: 'NP', ...span(sentence, i, core - 1), first: i, last: core - 1 });
     }
     out.push({ kind: 'NAME', ...whole, first: i, last: j, name: nameScores(sentence, i, j, false) });
     i = j + 1;
@@ -597,6 +599,12 @@ function clauseEnd(tokens: readonly NlpToken[], from: number, stopAtComma: boole
   let k = from;
   while (k + 1 < tokens.length) {
     const n = tokens[k + 1] as NlpToken;
+    // A quoted word inside the clause (a Libyan "opposition" delegation) does not end it.
+    const quoted = QUOTE_MARK.test(n.text) ? quotedModifier(tokens, k + 1) : -1;
+    if (quoted > 0) {
+      k = quoted;
+      continue;
+    }
     if (/^[.!?;:]$/.test(n.text) || n.text === '"' || n.text === '“' || n.text === '”') break;
     if (stopAtComma && n.text === ',') break;
     k++;
@@ -745,16 +753,19 @@ function predicateCandidates(sentence: AnnotatedSentence, out: Candidate[]): voi
   }
 }
 
-const NONE: ReadonlySet<string> = new Set();
+const NEVER = () => false;
 
 /**
  * Every candidate answer in one annotated sentence. Quotations are found per paragraph, see `quoteSpans`.
- * `lowerCase`: the index terms of the words the surrounding text writes in lower case, so that a sentence's
+ * `writesLowerCase`: whether the surrounding text writes a word (its index term) in lower case, so that a sentence's
  * capitalised first word is not taken for a name when it is a common word ("Rebels said ...").
  */
-export function sentenceCandidates(sentence: AnnotatedSentence, lowerCase: ReadonlySet<string> = NONE): Candidate[] {
+export function sentenceCandidates(
+  sentence: AnnotatedSentence,
+  writesLowerCase: (term: string) => boolean = NEVER,
+): Candidate[] {
   const out: Candidate[] = [];
-  const opener = commonOpener(sentence.tokens, lowerCase);
+  const opener = commonOpener(sentence.tokens, writesLowerCase);
   nameCandidates(sentence, out, opener);
   entityCandidates(sentence, out);
   nounPhrases(sentence, out, opener);

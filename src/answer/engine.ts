@@ -18,7 +18,8 @@
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
 import { type Correction, correctSpelling } from '../search/spelling.js';
-import { lowerCaseTerms, terms, tokenize } from '../text/analyze.js';
+import { terms, tokenize, writesInLowerCase } from '../text/analyze.js';
+import { restoreCase, typedInLowerCase } from '../text/casing.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
@@ -792,6 +793,14 @@ function distanceTo(c: Candidate, positions: readonly number[]): number {
   return best;
 }
 
+/** True when the candidate runs straight into a name that holds one of `names` ("Foreign Minister" Sergei Lavrov). */
+function titles(sentence: AnnotatedSentence, c: Candidate, names: ReadonlySet<string>): boolean {
+  for (let k = c.last + 1; sentence.tokens[k]?.pos === 'PROPN'; k++) {
+    if (names.has(sentence.tokens[k]?.term ?? '')) return true;
+  }
+  return false;
+}
+
 /** For DEFINITION questions: is the candidate right next to the subject ("outpost of Misrata", "Shalgham, a longtime minister")? */
 function adjacency(sentence: AnnotatedSentence, c: Candidate, subject: ReadonlySet<string>): number {
   const t = sentence.tokens;
@@ -885,7 +894,7 @@ function scoreCandidates(
   picks.sort((a, b) => b.value - a.value);
   const chosen = picks.slice(0, settings.answerSentences);
   const out: Scoring[] = [];
-  const lowerCase = new Map<number, Set<string>>();
+  const lowerCase = new Map<number, (term: string) => boolean>();
 
   for (const { passage, index, coverage } of chosen) {
     const sentence = passage.prepared.sentences[index] as PreparedSentence;
@@ -894,7 +903,7 @@ function scoreCandidates(
     const passageNorm = passage.score / topScore;
     let lower = lowerCase.get(passage.id);
     if (lower === undefined) {
-      lower = lowerCaseTerms(passage.prepared.text);
+      lower = writesInLowerCase(passage.prepared.text);
       lowerCase.set(passage.id, lower);
     }
     const found = sentenceCandidates(tagged, lower);
@@ -906,6 +915,8 @@ function scoreCandidates(
       const repeated = terms.length === 0 ? 0 : terms.filter((t) => qTerms.has(t)).length / terms.length;
       // "Who did Lavrov meet?" asks whom the named one met: a name holding a name of the question is not it.
       if (question.asksObject && c.kind === 'NAME' && terms.some((t) => qNames.has(t))) continue;
+      // Nor is the title in front of that name ("Russian Foreign Minister" Sergei Lavrov).
+      if (question.asksObject && titles(tagged, c, qNames)) continue;
       if (terms.length > 0 && repeated === 1 && c.kind !== 'CLAUSE') continue;
       if (c.kind !== 'CLAUSE' && terms.length === 0 && !/\p{N}/u.test(c.text)) continue;
       const d = distanceTo(c, positions);
@@ -1247,15 +1258,32 @@ function readQuestion(
   return { question: analyzeQuestion(text), corrections };
 }
 
+/** Paragraphs, the best ranked, whose writing recases a question typed in lower case (`restoreCase`). */
+const CASE_PARAGRAPHS = 3;
+
 function answerQuestion(
-  question: Question,
+  asked: Question,
   collection: Collection,
   options: AnswerOptions,
   settings: EngineSettings,
   limit: number,
 ): AnswerResult {
-  if (question.terms.length === 0) return { answer: null, confidence: 0, citations: [] };
-  const { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings, options.exclude);
+  if (asked.terms.length === 0) return { answer: null, confidence: 0, citations: [] };
+  let question = asked;
+  let { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings, options.exclude);
+  // "who is lavrov": the names as the paragraphs found write them. The terms are the same in any case, so the
+  // ranking stands unless the question's type changed with its case ("who is Lavrov" asks for a description).
+  if (typedInLowerCase(question.text)) {
+    const recased = restoreCase(
+      question.text,
+      ranked.slice(0, CASE_PARAGRAPHS).map((p) => p.prepared.text),
+    );
+    if (recased !== question.text) {
+      question = analyzeQuestion(recased);
+      if (question.type !== asked.type)
+        ({ ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings, options.exclude));
+    }
+  }
   const closest = (): Citation[] =>
     ranked.slice(0, limit).flatMap((p) => citationFor(collection, p, p.bestSentence) ?? []);
   if (ranked.length === 0) return { answer: null, confidence: 0, citations: [] };

@@ -14,7 +14,7 @@
 import type { Candidate } from '../answer/candidates.js';
 import { quoteSpans, sentenceCandidates } from '../answer/candidates.js';
 import type { CitedArticle, Collection } from '../collection.js';
-import { fold, lowerCaseTerms } from '../text/analyze.js';
+import { fold, writesInLowerCase } from '../text/analyze.js';
 import { nameHints } from '../text/lexicon.js';
 import { annotate } from '../text/nlp.js';
 import { splitSentences } from '../text/sentences.js';
@@ -115,14 +115,14 @@ function nameType(c: Candidate): FactType | null {
   return best === s.person ? 'PERSON' : best === s.place ? 'PLACE' : 'ORG';
 }
 
-function factsOf(sentence: string, paragraphId: number, lowerCase: ReadonlySet<string>): Fact[] {
+function factsOf(sentence: string, paragraphId: number, writesLowerCase: (term: string) => boolean): Fact[] {
   const count = sentence.split(/\s+/).length;
   if (count < MIN_WORDS || count > MAX_WORDS) return [];
   // A sentence cut inside a quotation reads badly as a stem.
   if ((sentence.match(/["“”]/g) ?? []).length % 2 === 1) return [];
   const tagged = annotate(sentence);
   const out: Fact[] = [];
-  for (const c of sentenceCandidates(tagged, lowerCase)) {
+  for (const c of sentenceCandidates(tagged, writesLowerCase)) {
     let type: FactType | null = null;
     // Part of a longer name ("Ministry" of "Foreign Ministry") is not a fact; a person's name inside titles is.
     const inside = c.kind === 'NAME' && /^\p{Lu}/u.test(tagged.tokens[c.first - 1]?.text ?? '') && c.first > 0;
@@ -322,7 +322,7 @@ export function generateQuiz(collection: Collection, options: QuizOptions): Quiz
   for (const id of ids) {
     const paragraph = collection.paragraph(id);
     if (!paragraph) continue;
-    const lower = lowerCaseTerms(paragraph.text);
+    const lower = writesInLowerCase(paragraph.text);
     for (const s of splitSentences(paragraph.text)) facts.push(...factsOf(s.text, id, lower));
     quotes.push(...quotesOf(paragraph.text, id));
   }
@@ -338,7 +338,7 @@ export function generateQuiz(collection: Collection, options: QuizOptions): Quiz
     for (const id of others) {
       const p = collection.paragraph(id);
       if (!p) continue;
-      const lower = lowerCaseTerms(p.text);
+      const lower = writesInLowerCase(p.text);
       for (const s of splitSentences(p.text))
         for (const f of factsOf(s.text, id, lower)) wide.set(f.type, [...(wide.get(f.type) ?? []), f.text]);
     }

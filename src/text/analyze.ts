@@ -204,7 +204,7 @@ export function analyzerFingerprint(): string {
 
 const LOWER_CASE_WORD = /(?<![\p{L}\p{N}])\p{Ll}[\p{L}]*/gu;
 
-/** The index terms of the words `text` writes in lower case ("rebel" in "rebel-held"), for `sentenceCandidates`. */
+/** The index terms of the words `text` writes in lower case ("rebel" in "rebel-held"). */
 export function lowerCaseTerms(text: string): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(LOWER_CASE_WORD)) {
@@ -212,4 +212,16 @@ export function lowerCaseTerms(text: string): Set<string> {
     if (term) out.add(term);
   }
   return out;
+}
+
+/**
+ * Whether `text` writes a word (its index term) in lower case, for `sentenceCandidates`; the text is read at the
+ * first question asked of it, which most texts never get (it is asked only of a capitalised first word).
+ */
+export function writesInLowerCase(text: string): (term: string) => boolean {
+  let found: Set<string> | undefined;
+  return (term) => {
+    found ??= lowerCaseTerms(text);
+    return found.has(term);
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quoteSpans, sentenceCandidates, trimmedCandidates } from '../../src/answer/candidates.js';
-import { lowerCaseTerms, terms } from '../../src/text/analyze.js';
+import { terms, writesInLowerCase } from '../../src/text/analyze.js';
 import { annotate } from '../../src/text/nlp.js';
 
 const texts = (sentence: string, kind?: string) =>
@@ -30,18 +30,29 @@ describe('sentenceCandidates', () => {
 
   it('takes a capitalised first word for a common word when the text writes it in lower case', () => {
     const sentence = annotate('Rebels said Gaddafi forces were trying to advance into the city.');
-    const kinds = (lower?: Set<string>) =>
+    const kinds = (lower?: (term: string) => boolean) =>
       sentenceCandidates(sentence, lower)
         .filter((c) => c.text === 'Rebels')
         .map((c) => c.kind);
     expect(kinds()).toContain('NAME');
-    expect(kinds(lowerCaseTerms('rebel-held Misrata; the rebels'))).toEqual(['NP']);
+    expect(kinds(writesInLowerCase('rebel-held Misrata; the rebels'))).toEqual(['NP']);
     // A name the lexicon knows stays a name, and a determiner never is one.
     const tunisia = annotate('Tunisia said on Monday the official was there.');
-    expect(sentenceCandidates(tunisia, lowerCaseTerms('tunisia')).map((c) => c.text)).toContain('Tunisia');
+    expect(sentenceCandidates(tunisia, writesInLowerCase('tunisia')).map((c) => c.text)).toContain('Tunisia');
     const several = texts('Several Libyans surrounded Ashton.', 'NAME');
     expect(several).toContain('Libyans');
     expect(several).not.toContain('Several Libyans');
+  });
+
+  it('offers the title in front of a name as a phrase of its own', () => {
+    expect(texts('Russian Foreign Minister Sergei Lavrov met the delegation.', 'NP')).toContain(
+      'Russian Foreign Minister',
+    );
+  });
+
+  it('reads a clause past a quoted word inside it', () => {
+    const clauses = texts('Lavrov said he would meet a Libyan "opposition" delegation in Moscow.', 'CLAUSE');
+    expect(clauses).toContain('he would meet a Libyan "opposition" delegation in Moscow');
   });
 
   it('finds dates and numbers', () => {

@@ -112,6 +112,15 @@ describe('answer() on the seed article', () => {
     const result = answer('Who did Lavrov meet?', seed);
     expect(result.answer ?? result.withheld ?? '').not.toMatch(/Lavrov/);
     expect(result.answer).toMatch(/delegation/);
+    // Nor with X's title.
+    const withTitle = answer('Who did Lavrov say he would meet?', seed);
+    expect(withTitle.answer ?? withTitle.withheld ?? '').not.toMatch(/Minister/);
+  });
+
+  it('answers "who is X?" with the title in front of the name', () => {
+    expect(answer('who is lavrov', seed).answer).toBe('Russian Foreign Minister');
+    expect(answer('Who is Mouldi Kefi?', seed).answer).toBe('Tunisian Foreign Minister');
+    expect(answer('who is catherine ashton', seed).answer).toBe('European Union foreign policy chief');
   });
 
   it('never answers who, where or which organisation with a month or a weekday', () => {
