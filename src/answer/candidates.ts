@@ -292,8 +292,9 @@ function nameCandidates(sentence: AnnotatedSentence, out: Candidate[], opener: n
     if (core > i) {
       const inner = span(sentence, core, j);
       out.push({ kind: 'NAME', ...inner, first: core, last: j, name: nameScores(sentence, core, j, true) });
-      // The title itself says who the named one is ("Russian Foreign Minister" for "who is Lavrov?").
-      out.push({ kind: 'NP', ...span(sentence, i, core - 1), first: i, last: core - 1 });
+      // The title itself says who the named one is ("Russian Foreign Minister" for "who is Lavrov?"); "Mr" does not.
+      if (tokens.slice(i, core).some((t) => !nameHints(t.norm).includes('honorific') && /\p{L}/u.test(t.text)))
+        out.push({ kind: 'NP', ...span(sentence, i, core - 1), first: i, last: core - 1 });
     }
     out.push({ kind: 'NAME', ...whole, first: i, last: j, name: nameScores(sentence, i, j, false) });
     i = j + 1;

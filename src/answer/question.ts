@@ -405,14 +405,19 @@ function mainNoun(tokens: ReturnType<typeof annotate>['tokens']): string | undef
   return undefined;
 }
 
+/** The wording of a request around what is asked: "please tell me about", "can you explain", "do you know". */
+const REQUEST =
+  /^(?:(?:and|so|but|then|ok|okay|hey|hi|please|pls)[,!]?\s+)*(?:(?:can|could|would|will) you\s+(?:please\s+)?)?(?:tell me|explain|describe|show me|give me|do you know|i want to know|i'd like to know)\b(?:\s+(?:about|of))?[,:]?\s*/i;
+
 /** Analyse a question. Never throws; an empty question gives type OTHER and no terms. */
 export function analyzeQuestion(raw: string): Question {
   const text = raw.replace(/\s+/g, ' ').trim();
   const q = fold(text)
     .replace(/[?!.]+$/, '')
     .trim();
-  // The wh-phrase asks; it is not what the answer is about ("how many", "how long").
-  const terms = uniqueTerms(text.replace(WH_PHRASE, ' '));
+  // The wh-phrase asks; it is not what the answer is about ("how many", "how long"); nor is a request's own wording
+  // ("tell me about the helicopters").
+  const terms = uniqueTerms(text.replace(REQUEST, '').replace(WH_PHRASE, ' '));
   const tagged = annotate(text);
   const names = [
     ...new Set(tagged.tokens.flatMap((t, k) => (k > 0 && /^\p{Lu}/u.test(t.text) && t.term ? [t.term] : []))),

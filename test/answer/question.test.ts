@@ -90,6 +90,14 @@ describe('analyzeQuestion', () => {
     expect(q.terms).toContain('visit');
   });
 
+  it("drops a request's own wording from the search terms", () => {
+    expect(analyzeQuestion('tell me about the helicopters').terms).toEqual(['helicopt']);
+    expect(analyzeQuestion('Hey, can you please explain the UN resolution?').terms).toEqual(['un', 'resolut']);
+    const who = analyzeQuestion('Can you tell me who defected?');
+    expect(who.type).toBe('PERSON');
+    expect(who.terms).toEqual(['defect']);
+  });
+
   it('drops the wh-phrase from the search terms', () => {
     expect(analyzeQuestion('How many tanks has NATO destroyed?').terms).toEqual(['tank', 'nato', 'destroi']);
     expect(analyzeQuestion('In what year was the treaty signed?').terms).toEqual(['treati', 'sign']);
