@@ -824,6 +824,12 @@ export function trimmedCandidates(
       // A name is not cut between two of its words: "Sergei" of "Sergei Lavrov" for "Who did Lavrov meet?" is no
       // one ("Pontus" of "Kingdom of Pontus" is).
       const proper = (k: number) => tokens[k]?.pos === 'PROPN';
+      // Nor kept in part when the phrase is cut at it: "European Union foreign policy chief", not "... chief
+      // Catherine", for "who is Ashton?".
+      if (c.kind !== 'NAME') {
+        while (last > first && last < c.last && proper(last) && proper(last + 1)) last--;
+        while (first < last && first > c.first && proper(first) && proper(first - 1)) first++;
+      }
       if (
         c.kind === 'NAME' &&
         ((first > c.first && proper(first - 1) && proper(first)) || (last < c.last && proper(last) && proper(last + 1)))

@@ -827,8 +827,8 @@ function adjacency(sentence: AnnotatedSentence, c: Candidate, subject: ReadonlyS
     isSubject(before - 2)
   )
     return 1;
-  // "the NP SUBJECT" ("the French warship Tonnerre")
-  if (isSubject(c.last + 1)) return 0.8;
+  // "the NP SUBJECT" ("the French warship Tonnerre", "foreign policy chief Catherine Ashton")
+  if (isSubject(c.last + 1) || titles(sentence, c, subject)) return 0.8;
   return 0;
 }
 

@@ -121,6 +121,9 @@ describe('answer() on the seed article', () => {
     expect(answer('who is lavrov', seed).answer).toBe('Russian Foreign Minister');
     expect(answer('Who is Mouldi Kefi?', seed).answer).toBe('Tunisian Foreign Minister');
     expect(answer('who is catherine ashton', seed).answer).toBe('European Union foreign policy chief');
+    // Asked by the last name alone: the title without the first name.
+    expect(answer('Who is Burkhard?', seed).answer).toBe('French Armed Forces spokesman');
+    expect(answer('Who is Kefi?', seed).answer).toBe('Tunisian Foreign Minister');
   });
 
   it('never answers who, where or which organisation with a month or a weekday', () => {
