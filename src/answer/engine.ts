@@ -1208,6 +1208,11 @@ export function refineAnswer(
   if (!inputs) return top;
   const span = refineBoundary(model, question, inputs.sentence, inputs.span, inputs.others);
   if (span === inputs.span) return top;
+  // Never widened over a name the question asks about ("12 helicopters ... on the French warship Tonnerre" for
+  // "What is Tonnerre?"): the answer is what the question does not already say.
+  const names = new Set(question.names);
+  const named = (a: number, b: number) => inputs.sentence.tokens.slice(a, b + 1).some((t) => names.has(t.term ?? ''));
+  if (named(span.first, span.last) && !named(inputs.span.first, inputs.span.last)) return top;
   const text = spanText(inputs.sentence, span);
   if (!text.trim()) return top;
   const start = inputs.sentence.tokens[span.first]?.start ?? top.candidate.start;
