@@ -27,7 +27,7 @@ import { LruCache } from '../util/lru.js';
 import { type BoundaryModel, type BoundarySpan, DEFAULT_BOUNDARY, refineBoundary, spanText } from './boundary.js';
 import { type Candidate, isCalendarName, quoteSpans, sentenceCandidates, trimmedCandidates } from './candidates.js';
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
-import { type AnswerType, analyzeQuestion, type Question } from './question.js';
+import { type AnswerType, analyzeQuestion, expandContraction, type Question } from './question.js';
 import {
   type CandidateFeatures,
   candidateFeatures,
@@ -1259,7 +1259,8 @@ function readQuestion(
   settings: EngineSettings,
 ): { question: Question; corrections: readonly Correction[] } {
   if (!settings.spelling) return { question: analyzeQuestion(questionText), corrections: [] };
-  const { text, corrections } = correctSpelling(questionText, collection);
+  // "whats" is a contraction, not a misspelt "what".
+  const { text, corrections } = correctSpelling(expandContraction(questionText), collection);
   return { question: analyzeQuestion(text), corrections };
 }
 

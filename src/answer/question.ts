@@ -409,9 +409,19 @@ function mainNoun(tokens: ReturnType<typeof annotate>['tokens']): string | undef
 const REQUEST =
   /^(?:(?:and|so|but|then|ok|okay|hey|hi|please|pls)[,!]?\s+)*(?:(?:can|could|would|will) you\s+(?:please\s+)?)?(?:tell me|explain|describe|show me|give me|do you know|i want to know|i'd like to know)\b(?:\s+(?:about|of))?[,:]?\s*/i;
 
+/** "What's", "whats", "who's": a wh-word and "is", or "has" before a participle ("who's backed the rebels?"). */
+const WH_CONTRACTION = /\b(what|who|where|when|how|which|why)(?:['’]s|s)\s+(\S+)/giu;
+
+export function expandContraction(text: string): string {
+  return text.replace(WH_CONTRACTION, (_, wh: string, next: string) => {
+    const verb = /^(?:been|got|\p{L}+ed|\p{L}+en)$/iu.test(next) && !/^(?:the|then|when|often)$/i.test(next);
+    return `${wh} ${verb ? 'has' : 'is'} ${next}`;
+  });
+}
+
 /** Analyse a question. Never throws; an empty question gives type OTHER and no terms. */
 export function analyzeQuestion(raw: string): Question {
-  const text = raw.replace(/\s+/g, ' ').trim();
+  const text = expandContraction(raw.replace(/\s+/g, ' ').trim());
   const q = fold(text)
     .replace(/[?!.]+$/, '')
     .trim();

@@ -90,6 +90,13 @@ describe('analyzeQuestion', () => {
     expect(q.terms).toContain('visit');
   });
 
+  it('reads "what\'s", "whats" and "who\'s" as the wh-word and "is", or "has" before a participle', () => {
+    expect(analyzeQuestion("What's Misrata?").type).toBe('DEFINITION');
+    expect(analyzeQuestion('whats misrata').text).toBe('what is misrata');
+    expect(analyzeQuestion("Who's backed the rebels?").text).toBe('Who has backed the rebels?');
+    expect(analyzeQuestion('Whose helicopters were shipped?').text).toBe('Whose helicopters were shipped?');
+  });
+
   it("drops a request's own wording from the search terms", () => {
     expect(analyzeQuestion('tell me about the helicopters').terms).toEqual(['helicopt']);
     expect(analyzeQuestion('Hey, can you please explain the UN resolution?').terms).toEqual(['un', 'resolut']);
