@@ -202,26 +202,20 @@ export function analyzerFingerprint(): string {
   return fingerprint;
 }
 
-const LOWER_CASE_WORD = /(?<![\p{L}\p{N}])\p{Ll}[\p{L}]*/gu;
-
-/** The index terms of the words `text` writes in lower case ("rebel" in "rebel-held"). */
-export function lowerCaseTerms(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of text.matchAll(LOWER_CASE_WORD)) {
-    const term = termOf(fold(m[0]));
-    if (term) out.add(term);
-  }
-  return out;
-}
-
 /**
- * Whether `text` writes a word (its index term) in lower case, for `sentenceCandidates`; the text is read at the
- * first question asked of it, which most texts never get (it is asked only of a capitalised first word).
+ * Whether `text` writes a word of index term `term` in lower case, for `sentenceCandidates`. A word starts with its
+ * stem but for the stem's last letter (Porter: "city" → "citi"; irregular pasts, "held" → "hold", are missed), so
+ * only the words that start with the stem's first letters, in lower case, are analysed.
  */
 export function writesInLowerCase(text: string): (term: string) => boolean {
-  let found: Set<string> | undefined;
   return (term) => {
-    found ??= lowerCaseTerms(text);
-    return found.has(term);
+    // Porter rewrites a stem's last letter at most ("city" → "citi").
+    const prefix = term.slice(0, Math.max(1, Math.min(4, term.length - 1)));
+    for (let at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
+      if (at > 0 && /[\p{L}\p{N}]/u.test(text.charAt(at - 1))) continue;
+      const word = /^\p{L}+/u.exec(text.slice(at, at + 40))?.[0];
+      if (word && analyseSurface(word).term === term) return true;
+    }
+    return false;
   };
 }
