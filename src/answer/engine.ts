@@ -262,6 +262,8 @@ interface PreparedParagraph {
   /** Index terms of the section heading, which count as context for every sentence. */
   readonly headingTerms: ReadonlySet<string> | undefined;
   readonly sentences: readonly PreparedSentence[];
+  /** Characters of the dateline the paragraph opens with ("BERLIN (Reuters) – "), 0 when none. */
+  readonly dateline: number;
 }
 
 /**
@@ -296,7 +298,7 @@ function prepare(id: number, text: string, heading: string | undefined): Prepare
     return { ...s, termList };
   });
   const headingTerms = heading === undefined ? undefined : new Set(terms(heading));
-  const prepared = { text, heading, headingTerms, sentences };
+  const prepared = { text, heading, headingTerms, sentences, dateline };
   paragraphCache.set(id, prepared);
   return prepared;
 }
@@ -909,6 +911,8 @@ function scoreCandidates(
     const found = sentenceCandidates(tagged, lower);
     const isQuestionWord = (t: NlpToken) => t.term !== null && t.term !== undefined && qTerms.has(t.term);
     for (const c of [...found, ...trimmedCandidates(tagged, found, isQuestionWord)]) {
+      // The dateline says where the story was filed ("BERLIN (Reuters) –"), never who or what.
+      if (sentence.start + c.start < passage.prepared.dateline) continue;
       const fit = typeFit(question, c);
       if (fit <= 0) continue;
       const terms = contentTerms(tagged.tokens, c.first, c.last);

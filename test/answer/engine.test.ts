@@ -10,6 +10,9 @@ import {
 } from '../../src/answer/engine.js';
 import { analyzeQuestion } from '../../src/answer/question.js';
 import { UserError } from '../../src/errors.js';
+import { Library } from '../../src/library.js';
+import { openDatabase } from '../../src/storage/db.js';
+import { Store } from '../../src/storage/store.js';
 import { testLibrary } from '../helpers/library.js';
 
 const library = testLibrary();
@@ -115,6 +118,22 @@ describe('answer() on the seed article', () => {
     // Nor with X's title.
     const withTitle = answer('Who did Lavrov say he would meet?', seed);
     expect(withTitle.answer ?? withTitle.withheld ?? '').not.toMatch(/Minister/);
+  });
+
+  it('never answers with the dateline', () => {
+    const library = new Library(new Store(openDatabase(':memory:')));
+    library.addArticle('d', {
+      title: 'Rail',
+      content: [
+        'BERLIN (Reuters) – German rail operator Deutsche Bahn said on Tuesday it would spend 4.5 billion euros on new',
+        'high-speed trains, its largest order in a decade, as it tries to win back passengers lost to budget airlines.',
+        '\n\nThe order for 60 trains went to Siemens Mobility, which beat French rival Alstom after a two-year tender.',
+      ].join(' '),
+    });
+    for (const question of ['who won the order', 'Where is the order from?']) {
+      const result = answer(question, library.collection('d'));
+      expect(result.answer ?? result.withheld ?? '', question).not.toMatch(/BERLIN|Reuters/);
+    }
   });
 
   it('answers "who is X?" with the title in front of the name', () => {
