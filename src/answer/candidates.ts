@@ -284,6 +284,13 @@ function nameCandidates(sentence: AnnotatedSentence, out: Candidate[], opener: n
         nameHints((tokens[core] as NlpToken).norm).includes('honorific'))
     )
       core++;
+    // A title further in ("Transport Minister Volker Wissing"): the name starts after it.
+    for (let k = j - 1; k >= core; k--) {
+      if (TITLE_WORDS.has((tokens[k] as NlpToken).norm) && isNamey(tokens[k + 1] as NlpToken, k + 1)) {
+        core = k + 1;
+        break;
+      }
+    }
     const whole = span(sentence, i, j);
     if (!/^[\p{Lu}\p{N}]/u.test(whole.text)) {
       i = j + 1;
