@@ -48,6 +48,10 @@ describe('sentenceCandidates', () => {
     expect(texts('Russian Foreign Minister Sergei Lavrov met the delegation.', 'NP')).toContain(
       'Russian Foreign Minister',
     );
+    // A title word further into the run ends the title there.
+    const run = sentenceCandidates(annotate('Transport Minister Volker Wissing told reporters.'));
+    expect(run.filter((c) => c.kind === 'NAME').map((c) => c.text)).toContain('Volker Wissing');
+    expect(run.filter((c) => c.kind === 'NP').map((c) => c.text)).toContain('Transport Minister');
   });
 
   it('reads a clause past a quoted word inside it', () => {
