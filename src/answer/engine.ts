@@ -896,19 +896,13 @@ function scoreCandidates(
   picks.sort((a, b) => b.value - a.value);
   const chosen = picks.slice(0, settings.answerSentences);
   const out: Scoring[] = [];
-  const lowerCase = new Map<number, (term: string) => boolean>();
 
   for (const { passage, index, coverage } of chosen) {
     const sentence = passage.prepared.sentences[index] as PreparedSentence;
     const tagged = annotated(sentence.text);
     const positions = matchPositions(tagged, qTerms);
     const passageNorm = passage.score / topScore;
-    let lower = lowerCase.get(passage.id);
-    if (lower === undefined) {
-      lower = writesInLowerCase(passage.prepared.text);
-      lowerCase.set(passage.id, lower);
-    }
-    const found = sentenceCandidates(tagged, lower);
+    const found = sentenceCandidates(tagged, writesInLowerCase(passage.prepared.text));
     const isQuestionWord = (t: NlpToken) => t.term !== null && t.term !== undefined && qTerms.has(t.term);
     for (const c of [...found, ...trimmedCandidates(tagged, found, isQuestionWord)]) {
       // The dateline says where the story was filed ("BERLIN (Reuters) –"), never who or what.
