@@ -110,13 +110,18 @@ const SPEECH_VERB_LEMMAS = new Set([
 ]);
 const REASON_CUES = new Set(['because', 'since', 'as', 'so', 'due', 'owing', 'thanks', 'arguing', 'saying', 'to']);
 const TIME_NOUN = /^(?:second|minute|hour|day|week|month|year|decade|century|season|term)s?$/;
-const MONTH_OR_DAY =
-  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+const WEEKDAY = new RegExp(`^(?:${WEEKDAYS})$`);
+const MONTH_OR_DAY = new RegExp(
+  `^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|${WEEKDAYS})$`,
+);
 const YEAR = /^(?:1[0-9]{3}|20[0-9]{2})s?$/;
 const QUOTE_MARK = /^["“”]$/;
 /** A month's or weekday's full name: unlike `MONTH_OR_DAY`, not "May" or "Jan", which are also people's names. */
-const CALENDAR_NAME =
-  /^(?:january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+const CALENDAR_NAME = new RegExp(
+  `^(?:january|february|march|april|june|july|august|september|october|november|december|${WEEKDAYS})$`,
+  'i',
+);
 
 /** Whether a candidate is a month or weekday named alone ("Monday"): a date, never who, where or which organisation. */
 export function isCalendarName(c: Candidate): boolean {
@@ -213,8 +218,6 @@ const SENTENCE_OPENERS = new Set([
   'other',
   'others',
 ]);
-const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
-
 /**
  * The index of the sentence's first word when only the start of the sentence capitalises it, else -1: "Rebels
  * said ..." when the text writes "rebel" in lower case elsewhere, "Several Libyans ...". A word the name lexicon

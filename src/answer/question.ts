@@ -408,6 +408,8 @@ function mainNoun(tokens: ReturnType<typeof annotate>['tokens']): string | undef
 /** The wording of a request around what is asked: "please tell me about", "can you explain", "do you know". */
 const REQUEST =
   /^(?:(?:and|so|but|then|ok|okay|hey|hi|please|pls)[,!]?\s+)*(?:(?:can|could|would|will) you\s+(?:please\s+)?)?(?:tell me|explain|describe|show me|give me|do you know|i want to know|i'd like to know)\b(?:\s+(?:about|of))?[,:]?\s*/i;
+/** Words that may open a question before its wh-phrase ("so", "ok", "tell me", "do you know"). */
+const LEAD_IN = /^(?:(?:and|so|but|then|ok|okay|hey|please|tell me|do you know),?\s+)*(.*)$/;
 
 /** "What's", "whats", "who's": a wh-word and "is", or "has" before a participle ("who's backed the rebels?"). */
 const WH_CONTRACTION = /\b(what|who|where|when|how|which|why)(?:['’]s|s)\s+(\S+)/giu;
@@ -456,7 +458,7 @@ export function analyzeQuestion(raw: string): Question {
     }
   }
 
-  const wh = whPhrase(/^(?:(?:and|so|but|then|ok|okay|hey|please|tell me|do you know),?\s+)*(.*)$/.exec(q)?.[1] ?? q);
+  const wh = whPhrase(LEAD_IN.exec(q)?.[1] ?? q);
 
   if (/^(?:(?:by|to|for|with|from|of) )?(?:who|whom|whose)\b/.test(wh)) {
     const def = /^who (?:is|was|are|were) (.+)$/.exec(wh);
