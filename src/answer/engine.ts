@@ -20,6 +20,7 @@ import { UserError } from '../errors.js';
 import { type Correction, correctSpelling } from '../search/spelling.js';
 import { terms, tokenize, writesInLowerCase } from '../text/analyze.js';
 import { restoreCase, typedInLowerCase } from '../text/casing.js';
+import { nameHints } from '../text/lexicon.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
@@ -909,6 +910,8 @@ function scoreCandidates(
       if (sentence.start + c.start < passage.prepared.dateline) continue;
       const fit = typeFit(question, c);
       if (fit <= 0) continue;
+      // "French" of "the French warship Tonnerre" says whose, not who or which: not the ship, person or place asked.
+      if (attributiveDemonym(tagged, c) && asksForInstance(question)) continue;
       const terms = contentTerms(tagged.tokens, c.first, c.last);
       const repeated = terms.length === 0 ? 0 : terms.filter((t) => qTerms.has(t)).length / terms.length;
       // "Who did Lavrov meet?" asks whom the named one met: a name holding a name of the question is not it.
@@ -924,7 +927,8 @@ function scoreCandidates(
       const focusMatch =
         question.focus !== undefined &&
         c.kind !== 'CLAUSE' &&
-        (tagged.tokens[c.first - 1]?.norm === question.focus || tagged.tokens[c.last + 1]?.norm === question.focus)
+        (namesFocus(tagged.tokens[c.first - 1], question.focus) ||
+          namesFocus(tagged.tokens[c.last + 1], question.focus))
           ? 1
           : 0;
       let speaker = 0;
@@ -1142,6 +1146,58 @@ function addTrees(model: RankerModel, scored: readonly Scoring[], leading: numbe
     lowest = Math.min(lowest, t);
   }
   for (const c of scored) c.score += added.get(c) ?? lowest;
+}
+
+/** Question types whose answer is a name: a person, a place or an organisation. */
+const NAMED_TYPES = new Set<AnswerType>(['PERSON', 'PLACE', 'ORG']);
+
+/** Focus nouns a demonym answers: "what language", "what nationality" ("French", "Libyan"). */
+const DEMONYM_FOCI = new Set([
+  'language',
+  'languages',
+  'nationality',
+  'nationalities',
+  'ethnicity',
+  'origin',
+  'descent',
+  'heritage',
+  'citizenship',
+  'cuisine',
+  'tongue',
+  'dialect',
+]);
+
+/** True when the question asks for a person, place or organisation, or for a thing of a kind a demonym is not. */
+function asksForInstance(question: Question): boolean {
+  if (NAMED_TYPES.has(question.type)) return true;
+  return question.focus !== undefined && !DEMONYM_FOCI.has(question.focus);
+}
+
+/**
+ * True when `token` is the question's focus noun ("which newspaper") or a compound ending in it: "warship" names a
+ * "ship", "steamship" too. A compound needs a focus of four letters or more and a word in front of it that WordNet
+ * or the word vectors know, so "worship" is no "ship" and "chip" no "hip".
+ */
+export function namesFocus(token: NlpToken | undefined, focus: string): boolean {
+  const norm = token?.norm;
+  if (norm === undefined) return false;
+  if (norm === focus) return true;
+  if (focus.length < 4 || norm.length < focus.length + 3 || !norm.endsWith(focus)) return false;
+  const front = terms(norm.slice(0, norm.length - focus.length))[0];
+  return front !== undefined && (WORDNET.contains(front) || NEIGHBOURS.contains(front));
+}
+
+/**
+ * True for a lone demonym written in front of a lower-case noun or adjective, as an adjective: "French" of "French
+ * helicopters" or "the French daily Le Figaro". It tells whose the thing is, so it is never the person, place or
+ * organisation asked for ("the French" and "Libyans", standing alone, still are, as is "the Greeks created").
+ */
+export function attributiveDemonym(sentence: AnnotatedSentence, c: Candidate): boolean {
+  if (c.kind !== 'NAME' || c.first !== c.last) return false;
+  const token = sentence.tokens[c.first];
+  const next = sentence.tokens[c.last + 1];
+  if (!token || !next || !nameHints(token.norm).includes('demonym')) return false;
+  return (next.pos === 'NOUN' || next.pos === 'ADJ') && /^\p{Ll}/u.test(next.text);
 }
 
 /** A candidate's fit to the question's type below which it is not an answer. */

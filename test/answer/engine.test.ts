@@ -3,16 +3,19 @@ import { describe, expect, it } from 'vitest';
 import {
   answer,
   asksForList,
+  attributiveDemonym,
   chooseAnswer,
   DEFAULT_ENGINE_SETTINGS,
   explain,
   MIN_TYPE_FIT,
+  namesFocus,
 } from '../../src/answer/engine.js';
 import { analyzeQuestion } from '../../src/answer/question.js';
 import { UserError } from '../../src/errors.js';
 import { Library } from '../../src/library.js';
 import { openDatabase } from '../../src/storage/db.js';
 import { Store } from '../../src/storage/store.js';
+import { annotate } from '../../src/text/nlp.js';
 import { testLibrary } from '../helpers/library.js';
 
 const library = testLibrary();
@@ -143,6 +146,16 @@ describe('answer() on the seed article', () => {
     // Asked by the last name alone: the title without the first name.
     expect(answer('Who is Burkhard?', seed).answer).toBe('French Armed Forces spokesman');
     expect(answer('Who is Kefi?', seed).answer).toBe('Tunisian Foreign Minister');
+  });
+
+  it('answers "which ship" with the name a compound of "ship" stands before, never a demonym', () => {
+    // "the French warship Tonnerre": "French" says whose ship; "warship" says the name is one.
+    for (const question of ['what ship carried the helicopters', 'What warship carried the helicopters?'])
+      expect(answer(question, seed).answer, question).toBe('Tonnerre');
+    // The French daily Le Figaro: its paragraph ranks below the one that says "newspaper report", but the answer is
+    // no longer "French" from either.
+    const paper = answer('Which newspaper reported on the helicopters?', seed);
+    expect(paper.answer ?? paper.withheld ?? '').not.toBe('French');
   });
 
   it('never answers who, where or which organisation with a month or a weekday', () => {
@@ -299,5 +312,45 @@ describe('re-ranking depth in large collections', () => {
     expect(all.ranked).toHaveLength(4);
     expect(cut.ranked).toHaveLength(2);
     expect(cut.ranked[0]?.id).toBe(all.ranked[0]?.id);
+  });
+});
+
+describe('namesFocus', () => {
+  const word = (text: string) => annotate(text).tokens[0];
+  it('finds the focus noun itself and compounds that end in it', () => {
+    expect(namesFocus(word('ship'), 'ship')).toBe(true);
+    expect(namesFocus(word('warship'), 'ship')).toBe(true);
+    expect(namesFocus(word('steamship'), 'ship')).toBe(true);
+    expect(namesFocus(word('newspaper'), 'paper')).toBe(true);
+  });
+
+  it('does not take a word for a compound when the rest is too short to be a word of its own, nor a short focus', () => {
+    expect(namesFocus(word('worship'), 'ship')).toBe(false);
+    expect(namesFocus(word('chip'), 'hip')).toBe(false);
+    expect(namesFocus(word('daily'), 'newspaper')).toBe(false);
+    expect(namesFocus(undefined, 'ship')).toBe(false);
+  });
+});
+
+describe('attributiveDemonym', () => {
+  const nameAt = (text: string, word: string) => {
+    const sentence = annotate(text);
+    const k = sentence.tokens.findIndex((t) => t.text === word);
+    const t = sentence.tokens[k];
+    const c = { kind: 'NAME' as const, start: t?.start ?? 0, end: t?.end ?? 0, text: word, first: k, last: k };
+    return attributiveDemonym(sentence, c);
+  };
+
+  it('is true for a lone demonym before a lower-case noun or adjective', () => {
+    expect(nameAt('They were shipped on the French warship Tonnerre.', 'French')).toBe(true);
+    expect(nameAt('The French daily Le Figaro reported it.', 'French')).toBe(true);
+    expect(nameAt('It is not just French helicopters.', 'French')).toBe(true);
+  });
+
+  it('is false for a demonym that stands alone or acts, and for names that are not demonyms', () => {
+    expect(nameAt('The Greeks created the legal system.', 'Greeks')).toBe(false);
+    expect(nameAt('The battle first favoured the French.', 'French')).toBe(false);
+    expect(nameAt('Several Libyans surrounded Ashton.', 'Ashton')).toBe(false);
+    expect(nameAt('They reached Tonnerre harbour.', 'Tonnerre')).toBe(false);
   });
 });
