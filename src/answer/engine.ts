@@ -1252,6 +1252,10 @@ export function boundaryInputs(top: ScoredCandidate, scored: readonly ScoredCand
 }
 
 /** The chosen answer with the edges the boundary model prefers (itself when it prefers none). */
+/** Words an answer never ends on: they lead into a clause or phrase the answer would leave out. */
+const DANGLING =
+  /^(?:that|which|who|whom|whose|where|when|while|the|a|an|of|and|or|but|to|in|for|with|by|as|on|at|from|than)$/i;
+
 export function refineAnswer(
   question: Question,
   top: ScoredCandidate,
@@ -1267,6 +1271,8 @@ export function refineAnswer(
   const names = new Set(question.names);
   const named = (a: number, b: number) => inputs.sentence.tokens.slice(a, b + 1).some((t) => names.has(t.term ?? ''));
   if (named(span.first, span.last) && !named(inputs.span.first, inputs.span.last)) return top;
+  // Nor to end on a word that leads into more ("democratic protest that" swept the Middle East).
+  if (span.last !== inputs.span.last && DANGLING.test(inputs.sentence.tokens[span.last]?.text ?? '')) return top;
   const text = spanText(inputs.sentence, span);
   if (!text.trim()) return top;
   const start = inputs.sentence.tokens[span.first]?.start ?? top.candidate.start;

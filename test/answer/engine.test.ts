@@ -158,6 +158,12 @@ describe('answer() on the seed article', () => {
     expect(paper.answer ?? paper.withheld ?? '').not.toBe('French');
   });
 
+  it('never widens an answer to end on a word that leads into more', () => {
+    // The boundary model widened "democratic protest" by one word, to "democratic protest that".
+    const result = answer('What is the Arab Spring?', seed);
+    expect(result.answer ?? result.withheld).toBe('democratic protest');
+  });
+
   it('never answers who, where or which organisation with a month or a weekday', () => {
     for (const question of ['Who did Lavrov meet?', 'Where did Lavrov meet the delegation?']) {
       const { candidates } = explain(question, seed);
