@@ -824,6 +824,13 @@ export function trimmedCandidates(
     if (hitLeft) variants.push([a, c.last]);
     if (hitRight) variants.push([c.first, b]);
     if (hitLeft && hitRight) variants.push([a, b]);
+    // Cut at the question's word on the right, the phrase that stood right before it: "French warship" of "Libya
+    // on the French warship" (Tonnerre), "state news agency" of "Foreign Ministry on state news agency" (Jana).
+    if (hitRight) {
+      let k = b;
+      while (k > c.first && tokens[k - 1]?.pos !== 'ADP') k--;
+      if (k > c.first) variants.push([k, b]);
+    }
     for (const [x, y] of variants) {
       // The right edge after a left trim (and the left after a right one) can be loose too.
       let first = x;

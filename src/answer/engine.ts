@@ -830,7 +830,9 @@ function adjacency(sentence: AnnotatedSentence, c: Candidate, subject: ReadonlyS
     isSubject(before - 2)
   )
     return 1;
-  // "the NP SUBJECT" ("the French warship Tonnerre", "foreign policy chief Catherine Ashton")
+  // "the NP SUBJECT" ("the French warship Tonnerre", "foreign policy chief Catherine Ashton"); a phrase with a
+  // preposition in it is more than the words in front of the name ("Libya on the French warship").
+  if (t.slice(c.first, c.last + 1).some((x) => x.pos === 'ADP')) return 0;
   if (isSubject(c.last + 1) || titles(sentence, c, subject)) return 0.8;
   return 0;
 }

@@ -157,6 +157,16 @@ describe('trimmedCandidates', () => {
     expect(trimmed('It was ruled by the Kingdom of Pontus then.', 'What kingdom ruled it?').texts).toContain('Pontus');
   });
 
+  it('offers the phrase right before a question word cut on the right, past its last preposition', () => {
+    const { texts } = trimmed(
+      'They were shipped out to Libya on the French warship Tonnerre on May 17.',
+      'What is Tonnerre?',
+    );
+    expect(texts).toContain('French warship');
+    expect(texts).toContain('Libya on the French warship');
+    expect(trimmed('It said so on state news agency Jana.', 'What is Jana?').texts).toContain('state news agency');
+  });
+
   it('does not cut a name between two of its words', () => {
     const { texts: out } = trimmed(
       'Russian Foreign Minister Sergei Lavrov met the delegation.',

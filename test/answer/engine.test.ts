@@ -158,6 +158,11 @@ describe('answer() on the seed article', () => {
     expect(paper.answer ?? paper.withheld ?? '').not.toBe('French');
   });
 
+  it('answers "what is X?" with the words right before the name, not the phrase that holds them', () => {
+    expect(answer('What is Tonnerre?', seed).answer).toBe('French warship');
+    expect(answer('what is jana', seed).answer).toBe('state news agency');
+  });
+
   it('never widens an answer to end on a word that leads into more', () => {
     // The boundary model widened "democratic protest" by one word, to "democratic protest that".
     const result = answer('What is the Arab Spring?', seed);
