@@ -912,6 +912,9 @@ function scoreCandidates(
       if (sentence.start + c.start < passage.prepared.dateline) continue;
       const fit = typeFit(question, c);
       if (fit <= 0) continue;
+      // "... forces loyal to Muammar Gaddafi, a French diplomatic source said": the end of what the source said, not
+      // who the source is.
+      if (NAMED_TYPES.has(question.type) && endsReportedSpeech(tagged, c, isQuestionWord)) continue;
       // "French" of "the French warship Tonnerre" says whose, not who or which: not the ship, person or place asked.
       if (attributiveDemonym(tagged, c) && asksForInstance(question)) continue;
       const terms = contentTerms(tagged.tokens, c.first, c.last);
@@ -1152,6 +1155,33 @@ function addTrees(model: RankerModel, scored: readonly Scoring[], leading: numbe
 
 /** Question types whose answer is a name: a person, a place or an organisation. */
 const NAMED_TYPES = new Set<AnswerType>(['PERSON', 'PLACE', 'ORG']);
+
+/** Verbs of saying, by lemma: a speaker's words end before ", a diplomatic source said". */
+const SPEECH_LEMMAS = new Set(['say', 'tell', 'add', 'report', 'state', 'announce', 'claim', 'write']);
+
+/**
+ * True when the candidate ends what someone said and the question's words name who said it, right after it: "forces
+ * loyal to Muammar Gaddafi, a French diplomatic source said". The apposition the words would be in "Catherine
+ * Ashton, the EU's foreign policy chief, said" has a comma before the verb.
+ */
+export function endsReportedSpeech(
+  sentence: AnnotatedSentence,
+  c: Candidate,
+  isQuestionWord: (t: NlpToken) => boolean,
+): boolean {
+  const t = sentence.tokens;
+  if (t[c.last + 1]?.text !== ',') return false;
+  let k = c.last + 2;
+  let named = false;
+  while (k < t.length && k <= c.last + 8) {
+    const token = t[k] as NlpToken;
+    if (SPEECH_LEMMAS.has(token.lemma) && token.pos === 'VERB') return named;
+    if (token.pos === 'PUNCT' || token.pos === 'VERB' || token.pos === 'AUX') return false;
+    named ||= isQuestionWord(token);
+    k++;
+  }
+  return false;
+}
 
 /** Focus nouns a demonym answers: "what language", "what nationality" ("French", "Libyan"). */
 const DEMONYM_FOCI = new Set([

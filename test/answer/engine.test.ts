@@ -6,6 +6,7 @@ import {
   attributiveDemonym,
   chooseAnswer,
   DEFAULT_ENGINE_SETTINGS,
+  endsReportedSpeech,
   explain,
   MIN_TYPE_FIT,
   namesFocus,
@@ -161,6 +162,13 @@ describe('answer() on the seed article', () => {
   it('answers "what is X?" with the words right before the name, not the phrase that holds them', () => {
     expect(answer('What is Tonnerre?', seed).answer).toBe('French warship');
     expect(answer('what is jana', seed).answer).toBe('state news agency');
+  });
+
+  it('does not take the end of what a source said for who the source is', () => {
+    // "... forces loyal to Muammar Gaddafi, a French diplomatic source said on Monday." names no source.
+    const result = answer('who is the french diplomatic source', seed);
+    expect(result.answer ?? result.withheld ?? '').not.toMatch(/Gaddafi/);
+    expect(result.answer).toBeNull();
   });
 
   it('never widens an answer to end on a word that leads into more', () => {
@@ -363,5 +371,44 @@ describe('attributiveDemonym', () => {
     expect(nameAt('The battle first favoured the French.', 'French')).toBe(false);
     expect(nameAt('Several Libyans surrounded Ashton.', 'Ashton')).toBe(false);
     expect(nameAt('They reached Tonnerre harbour.', 'Tonnerre')).toBe(false);
+  });
+});
+
+describe('endsReportedSpeech', () => {
+  const check = (text: string, name: string, question: string) => {
+    const sentence = annotate(text);
+    const words = name.split(' ');
+    const first = sentence.tokens.findIndex((t) => t.text === words[0]);
+    const last = first + words.length - 1;
+    const c = { kind: 'NAME' as const, start: 0, end: 0, text: name, first, last };
+    const q = new Set(analyzeQuestion(question).terms);
+    return endsReportedSpeech(sentence, c, (t) => t.term !== null && q.has(t.term));
+  };
+
+  it('is true for a name that ends the words a speaker the question names said', () => {
+    expect(
+      check(
+        'NATO will help forces fighting Muammar Gaddafi, a French diplomatic source said.',
+        'Muammar Gaddafi',
+        'Who is the diplomatic source?',
+      ),
+    ).toBe(true);
+    expect(
+      check('The talks will include Shalgham, the official told reporters.', 'Shalgham', 'Who is the official?'),
+    ).toBe(true);
+  });
+
+  it('is false for an apposition, for a speaker the question does not name, and without a comma', () => {
+    expect(
+      check(
+        'Catherine Ashton, the foreign policy chief, said she would go.',
+        'Catherine Ashton',
+        'Who is the foreign policy chief?',
+      ),
+    ).toBe(false);
+    expect(
+      check('They fought Muammar Gaddafi, a rebel commander said.', 'Muammar Gaddafi', 'Who is the diplomatic source?'),
+    ).toBe(false);
+    expect(check('Muammar Gaddafi said the source lied.', 'Muammar Gaddafi', 'Who is the source?')).toBe(false);
   });
 });
