@@ -436,6 +436,37 @@ function passageExtras(
   };
 }
 
+/** What a paragraph where the speaker a question asks about speaks adds to its ranking score (`speakerSpeaks`). */
+export const SPEAKER_BONUS = 3;
+
+const SPEECH_VERBS =
+  'said|says|say|told|tells|describes|described|added|adds|insisted|insists|argued|argues|stated|states|declared|declares|announced|announces|warned|warns|claimed|claims|accused|accuses|promised|promises|denied|denies|urged|urges|called|calls';
+const PRONOUN_SPEAKS = new RegExp(`^(?:He|She|They)\\s+(?:\\w+ly\\s+)?(?:${SPEECH_VERBS})\\b`);
+
+/**
+ * A test of whether a paragraph has the speaker speak: one of the speaker's words (three letters or more) at most
+ * three words before a verb of saying ("Gaddafi describes his opponents", "Lavrov said"), or at most three words
+ * after one that follows a quotation or a comma ('," said Mustafa Abdel Jalil'; "Rebels said Gaddafi forces ..." is
+ * not Gaddafi speaking), or a sentence opening "He says" after one that names the speaker.
+ */
+export function speakerSpeaks(speaker: string): (paragraph: { readonly sentences: readonly Sentence[] }) => boolean {
+  const words = tokenize(speaker)
+    .filter((t) => t.term !== null && t.text.length >= 3 && /^\p{L}[\p{L}-]*$/u.test(t.text))
+    .map((t) => t.text.replace(/-/g, '\\-'));
+  if (words.length === 0) return () => false;
+  const name = `(?:${words.join('|')})`;
+  const before = new RegExp(`\\b${name}\\b(?:\\s+\\S+){0,3}?\\s+(?:${SPEECH_VERBS})\\b`, 'i');
+  const after = new RegExp(`[,"”]\\s*(?:${SPEECH_VERBS})\\s+(?:\\S+\\s+){0,3}${name}\\b`, 'i');
+  const named = new RegExp(`\\b${name}\\b`, 'i');
+  return (paragraph) =>
+    paragraph.sentences.some(
+      (s, k) =>
+        before.test(s.text) ||
+        after.test(s.text) ||
+        (k > 0 && PRONOUN_SPEAKS.test(s.text) && named.test(paragraph.sentences[k - 1]?.text ?? '')),
+    );
+}
+
 /** The summed weight of the question terms in `terms`. */
 function weightOf(terms: ReadonlySet<string> | undefined, idf: ReadonlyMap<string, number>): number {
   let sum = 0;
@@ -489,6 +520,8 @@ export function rankPassages(
     byArticle.set(paragraph.articleId, a);
   }
   const cue = TYPE_CUES[question.type];
+  // "What did Gaddafi say?" where every paragraph names Gaddafi: those where he speaks come first.
+  const speaks = question.type === 'QUOTE' && question.speaker ? speakerSpeaks(question.speaker.text) : undefined;
   const w = settings.passageWeights;
   const questionPairs: Array<[string, string]> = [];
   for (let k = 0; k + 1 < question.terms.length; k++)
@@ -606,6 +639,7 @@ export function rankPassages(
       if (settings.passageRanker && features)
         order = rankerScore(settings.passageRanker, features) + settings.passageBlend * score;
     }
+    if (speaks?.(prepared)) order += SPEAKER_BONUS;
     ranked.push({
       id: hit.id,
       score,

@@ -10,6 +10,7 @@ import {
   explain,
   MIN_TYPE_FIT,
   namesFocus,
+  speakerSpeaks,
 } from '../../src/answer/engine.js';
 import { analyzeQuestion } from '../../src/answer/question.js';
 import { UserError } from '../../src/errors.js';
@@ -17,6 +18,7 @@ import { Library } from '../../src/library.js';
 import { openDatabase } from '../../src/storage/db.js';
 import { Store } from '../../src/storage/store.js';
 import { annotate } from '../../src/text/nlp.js';
+import { splitSentences } from '../../src/text/sentences.js';
 import { testLibrary } from '../helpers/library.js';
 
 const library = testLibrary();
@@ -162,6 +164,13 @@ describe('answer() on the seed article', () => {
   it('answers "what is X?" with the words right before the name, not the phrase that holds them', () => {
     expect(answer('What is Tonnerre?', seed).answer).toBe('French warship');
     expect(answer('what is jana', seed).answer).toBe('state news agency');
+  });
+
+  it('cites where the speaker speaks when every paragraph names the speaker', () => {
+    // "Gaddafi" is in nearly every paragraph; ¶10 is where he speaks ("Gaddafi describes ...", "He says ...").
+    const result = answer('What did Gaddafi say?', seed);
+    expect(result.citations[0]?.paragraph).toBe(10);
+    expect(result.answer ?? result.withheld).toMatch(/religious extremists|no intention/);
   });
 
   it('does not take the end of what a source said for who the source is', () => {
@@ -410,5 +419,25 @@ describe('endsReportedSpeech', () => {
       check('They fought Muammar Gaddafi, a rebel commander said.', 'Muammar Gaddafi', 'Who is the diplomatic source?'),
     ).toBe(false);
     expect(check('Muammar Gaddafi said the source lied.', 'Muammar Gaddafi', 'Who is the source?')).toBe(false);
+  });
+});
+
+describe('speakerSpeaks', () => {
+  const speaks = (speaker: string, text: string) => speakerSpeaks(speaker)({ sentences: splitSentences(text) });
+
+  it('finds the speaker before a verb of saying, after one that follows a quotation, or as "He says" after the name', () => {
+    expect(speaks('Gaddafi', 'Gaddafi describes his opponents as criminals.')).toBe(true);
+    expect(speaks('Sergei Lavrov', 'Foreign Minister Sergei Lavrov said he would meet them.')).toBe(true);
+    expect(speaks('Mustafa Abdel Jalil', '"We thank you," said Mustafa Abdel Jalil, who heads the council.')).toBe(
+      true,
+    );
+    expect(speaks('Gaddafi', 'Gaddafi stays. He says he has no intention of stepping down.')).toBe(true);
+  });
+
+  it('does not take a name after "said" for the speaker, nor a name with no verb of saying near it', () => {
+    expect(speaks('Gaddafi', 'Rebels said Gaddafi forces were trying to advance.')).toBe(false);
+    expect(speaks('Gaddafi', 'NATO may strike Gaddafi forces in defense of civilians.')).toBe(false);
+    expect(speaks('Gaddafi', 'Ghanem left. He says he is on a trip.')).toBe(false);
+    expect(speaks('the', 'The source said so.')).toBe(false);
   });
 });
