@@ -893,16 +893,26 @@ function agentBonus(
   return c.last < v ? 0.8 : -0.6;
 }
 
+/** "he said", "she told reporters": a pronoun that says who spoke. */
+const PRONOUN_SAID = new RegExp(`\\b(?:he|she|they|it|we)\\s+(?:\\w+ly\\s+)?(?:${SPEECH_VERBS})\\b`, 'i');
+
 function speakerMatch(question: Question, attribution: string, context: string): number {
   const speaker = question.speaker?.terms ?? [];
   if (speaker.length === 0) return 0.5;
   const attrTerms = new Set(terms(attribution));
-  const hits = speaker.filter((t) => attrTerms.has(t)).length;
+  // A speaker's word written with a capital is a name's: the attribution must write it so ("States" of "the United
+  // States" is not "state" of "state news agency").
+  const written = new Set(tokenize(attribution).map((t) => t.text.replace(/['’]s$/, '')));
+  const words = tokenize(question.speaker?.text ?? '').filter((t) => t.term !== null);
+  const hits = words.filter((t) =>
+    /^\p{Lu}/u.test(t.text) ? written.has(t.text) : attrTerms.has(t.term as string),
+  ).length;
   if (hits > 0) return hits / speaker.length >= 0.5 ? 1 : 0.7;
-  // "..., he said." with the speaker named just before.
-  if (/\b(?:he|she|they|it|we)\b/i.test(attribution)) {
+  // "..., he said." with the speaker named just before: by the speaker's last word, "Ashton" of "Catherine Ashton"
+  // ("United" of "the United Nations" is not "the United States").
+  if (PRONOUN_SAID.test(attribution)) {
     const ctx = new Set(terms(context));
-    if (speaker.some((t) => ctx.has(t))) return 0.6;
+    if (ctx.has(speaker[speaker.length - 1] as string)) return 0.6;
   }
   return 0;
 }

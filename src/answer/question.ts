@@ -80,15 +80,20 @@ export const QUESTION_LIMITS = {
   maxLength: 300,
 } as const;
 
+/**
+ * Verbs of saying in the form "did" or "will" takes ("what did X say"), and the form "has" takes ("what has X said"):
+ * so "states" of "the United States" is no verb in "what did the United States say?".
+ */
 const SPEECH_VERBS =
-  'say|said|says|tell|told|tells|write|wrote|writes|claim|claimed|claims|promise|promised|promises|add|added|' +
-  'announce|announced|announces|argue|argued|argues|state|stated|states|warn|warned|warns|insist|insisted|' +
-  'describe|described|think|thought|believe|believed|report|reported|reports|suggest|suggested|declare|declared';
+  'say|tell|write|claim|promise|add|announce|argue|state|warn|insist|describe|think|believe|report|suggest|declare';
+const SPEECH_PARTICIPLES =
+  'said|told|written|wrote|claimed|promised|added|announced|argued|stated|warned|insisted|described|thought|' +
+  'believed|reported|suggested|declared';
 
 const QUOTE_PATTERNS: readonly RegExp[] = [
-  new RegExp(`^what (?:did|does|do|has|had|have|will|would|could|might) (.+?) (?:${SPEECH_VERBS})\\b(.*)$`),
+  new RegExp(`^what (?:did|does|do|will|would|could|might) (.+?) (?:${SPEECH_VERBS})\\b(.*)$`),
+  new RegExp(`^what (?:has|had|have) (.+?) (?:${SPEECH_PARTICIPLES})\\b(.*)$`),
   /^what (?:was|is|were|are) (?:said|written|stated|announced|claimed) by (.+?)(?:\b(?:about|on|regarding)\b(.*))?$/,
-  /^what (?:has|had) (.+?) (?:said|written|told|claimed|announced)\b(.*)$/,
   /^(?:quote|how did) (.+?) (?:describe|react|respond)\b(.*)$/,
 ];
 

@@ -173,6 +173,15 @@ describe('answer() on the seed article', () => {
     expect(result.answer ?? result.withheld).toMatch(/religious extremists|no intention/);
   });
 
+  it('quotes no one else for a speaker the article does not quote', () => {
+    // "states" was read as the verb ("What did the United States ..."), "state news agency" as the speaker's words,
+    // and "where she opened" as "she said".
+    for (const question of ['What did the United States say?', 'What did Libya say?']) {
+      const result = answer(question, seed);
+      expect(result.answer ?? '', question).not.toMatch(/long term|delegation represented/);
+    }
+  });
+
   it('does not take the end of what a source said for who the source is', () => {
     // "... forces loyal to Muammar Gaddafi, a French diplomatic source said on Monday." names no source.
     const result = answer('who is the french diplomatic source', seed);

@@ -90,6 +90,14 @@ describe('analyzeQuestion', () => {
     expect(q.terms).toContain('visit');
   });
 
+  it('takes the verb of saying in the form its auxiliary asks for, so a name ending like one stays whole', () => {
+    expect(analyzeQuestion('What did the United States say?').speaker?.text).toBe('United States');
+    expect(analyzeQuestion('What has Lavrov said?').speaker?.text).toBe('Lavrov');
+    expect(analyzeQuestion('What will the minister tell reporters?').speaker?.text).toBe('minister');
+    // "state" here is a noun, and "can" asks no quotation.
+    expect(analyzeQuestion('What can a state do with bad assets?').type).not.toBe('QUOTE');
+  });
+
   it('reads "what\'s", "whats" and "who\'s" as the wh-word and "is", or "has" before a participle', () => {
     expect(analyzeQuestion("What's Misrata?").type).toBe('DEFINITION');
     expect(analyzeQuestion('whats misrata').text).toBe('what is misrata');
