@@ -123,9 +123,15 @@ const CALENDAR_NAME = new RegExp(
   'i',
 );
 
-/** Whether a candidate is a month or weekday named alone ("Monday"): a date, never who, where or which organisation. */
+/** A weekday with its part of the day: "Friday morning", "Monday night". */
+const DAY_PART = new RegExp(`^(?:${WEEKDAYS}) (?:morning|afternoon|evening|night)$`, 'i');
+
+/**
+ * Whether a candidate is a month or weekday named alone ("Monday") or a weekday's part ("Friday morning"): a date,
+ * never who, where or which organisation.
+ */
 export function isCalendarName(c: Candidate): boolean {
-  return c.kind === 'NAME' && CALENDAR_NAME.test(c.text);
+  return (c.kind === 'NAME' && CALENDAR_NAME.test(c.text)) || (c.kind === 'NP' && DAY_PART.test(c.text));
 }
 const NUMERIC_EXPRESSION =
   /(?:[$€£¥]\s?)?\d[\d,.]*(?:\s?(?:%|°\s?[CFNSEW]?|bn\b|m\b|(?:billion|million|trillion|percent|per cent)\b))?/g;

@@ -200,6 +200,14 @@ describe('answer() on the seed article', () => {
       const { candidates } = explain(question, seed);
       expect(candidates.some((c) => /^(?:Monday|March|February)$/.test(c.text))).toBe(false);
     }
+    // Nor with a weekday's part: "fly to Valparaiso on Friday morning".
+    const library = new Library(new Store(openDatabase(':memory:')));
+    library.addArticle('q', {
+      title: 'Quake',
+      content: 'President Sebastian Pinera said he would fly to Valparaiso on Friday morning.\n\nThe quake hit Chile.',
+    });
+    const result = answer('where will pinera fly', library.collection('q'));
+    expect(result.answer ?? result.withheld).toBe('Valparaiso');
   });
 
   it('does not count with a date that has no digits ("March" does not answer "how many")', () => {
