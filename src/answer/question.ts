@@ -308,8 +308,30 @@ function typeOfFocus(plural: string | undefined): AnswerType {
   return 'ENTITY';
 }
 
-const WH_PHRASE =
-  /^\s*(?:(?:in|on|at|during|by|from|since|until) )?(?:how (?:many|much|long|old|far|tall|high|big|large|wide|deep|heavy|fast|often)|(?:what|which) (?:kinds?|types?|sorts?) of|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b/i;
+/** "How strong", "how deep": adjectives of a measure, so the question asks for a number (a magnitude, 10 km). */
+const MEASURE_ADJECTIVES =
+  'far|tall|high|big|large|wide|deep|heavy|fast|often|strong|powerful|hot|cold|warm|small|short|low|thick|steep|loud';
+
+/** The noun a measure adjective's answer is written with: "at a depth of 10 km" answers "how deep". */
+const MEASURE_NOUN: Readonly<Record<string, string>> = {
+  deep: 'depth',
+  high: 'height',
+  tall: 'height',
+  wide: 'width',
+  heavy: 'weight',
+  strong: 'magnitude',
+  powerful: 'magnitude',
+  fast: 'speed',
+  hot: 'temperature',
+  cold: 'temperature',
+  warm: 'temperature',
+  thick: 'thickness',
+};
+
+const WH_PHRASE = new RegExp(
+  `^\\s*(?:(?:in|on|at|during|by|from|since|until) )?(?:how (?:many|much|long|old|${MEASURE_ADJECTIVES})|(?:what|which) (?:kinds?|types?|sorts?) of|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\\b`,
+  'i',
+);
 
 const NAME_ONLY = /^(?:[A-Z][\p{L}'.-]*\s*){1,4}$/u;
 
@@ -434,7 +456,9 @@ export function analyzeQuestion(raw: string): Question {
     .trim();
   // The wh-phrase asks; it is not what the answer is about ("how many", "how long"); nor is a request's own wording
   // ("tell me about the helicopters").
-  const terms = uniqueTerms(text.replace(REQUEST, '').replace(WH_PHRASE, ' '));
+  const measure =
+    MEASURE_NOUN[/^\s*(?:(?:in|on|at|during|by|from|since|until) )?how (\w+)/i.exec(text)?.[1]?.toLowerCase() ?? ''];
+  const terms = uniqueTerms(`${text.replace(REQUEST, '').replace(WH_PHRASE, ' ')}${measure ? ` ${measure}` : ''}`);
   const tagged = annotate(text);
   const names = [
     ...new Set(tagged.tokens.flatMap((t, k) => (k > 0 && /^\p{Lu}/u.test(t.text) && t.term ? [t.term] : []))),
@@ -487,7 +511,7 @@ export function analyzeQuestion(raw: string): Question {
     return { ...base, type: money ? 'MONEY' : 'NUMBER' };
   }
   if (/^how (?:long|old)\b/.test(bare)) return { ...base, type: /^how long\b/.test(bare) ? 'DURATION' : 'NUMBER' };
-  if (/^how (?:far|tall|high|big|large|wide|deep|heavy|fast|often)\b/.test(bare)) return { ...base, type: 'NUMBER' };
+  if (new RegExp(`^how (?:${MEASURE_ADJECTIVES})\\b`).test(bare)) return { ...base, type: 'NUMBER' };
   if (/^why\b/.test(bare)) return { ...base, type: 'REASON' };
   if (/^how\b/.test(bare)) return { ...base, type: 'METHOD' };
   if (/^(?:what|which) (?:percentage|percent|proportion|share)\b/.test(bare)) return { ...base, type: 'PERCENT' };

@@ -195,6 +195,21 @@ describe('answer() on the seed article', () => {
     expect(result.answer ?? result.withheld).toBe('democratic protest');
   });
 
+  it('answers "how strong" and "how deep" with the measure the article gives', () => {
+    const library = new Library(new Store(openDatabase(':memory:')));
+    library.addArticle('q', {
+      title: 'Quake',
+      content: [
+        'A magnitude 7.1 earthquake struck central Chile on Thursday, killing at least four people.',
+        'The quake hit about 40 km west of Valparaiso at a depth of 10 km, and power was cut to 300,000 homes.',
+        'A magnitude 8.8 quake and the tsunami it triggered killed more than 500 people in 2010.',
+      ].join('\n\n'),
+    });
+    const q = library.collection('q');
+    expect(answer('How strong was the earthquake?', q).answer).toContain('7.1');
+    expect(answer('How deep was the quake?', q).answer).toBe('10 km');
+  });
+
   it('never answers who, where or which organisation with a month or a weekday', () => {
     for (const question of ['Who did Lavrov meet?', 'Where did Lavrov meet the delegation?']) {
       const { candidates } = explain(question, seed);

@@ -90,6 +90,17 @@ describe('analyzeQuestion', () => {
     expect(q.terms).toContain('visit');
   });
 
+  it('reads "how strong", "how deep" as asking for a number, searched by the measure\'s noun', () => {
+    const strong = analyzeQuestion('How strong was the earthquake?');
+    expect(strong.type).toBe('NUMBER');
+    expect(strong.terms).toEqual(['earthquak', 'magnitud']);
+    const deep = analyzeQuestion('How deep was the quake?');
+    expect(deep.type).toBe('NUMBER');
+    expect(deep.terms).toEqual(['quak', 'depth']);
+    // "How powerful" does not search "power" ("power was cut to 300,000 homes").
+    expect(analyzeQuestion('How powerful was the quake?').terms).not.toContain('power');
+  });
+
   it('takes the verb of saying in the form its auxiliary asks for, so a name ending like one stays whole', () => {
     expect(analyzeQuestion('What did the United States say?').speaker?.text).toBe('United States');
     expect(analyzeQuestion('What has Lavrov said?').speaker?.text).toBe('Lavrov');
