@@ -49,6 +49,7 @@ export class Collection {
   private readonly lazyTexts = new LruCache<number, ParagraphRecord>(LAZY_TEXT_CACHE);
   private lazyBytes = 0;
   private pendingParagraphIds = false;
+  private changes = 0;
 
   /** A collection over `index` (a loaded snapshot), or over a new empty index. */
   constructor(id: string, indexOptions?: IndexOptions, index?: ParagraphIndex) {
@@ -62,6 +63,7 @@ export class Collection {
    * `loader`. Paragraphs of an article are numbered in id order, as they were stored.
    */
   loadLazily(articles: readonly ArticleRecord[], loader: ParagraphLoader): void {
+    this.changes++;
     this.loader = loader;
     for (const article of articles) this.articleMap.set(article.id, article);
     this.pendingParagraphIds = true;
@@ -85,6 +87,7 @@ export class Collection {
    * names one text for good.
    */
   load(articles: readonly ArticleRecord[], byArticle: ReadonlyMap<number, readonly ParagraphRecord[]>): void {
+    this.changes++;
     const stored = new Set<number>();
     const missing: ParagraphRecord[] = [];
     for (const article of articles) {
@@ -102,6 +105,7 @@ export class Collection {
 
   /** Add an article and its paragraphs to memory and to the index. */
   addArticle(article: ArticleRecord, paragraphs: readonly ParagraphRecord[]): void {
+    this.changes++;
     if (this.articleMap.has(article.id)) this.removeArticle(article.id);
     this.hold(article, paragraphs);
     this.index.add(paragraphs);
@@ -121,6 +125,7 @@ export class Collection {
   }
 
   removeArticle(articleId: number): void {
+    this.changes++;
     this.paragraphIdsReady();
     const ids = this.articleParagraphIds.get(articleId) ?? [];
     this.index.remove(ids);
@@ -158,6 +163,27 @@ export class Collection {
       return read;
     }
     return undefined;
+  }
+
+  /** A number that changes whenever articles are added, removed or loaded: what was read of the texts is stale. */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /**
+   * Every paragraph's text, read one at a time; texts not held are read through the loader without being kept (a
+   * scan would push out the passages questions keep asking for).
+   */
+  *paragraphTexts(): Generator<string> {
+    for (const id of this.index.ids()) {
+      const held = this.paragraphMap.get(id) ?? this.lazyTexts.get(id);
+      if (held) {
+        yield held.text;
+        continue;
+      }
+      const read = this.loader?.(id);
+      if (read && this.articleMap.has(read.articleId)) yield read.text;
+    }
   }
 
   /** Paragraph ids of one article, in order. */

@@ -123,12 +123,20 @@ describe('Library index snapshots', () => {
     const collection = restarted.collection('g1');
     expect(restarted.stats()).toMatchObject({ fullBuilds: 0, snapshotLoads: 1, snapshotSaves: 0 });
     expect(collection.paragraphCount).toBe(first.collection('g1').paragraphCount);
+    // Every text can be read in turn (acronyms are read so), without keeping what was read.
+    const held = collection.estimatedBytes;
+    const texts = [...collection.paragraphTexts()];
+    expect(texts).toHaveLength(collection.paragraphCount);
+    expect(texts.some((t) => t.includes('Moussa Koussa'))).toBe(true);
+    expect(collection.estimatedBytes).toBe(held);
+    const revision = collection.revision;
     const seedId = collection.articles()[0]?.id as number;
     const result = answer('Who defected?', collection);
     expect(result.answer).toMatch(/Koussa|Ghanem/);
     expect(result.citations[0]?.text).toMatch(/defect/);
     // An article added before anyone asked for paragraph ids keeps its own list; the loaded ones come from the index.
     const added = restarted.addArticle('g1', harbour);
+    expect(collection.revision).toBeGreaterThan(revision);
     expect(collection.paragraphIdsOf(added.id)).toEqual(restarted.store.articleParagraphs(added.id).map((p) => p.id));
     expect(collection.paragraphIdsOf(seedId)).toEqual(first.collection('g1').paragraphIdsOf(seedId));
     // A paragraph id of another collection is not served through this one.

@@ -629,6 +629,49 @@ function clauseEnd(tokens: readonly NlpToken[], from: number, stopAtComma: boole
   return k;
 }
 
+/** Words between the comma and the verb of an attribution at a sentence's end ("the U.S. Geological Survey"). */
+const MAX_SPEAKER_WORDS = 8;
+/** Words after that verb ("on Monday", "at a news conference"). */
+const MAX_AFTER_ATTRIBUTION = 6;
+
+/**
+ * Reported speech attributed at its end, without quotation marks: "The quake hit at 8:42 p.m. ..., the U.S.
+ * Geological Survey said." The clause is the sentence up to the comma (after a dateline's dash), the attribution
+ * what follows it.
+ */
+function attributedAtEnd(sentence: AnnotatedSentence, out: Candidate[]): void {
+  const tokens = sentence.tokens;
+  let end = tokens.length - 1;
+  while (end >= 0 && /^[.!?]$/.test((tokens[end] as NlpToken).text)) end--;
+  for (let v = end; v > 0 && end - v <= MAX_AFTER_ATTRIBUTION; v--) {
+    const verb = tokens[v] as NlpToken;
+    if (verb.pos !== 'VERB' || !SPEECH_VERB_LEMMAS.has(verb.lemma)) continue;
+    let comma = v - 1;
+    while (comma > 0 && v - comma <= MAX_SPEAKER_WORDS && !/^[,"“”]$/.test((tokens[comma] as NlpToken).text)) {
+      if (['VERB', 'AUX'].includes((tokens[comma] as NlpToken).pos)) return;
+      comma--;
+    }
+    if (tokens[comma]?.text !== ',' || comma === v - 1) return;
+    let from = 0;
+    for (let k = 0; k < Math.min(comma, 8); k++) if (/^[–—-]$/.test((tokens[k] as NlpToken).text)) from = k + 1;
+    const last = comma - 1;
+    if (last - from < 2 || tokens.slice(from, comma).some((t) => QUOTE_MARK.test(t.text))) return;
+    const firstToken = tokens[from] as NlpToken;
+    const lastToken = tokens[last] as NlpToken;
+    out.push({
+      kind: 'CLAUSE',
+      text: sentence.text.slice(firstToken.start, lastToken.end),
+      start: firstToken.start,
+      end: lastToken.end,
+      first: from,
+      last,
+      cue: verb.lemma,
+      attribution: sentence.text.slice((tokens[comma] as NlpToken).end).trim(),
+    });
+    return;
+  }
+}
+
 function clauseCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
   const tokens = sentence.tokens;
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -787,6 +830,7 @@ export function sentenceCandidates(
   entityCandidates(sentence, out);
   nounPhrases(sentence, out, opener);
   clauseCandidates(sentence, out);
+  attributedAtEnd(sentence, out);
   predicateCandidates(sentence, out);
   return out;
 }

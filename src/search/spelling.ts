@@ -13,9 +13,11 @@
  * after "how" ("amny") are mended against the question's own words alone.
  */
 import type { Collection } from '../collection.js';
-import { tokenize } from '../text/analyze.js';
+import { type Token, tokenize } from '../text/analyze.js';
+import { typedInLowerCase } from '../text/casing.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { termVectors } from '../text/vectors.js';
+import { acronymLetters, expandAcronym } from './acronyms.js';
 import { editDistance, nearTerms } from './fuzzy.js';
 
 /** When a word is read as another (see the module's comment). */
@@ -123,6 +125,26 @@ function nearestWord(collection: Collection, term: string, norm: string): string
 }
 
 /**
+ * The name an acronym of the question stands for (`expandAcronym`), when no paragraph holds it: a word in capitals,
+ * or in lower case after an article in a question typed all in lower case, when WordNet does not know it ("the ntc").
+ */
+function unheldAcronym(
+  token: Token,
+  before: Token | undefined,
+  collection: Collection,
+  lowerCase: boolean,
+): string | undefined {
+  if (!acronymLetters(token.text) || token.term === null) return undefined;
+  const capitals = token.text === token.text.toUpperCase();
+  // In lower case, only after an article in a question typed all so ("what is the ntc"): elsewhere it is more likely
+  // a typo ("what percen tof the population").
+  const article = before !== undefined && ['the', 'a', 'an'].includes(before.norm);
+  if (!capitals && (!lowerCase || !article || WORDNET.contains(token.term))) return undefined;
+  if (collection.index.documentFrequency(token.term) > 0) return undefined;
+  return expandAcronym(collection, token.text);
+}
+
+/**
  * The question with its misspelt words replaced by the articles' words (see the module's comment), and what was
  * replaced. The text is unchanged when nothing was.
  */
@@ -130,10 +152,18 @@ export function correctSpelling(text: string, collection: Collection): { text: s
   const corrections: Correction[] = [];
   const edits: Array<{ start: number; end: number; to: string }> = [];
   const tokens = tokenize(text);
+  const lowerCase = typedInLowerCase(text);
   let lookups = 0;
   tokens.forEach((token, k) => {
     if (edits.length >= SPELLING.maxCorrections) return;
     const { norm } = token;
+    // An acronym the articles never write ("NTC"): the name whose initials it is.
+    const acronym = unheldAcronym(token, tokens[k - 1], collection, lowerCase);
+    if (acronym) {
+      edits.push({ start: token.start, end: token.end, to: acronym });
+      corrections.push({ from: token.text, to: acronym });
+      return;
+    }
     if (norm.length < 3 || /\p{N}/u.test(norm) || token.text === token.text.toUpperCase()) return;
     // A stop word is a real word (the question words are stop words), and so is a word some paragraph holds.
     const term = token.term;

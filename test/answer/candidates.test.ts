@@ -9,6 +9,23 @@ const texts = (sentence: string, kind?: string) =>
     .map((c) => c.text);
 
 describe('sentenceCandidates', () => {
+  it('finds reported speech attributed at the sentence end, without quotation marks, after a dateline', () => {
+    const clause = (text: string) =>
+      sentenceCandidates(annotate(text)).filter((c) => c.kind === 'CLAUSE' && c.attribution !== undefined);
+    const [usgs] = clause('The quake hit at 8:42 p.m. west of Valparaiso, the U.S. Geological Survey said on Friday.');
+    expect(usgs?.text).toBe('The quake hit at 8:42 p.m. west of Valparaiso');
+    expect(usgs?.attribution).toBe('the U.S. Geological Survey said on Friday.');
+    const dated = clause('SANTIAGO (Reuters) – A quake struck central Chile on Thursday, officials said.');
+    expect(dated.map((c) => c.text)).toContain('A quake struck central Chile on Thursday');
+    // Not a quotation (those are quotations of their own), and not a comma before a longer clause.
+    expect(clause('"We are here for the long term," Ashton said.').some((c) => c.text.startsWith('We are'))).toBe(
+      false,
+    );
+    expect(clause('Rebels fought hard, and the town fell before NATO said anything.').map((c) => c.text)).not.toContain(
+      'Rebels fought hard',
+    );
+  });
+
   it('finds names, with titles peeled off as a second candidate', () => {
     const names = texts('Foreign Minister Sergei Lavrov met Moussa Koussa in Tripoli.', 'NAME');
     expect(names).toEqual(expect.arrayContaining(['Sergei Lavrov', 'Moussa Koussa', 'Tripoli']));

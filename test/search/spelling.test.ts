@@ -34,6 +34,17 @@ describe('correctSpelling', () => {
       expect(correctSpelling(q, seed)).toEqual({ text: q, corrections: [] });
   });
 
+  it('reads an acronym the articles never write as the name it stands for, in capitals or typed in lower case', () => {
+    expect(correctSpelling('What is the NTC?', seed)).toEqual({
+      text: 'What is the National Transitional Council?',
+      corrections: [{ from: 'NTC', to: 'National Transitional Council' }],
+    });
+    expect(correctSpelling('what is the ntc', seed).text).toBe('what is the National Transitional Council');
+    // In lower case only after an article in a question typed in lower case; never a stop word or currency code.
+    for (const q of ['What did Lavrov say of the ntc?', 'what is ntc', 'Is THE council new?', 'How much is it in USD?'])
+      expect(correctSpelling(q, seed).corrections).toEqual([]);
+  });
+
   it('of words as near, takes the one written most like what was typed, and none when still in doubt', () => {
     const c = collectionOf(
       'The river separates the towns.\n\nSeveral bridges cross it.\n\nSeveral boats sail on it.\n\nHaddad met Hammad.',
