@@ -1400,6 +1400,47 @@ function readQuestion(
   return { question: analyzeQuestion(text), corrections };
 }
 
+/** Related terms of one question term searched when no paragraph holds any of its terms, at most. */
+const RELATED_PER_TERM = 8;
+
+/**
+ * The closest passages for a question none of whose words any paragraph holds ("Where was the epicenter?" over an
+ * article that says "The quake hit ... 40 km west of Valparaiso"): the passages that hold the words WordNet relates
+ * to its words, or failing those their word-vector neighbours ("epicenter": "quake", "magnitude"). Citations only:
+ * the articles do not say what was asked.
+ */
+function relatedPassages(
+  question: Question,
+  collection: Collection,
+  options: AnswerOptions,
+  settings: EngineSettings,
+  limit: number,
+): Citation[] {
+  for (const table of [WORDNET, NEIGHBOURS]) {
+    const related = [
+      ...new Set(
+        question.terms.flatMap((t) =>
+          table
+            .terms(t)
+            .filter((r) => collection.index.documentFrequency(r) > 0)
+            .slice(0, RELATED_PER_TERM),
+        ),
+      ),
+    ];
+    if (related.length === 0) continue;
+    const { ranked } = rankPassages(
+      { ...question, terms: related },
+      collection,
+      options.article,
+      { ...settings, passageRanker: undefined },
+      options.exclude,
+    );
+    const citations = ranked.slice(0, limit).flatMap((p) => citationFor(collection, p, p.bestSentence) ?? []);
+    if (citations.length > 0) return citations;
+  }
+  return [];
+}
+
 /** Paragraphs, the best ranked, whose writing recases a question typed in lower case (`restoreCase`). */
 const CASE_PARAGRAPHS = 3;
 
@@ -1425,7 +1466,8 @@ function answerQuestion(
   }
   const closest = (): Citation[] =>
     ranked.slice(0, limit).flatMap((p) => citationFor(collection, p, p.bestSentence) ?? []);
-  if (ranked.length === 0) return { answer: null, confidence: 0, citations: [] };
+  if (ranked.length === 0)
+    return { answer: null, confidence: 0, citations: relatedPassages(question, collection, options, settings, limit) };
 
   // A name the question asks about that no paragraph holds: the articles cannot answer it.
   const unknownWeight =

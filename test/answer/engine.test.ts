@@ -109,6 +109,26 @@ describe('answer() on the seed article', () => {
     expect(result.confidence).toBeGreaterThan(0.5);
   });
 
+  it('shows the passages that hold related words when no paragraph holds any word of the question', () => {
+    const library = new Library(new Store(openDatabase(':memory:')));
+    library.addArticle('q', {
+      title: 'Quake',
+      content: [
+        'A magnitude 7.1 earthquake struck central Chile on Thursday.',
+        'The quake hit about 40 km west of Valparaiso at a depth of 10 km.',
+        'Copper prices rose 1.2 percent in Asian trading on Friday.',
+      ].join('\n\n'),
+    });
+    // "epicenter" is in no paragraph; its word-vector neighbours "quake" and "magnitude" are.
+    const result = answer('Where was the epicenter?', library.collection('q'));
+    expect(result.answer).toBeNull();
+    expect(result.citations.length).toBeGreaterThan(0);
+    expect(result.citations[0]?.text).toMatch(/quake|earthquake/);
+    expect(result.citations.some((c) => c.text.includes('Copper'))).toBe(false);
+    // Nothing related at all: nothing cited.
+    expect(answer('Xylophones?', library.collection('q')).citations).toEqual([]);
+  });
+
   it('says not found, with the closest passages, when the articles do not hold the answer', () => {
     const result = answer('What did Obama say about the helicopters?', seed);
     expect(result.answer).toBeNull();
