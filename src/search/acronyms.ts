@@ -15,6 +15,7 @@
  * lazily, reads each from the database, so collections over `ACRONYMS.maxParagraphs` are not read.
  */
 import type { Collection } from '../collection.js';
+import { terms } from '../text/analyze.js';
 
 /** Bounds on reading acronyms (see the module's comment). */
 export const ACRONYMS = {
@@ -138,8 +139,22 @@ export function acronymLetters(word: string): string | undefined {
 }
 
 /**
+ * Titles news writes out but members abbreviate, whose initials the written form lacks ("Chief Executive Henrik
+ * Lund" has no "Officer"): read so when the articles hold every word of it.
+ */
+const COMMON_ACRONYMS: Readonly<Record<string, string>> = {
+  CEO: 'chief executive',
+  CFO: 'chief financial officer',
+  COO: 'chief operating officer',
+  CTO: 'chief technology officer',
+  GDP: 'gross domestic product',
+  IPO: 'initial public offering',
+};
+
+/**
  * The name of the collection's articles that the acronym stands for, or undefined (see the module's comment): none
- * that is only letters again ("J.M.E." is "J. M. E.").
+ * that is only letters again ("J.M.E." is "J. M. E."). A common title's abbreviation (`COMMON_ACRONYMS`) is read as
+ * its words when the articles hold each of them and no name has its initials.
  */
 export function expandAcronym(
   collection: Collection,
@@ -154,5 +169,8 @@ export function expandAcronym(
     cache.set(collection, held);
   }
   const name = held.names.get(letters);
-  return name && /\p{L}{3}/u.test(name) ? name : undefined;
+  if (name && /\p{L}{3}/u.test(name)) return name;
+  const common = COMMON_ACRONYMS[letters];
+  if (common && terms(common).every((t) => collection.index.documentFrequency(t) > 0)) return common;
+  return undefined;
 }

@@ -79,6 +79,18 @@ describe('expandAcronym', () => {
     expect(expandAcronym(library.collection('b'), 'JME')).toBeUndefined();
   });
 
+  it("reads a common title's abbreviation as its words when the articles hold them, and answers with the name", () => {
+    const lib = new Library(new Store(openDatabase(':memory:')));
+    lib.addArticle('n', {
+      title: 'Profit',
+      content: '"Demand is strong," Chief Executive Henrik Lund told reporters.\n\nThe company hired 2,000 people.',
+    });
+    const c = lib.collection('n');
+    expect(expandAcronym(c, 'CEO')).toBe('chief executive');
+    expect(expandAcronym(c, 'CFO')).toBeUndefined(); // "financial" and "officer" are in no paragraph
+    expect(answer('Who is the CEO?', c).answer).toBe('Henrik Lund');
+  });
+
   it('lets the engine answer and cite for an acronym the articles never write, saying what it read', () => {
     const result = answer('Who did the NTC send?', library.collection('a'));
     expect(result.corrections).toEqual([{ from: 'NTC', to: 'National Transitional Council' }]);
