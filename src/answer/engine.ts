@@ -1327,11 +1327,14 @@ export function boundaryInputs(top: ScoredCandidate, scored: readonly ScoredCand
   return { sentence: annotated(top.sentenceText), span: spanOf(top), others };
 }
 
-/** The chosen answer with the edges the boundary model prefers (itself when it prefers none). */
-/** Words an answer never ends on: they lead into a clause or phrase the answer would leave out. */
+/**
+ * Words a widened answer never ends on: they lead into a clause or phrase the answer would leave out, or say who
+ * said it ("company said").
+ */
 const DANGLING =
-  /^(?:that|which|who|whom|whose|where|when|while|the|a|an|of|and|or|but|to|in|for|with|by|as|on|at|from|than)$/i;
+  /^(?:that|which|who|whom|whose|where|when|while|the|a|an|of|and|or|but|to|in|for|with|by|as|on|at|from|than|said|says|told)$/i;
 
+/** The chosen answer with the edges the boundary model prefers (itself when it prefers none). */
 export function refineAnswer(
   question: Question,
   top: ScoredCandidate,
@@ -1347,7 +1350,7 @@ export function refineAnswer(
   const names = new Set(question.names);
   const named = (a: number, b: number) => inputs.sentence.tokens.slice(a, b + 1).some((t) => names.has(t.term ?? ''));
   if (named(span.first, span.last) && !named(inputs.span.first, inputs.span.last)) return top;
-  // Nor to end on a word that leads into more ("democratic protest that" swept the Middle East).
+  // Nor to end on a word that leads into more ("democratic protest that" swept the Middle East) or a verb of saying.
   if (span.last !== inputs.span.last && DANGLING.test(inputs.sentence.tokens[span.last]?.text ?? '')) return top;
   const text = spanText(inputs.sentence, span);
   if (!text.trim()) return top;
