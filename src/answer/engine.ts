@@ -28,7 +28,7 @@ import { LruCache } from '../util/lru.js';
 import { type BoundaryModel, type BoundarySpan, DEFAULT_BOUNDARY, refineBoundary, spanText } from './boundary.js';
 import { type Candidate, isCalendarName, quoteSpans, sentenceCandidates, trimmedCandidates } from './candidates.js';
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
-import { type AnswerType, analyzeQuestion, expandContraction, type Question } from './question.js';
+import { type AnswerType, analyzeQuestion, asksForSummary, expandContraction, type Question } from './question.js';
 import {
   type CandidateFeatures,
   candidateFeatures,
@@ -74,6 +74,11 @@ export interface AnswerResult {
   readonly signals?: ConfidenceSignals;
   /** Misspelt words of the question and the articles' words they were read as (absent when none were). */
   readonly corrections?: readonly Correction[];
+  /**
+   * True when the question asked what the articles say ("tldr", "what is the article about?"): no answer line, and
+   * the citations are the articles' opening paragraphs (the newest article's first), which news writes to say it.
+   */
+  readonly summary?: boolean;
 }
 
 export interface AnswerOptions {
@@ -1386,9 +1391,33 @@ export function answer(
     throw new UserError('NOT_FOUND', `There is no article #${options.article} here.`);
   }
   const limit = options.limit ?? settings.citations;
+  if (asksForSummary(questionText))
+    return { answer: null, confidence: 0, citations: leads(collection, options, limit), summary: true };
   const { question, corrections } = readQuestion(questionText, collection, settings);
   const result = answerQuestion(question, collection, options, settings, limit);
   return corrections.length > 0 ? { ...result, corrections } : result;
+}
+
+/** The opening paragraph of each article in scope, the newest article first, its first sentence the one cited. */
+function leads(collection: Collection, options: AnswerOptions, limit: number): Citation[] {
+  const articles =
+    options.article !== undefined
+      ? [options.article]
+      : collection
+          .articles()
+          .map((a) => a.id)
+          .sort((a, b) => b - a);
+  const out: Citation[] = [];
+  for (const id of articles) {
+    if (out.length >= limit) break;
+    const first = collection.paragraphIdsOf(id)[0];
+    const paragraph = first === undefined ? undefined : collection.paragraph(first);
+    const article = collection.citedArticle(id);
+    if (!paragraph || !article) continue;
+    const sentence = splitSentences(paragraph.text)[0]?.text ?? paragraph.text;
+    out.push({ article, paragraph: paragraph.n, sentence, text: paragraph.text });
+  }
+  return out;
 }
 
 /** The question analysed, its misspelt words first read as the articles' words (with the `spelling` setting). */

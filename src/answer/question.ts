@@ -333,6 +333,25 @@ const WH_PHRASE = new RegExp(
   'i',
 );
 
+/**
+ * A request for what the articles say rather than a question they answer: "tldr", "summarize", "what is the article
+ * about?", "what does this story say?", "what happened?", "what's going on?", "give me a quick summary", "main
+ * points". Words after it make it a question again ("what happened in Misrata?").
+ */
+const SUMMARY_REQUEST =
+  /^(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:tl;?\s?dr|summari[sz]e(?: (?:it|this|that|the articles?|the story))?|sum (?:it|this|that) up|(?:give me |i want )?(?:a )?(?:quick |short |brief )?(?:summary|overview|recap|gist)|(?:the |its )?(?:main|key) points?|what(?:'s| is| was) (?:the|this|that|it) (?:(?:article|story|piece|report|news)s? )?about|what (?:does|did|do) (?:the|this|that) (?:article|story|piece|report)s? say|what happened|what(?:'s| is) (?:the news|going on|new))(?![\w'])/i;
+
+/** True for a request for what the articles say, with nothing after it to ask about (`SUMMARY_REQUEST`). */
+export function asksForSummary(raw: string): boolean {
+  const text = raw
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:(?:hey|hi|ok|okay|so)[,!]?\s+)+/i, '');
+  const m = SUMMARY_REQUEST.exec(text);
+  if (!m) return false;
+  return !/[\p{L}\p{N}]/u.test(text.slice(m[0].length).replace(/\b(?:please|pls|thanks|of it|for me)\b/gi, ''));
+}
+
 const NAME_ONLY = /^(?:[A-Z][\p{L}'.-]*\s*){1,4}$/u;
 
 /**

@@ -106,6 +106,19 @@ export function answerCard(
             .join(' · '),
         },
       });
+    } else if (result.summary) {
+      embeds.push({
+        color: COLORS.info,
+        title: 'How the articles begin',
+        description:
+          result.citations.length > 0
+            ? 'Their opening paragraphs, the newest article first (ask about anything in them):'
+            : 'There are no articles here yet.',
+        fields: result.citations.slice(0, PASSAGES_PER_PAGE).map((c) => ({
+          name: escapeArticleText(truncate(c.article.title, 200)),
+          value: `> ${escapeArticleText(truncate(c.sentence, 600))}\n${sourceLine(c)}`,
+        })),
+      });
     } else {
       embeds.push({
         color: COLORS.notFound,

@@ -40,6 +40,8 @@ export function render(color: boolean) {
       const lines: string[] = [];
       if (result.answer !== null) {
         lines.push(`${strong(result.answer)}  ${dim(`(confidence ${result.confidence.toFixed(2)})`)}`);
+      } else if (result.summary) {
+        lines.push(result.citations.length > 0 ? 'How the articles begin:' : 'There are no articles here yet.');
       } else if (result.unsure) {
         lines.push('No sure answer. These passages may hold it:');
       } else if (result.citations.length > 0) {

@@ -109,6 +109,25 @@ describe('answer() on the seed article', () => {
     expect(result.confidence).toBeGreaterThan(0.5);
   });
 
+  it('answers a request for what the articles say with their opening paragraphs, the newest first', () => {
+    const library = new Library(new Store(openDatabase(':memory:')));
+    const old = library.addArticle('s', { title: 'Rail', content: 'Deutsche Bahn ordered trains.\n\nSiemens won.' });
+    const quake = library.addArticle('s', { title: 'Quake', content: 'A quake hit Chile. Four died.\n\nPrices rose.' });
+    const c = library.collection('s');
+    const result = answer('tldr', c);
+    expect(result).toMatchObject({ answer: null, summary: true });
+    expect(result.citations.map((x) => [x.article.id, x.paragraph, x.sentence])).toEqual([
+      [quake.id, 1, 'A quake hit Chile.'],
+      [old.id, 1, 'Deutsche Bahn ordered trains.'],
+    ]);
+    expect(answer('what is the article about?', c, { article: old.id }).citations.map((x) => x.article.id)).toEqual([
+      old.id,
+    ]);
+    expect(answer('summarize', c, { limit: 1 }).citations).toHaveLength(1);
+    // A question after the request is answered as one.
+    expect(answer('What happened in Chile?', c).summary).toBeUndefined();
+  });
+
   it('shows the passages that hold related words when no paragraph holds any word of the question', () => {
     const library = new Library(new Store(openDatabase(':memory:')));
     library.addArticle('q', {

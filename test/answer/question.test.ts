@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuestion } from '../../src/answer/question.js';
+import { analyzeQuestion, asksForSummary } from '../../src/answer/question.js';
 
 describe('analyzeQuestion', () => {
   it.each([
@@ -99,6 +99,25 @@ describe('analyzeQuestion', () => {
     expect(deep.terms).toEqual(['quak', 'depth']);
     // "How powerful" does not search "power" ("power was cut to 300,000 homes").
     expect(analyzeQuestion('How powerful was the quake?').terms).not.toContain('power');
+  });
+
+  it('tells a request for what the articles say from a question they answer', () => {
+    const requests = ['tldr', 'TL;DR', 'summarize please', "what's this article about?", 'What is this about?'];
+    const more = [
+      'what happened?',
+      'hey, what happened',
+      'give me a quick summary',
+      'main points?',
+      'what does the story say?',
+    ];
+    for (const q of [...requests, ...more]) expect(asksForSummary(q), q).toBe(true);
+    const questions = [
+      'What happened in Misrata?',
+      'what is the EU about',
+      'What did Ashton say?',
+      'summary of the talks',
+    ];
+    for (const q of questions) expect(asksForSummary(q), q).toBe(false);
   });
 
   it('takes the verb of saying in the form its auxiliary asks for, so a name ending like one stays whole', () => {

@@ -89,6 +89,13 @@ describe('answerCard', () => {
     ]);
   });
 
+  it('shows how the articles begin for "what is the article about?", with no mention in the quoted text', () => {
+    const card = answerCard(answer('what is the article about?', collection), 9);
+    expect(card.embeds[0]?.title).toBe('How the articles begin');
+    expect(card.embeds[0]?.fields?.[0]?.value).toMatch(/^> PARIS\/MISRATA, Libya \(Reuters\) – NATO plans/);
+    expect(card.embeds[0]?.fields?.[0]?.value).toMatch(/· ¶1 · Reuters/);
+  });
+
   it('says in the footer what a misspelt word was read as', () => {
     const card = answerCard(answer('When did Ashtno visit the rebels?', collection), 7);
     expect(card.embeds[0]?.footer?.text).toMatch(/^Confidence \d+% · Read "Ashtno" as "Ashton"$/);

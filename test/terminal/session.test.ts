@@ -39,6 +39,12 @@ describe('TerminalSession', () => {
     expect(out.split('\n')[1]).toBe('  (Read "Ashtno" as "Ashton")');
   });
 
+  it('shows how the articles begin for a request for what they say', async () => {
+    const out = (await session().handle('tldr')).output;
+    expect(out.split('\n')[0]).toBe('How the articles begin:');
+    expect(out).toMatch(/NATO plans to use attack helicopters in Libya to help break a military stalemate/);
+  });
+
   it('says not in the articles and shows the closest passages', async () => {
     const out = (await session().handle('What did Obama say about the helicopters?')).output;
     expect(out).toMatch(/^Not in the articles\. The closest passages:/);
