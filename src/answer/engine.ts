@@ -28,6 +28,7 @@ import { LruCache } from '../util/lru.js';
 import { type BoundaryModel, type BoundarySpan, DEFAULT_BOUNDARY, refineBoundary, spanText } from './boundary.js';
 import { type Candidate, isCalendarName, quoteSpans, sentenceCandidates, trimmedCandidates } from './candidates.js';
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
+import { creditAsked, creditedFor, readCredits } from './credits.js';
 import { type AnswerType, analyzeQuestion, asksForSummary, expandContraction, type Question } from './question.js';
 import {
   type CandidateFeatures,
@@ -1393,9 +1394,50 @@ export function answer(
   const limit = options.limit ?? settings.citations;
   if (asksForSummary(questionText))
     return { answer: null, confidence: 0, citations: leads(collection, options, limit), summary: true };
+  const credited = creditAnswer(questionText, collection, options, limit);
+  if (credited) return credited;
   const { question, corrections } = readQuestion(questionText, collection, settings);
   const result = answerQuestion(question, collection, options, settings, limit);
   return corrections.length > 0 ? { ...result, corrections } : result;
+}
+
+/** What a credit line read as written is worth as a confidence: the line says it, but may be laid out unusually. */
+export const CREDIT_CONFIDENCE = 0.95;
+/** Paragraphs at an article's end searched for its credit line. */
+const CREDIT_PARAGRAPHS = 2;
+
+/**
+ * "Who wrote the story?": the name its credit line gives (`credits.ts`), when exactly one article in scope has a
+ * credit line that names someone for it (with several, "the story" could be any; the engine answers as usual).
+ */
+function creditAnswer(
+  questionText: string,
+  collection: Collection,
+  options: AnswerOptions,
+  limit: number,
+): AnswerResult | undefined {
+  const role = creditAsked(questionText);
+  if (!role) return undefined;
+  const articles = options.article !== undefined ? [options.article] : collection.articles().map((a) => a.id);
+  const found: Array<{ names: string; citation: Citation }> = [];
+  for (const id of articles) {
+    const ids = collection.paragraphIdsOf(id);
+    for (const pid of ids.slice(-CREDIT_PARAGRAPHS).reverse()) {
+      const paragraph = collection.paragraph(pid);
+      const article = collection.citedArticle(id);
+      const names = paragraph && creditedFor(readCredits(paragraph.text), role);
+      if (!paragraph || !article || !names) continue;
+      found.push({
+        names,
+        citation: { article, paragraph: paragraph.n, sentence: paragraph.text, text: paragraph.text },
+      });
+      break;
+    }
+    if (found.length > 1) return undefined;
+  }
+  const [only] = found;
+  if (!only || limit < 1) return undefined;
+  return { answer: only.names, confidence: CREDIT_CONFIDENCE, citations: [only.citation] };
 }
 
 /** The opening paragraph of each article in scope, the newest article first, its first sentence the one cited. */

@@ -1,0 +1,86 @@
+/**
+ * The credit line news agencies end a story with, "(Additional reporting by Joseph Logan in Tripoli; Writing by
+ * Ralph Boulton; Editing by Alison Williams)", read as written, for "who wrote the story?", "who edited this?" and
+ * "who is the reporter?". The answer engine would find these names too, but from a line that holds none of the
+ * question's words ("who edited the article" was withheld, "who is the author?" found nothing).
+ */
+
+/** What a credit names someone for. */
+export type CreditRole = 'writing' | 'reporting' | 'editing';
+
+/** One part of a credit line: its role, whether the reporting was additional, and the names as written. */
+export interface Credit {
+  readonly role: CreditRole;
+  readonly additional: boolean;
+  /** The names, places left out: ["Joseph Logan", "Sherine El Madany", "Joseph Nasr"]. */
+  readonly names: readonly string[];
+}
+
+/** A parenthesised line that credits someone by role: "(Reporting by ...; Editing by ...)". */
+const CREDIT_LINE = /\(([^()]*\b(?:reporting|writing|editing|written|edited|compiled) by [^()]+)\)/i;
+/** One part of it: "Additional reporting by X", "Writing by X", "Editing by X and Y", "Reporting and writing by X". */
+const CREDIT_PART =
+  /^(additional )?(reporting|writing|editing|written|edited|compiled|compiling)(?: and (reporting|writing|editing))? by (.+)$/i;
+
+function roleOf(word: string): CreditRole {
+  const w = word.toLowerCase();
+  if (w.startsWith('edit')) return 'editing';
+  if (w.startsWith('report')) return 'reporting';
+  return 'writing';
+}
+
+/** The credits of a paragraph's credit line, in order; none when it has none. */
+export function readCredits(text: string): Credit[] {
+  const line = CREDIT_LINE.exec(text)?.[1];
+  if (!line) return [];
+  const out: Credit[] = [];
+  for (const part of line.split(/\s*;\s*/)) {
+    const m = CREDIT_PART.exec(part.trim());
+    if (!m) continue;
+    // "Joseph Logan in Tripoli, Sherine El Madany in Benghazi": the names without where they reported from.
+    const names = (m[4] as string)
+      .replace(/\s+in\s+[\p{Lu}][\p{L}.'’ -]*?(?=,|\s+and\s+|$)/gu, '')
+      .split(/\s*,\s*|\s+and\s+/)
+      .map((n) => n.replace(/\s+/g, ' ').trim())
+      .filter((n) => n !== '');
+    if (names.length === 0) continue;
+    const roles = [roleOf(m[2] as string), ...(m[3] ? [roleOf(m[3])] : [])];
+    for (const role of roles) out.push({ role, additional: m[1] !== undefined, names });
+  }
+  return out;
+}
+
+/** "who wrote the story?", "who is the editor?", "who edited it": the role asked for, with nothing else asked. */
+const CREDIT_QUESTION =
+  /^who (?:(wrote|authored|penned|reported|edited)(?: (?:on )?(?:it|this|that|the (?:story|article|report|piece|news)|this (?:story|article|report|piece)))?|(?:is|was) the (author|writer|reporter|editor)(?: of (?:it|this|that|the (?:story|article|report|piece)|this (?:story|article|report|piece)))?)\s*[?.!]*$/i;
+
+/** The credit a question asks about, or undefined when it asks something else (`CREDIT_QUESTION`). */
+export function creditAsked(question: string): CreditRole | undefined {
+  const m = CREDIT_QUESTION.exec(question.replace(/\s+/g, ' ').trim());
+  const word = m?.[1] ?? m?.[2];
+  if (!word) return undefined;
+  const w = word.toLowerCase();
+  if (w === 'reported' || w === 'reporter') return 'reporting';
+  if (w === 'edited' || w === 'editor') return 'editing';
+  return 'writing';
+}
+
+/**
+ * Who a credit line credits for `role`: for editing, the editors; for reporting, the reporters (additional ones after
+ * the others); for writing, the writer, else the reporters the story does not call additional (a story "Reporting by
+ * X" without a writer was written by X).
+ */
+export function creditedFor(credits: readonly Credit[], role: CreditRole): string | undefined {
+  const of = (r: CreditRole, additional?: boolean) =>
+    credits.filter((c) => c.role === r && (additional === undefined || c.additional === additional));
+  const found =
+    role === 'writing'
+      ? of('writing').length > 0
+        ? of('writing')
+        : of('reporting', false)
+      : role === 'reporting'
+        ? [...of('reporting', false), ...of('reporting', true)]
+        : of('editing');
+  // Several names as the engine joins them ("; "), so each is found and set in bold in the cited line.
+  return found.length > 0 ? [...new Set(found.flatMap((c) => c.names))].join('; ') : undefined;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { creditAsked, creditedFor, readCredits } from '../../src/answer/credits.js';
+import { answer, CREDIT_CONFIDENCE } from '../../src/answer/engine.js';
+import { Library } from '../../src/library.js';
+import { openDatabase } from '../../src/storage/db.js';
+import { Store } from '../../src/storage/store.js';
+import { testLibrary } from '../helpers/library.js';
+
+const SEED_CREDITS =
+  '(Additional reporting by Joseph Logan in Tripoli, Sherine El Madany in Benghazi and Joseph Nasr in Berlin; ' +
+  'Writing by Ralph Boulton; Editing by Alison Williams)';
+
+describe('readCredits', () => {
+  it('reads each part of a credit line by role, the names without where they reported from', () => {
+    expect(readCredits(SEED_CREDITS)).toEqual([
+      { role: 'reporting', additional: true, names: ['Joseph Logan', 'Sherine El Madany', 'Joseph Nasr'] },
+      { role: 'writing', additional: false, names: ['Ralph Boulton'] },
+      { role: 'editing', additional: false, names: ['Alison Williams'] },
+    ]);
+    expect(readCredits('(Reporting and writing by Ana Diaz; Editing by Terje Solsvik and Mark Potter)')).toEqual([
+      { role: 'reporting', additional: false, names: ['Ana Diaz'] },
+      { role: 'writing', additional: false, names: ['Ana Diaz'] },
+      { role: 'editing', additional: false, names: ['Terje Solsvik', 'Mark Potter'] },
+    ]);
+  });
+
+  it('reads nothing from a paragraph without a credit line', () => {
+    expect(readCredits('Ghanem was staying in a hotel (a small one), he told a news conference.')).toEqual([]);
+    expect(readCredits('The report was written by a committee.')).toEqual([]);
+  });
+});
+
+describe('creditAsked', () => {
+  it('knows who wrote, reported or edited the story, asked with nothing else', () => {
+    const asked = (q: string) => creditAsked(q);
+    expect(['Who wrote the story?', 'who wrote this', 'Who is the author?', 'who wrote it'].map(asked)).toEqual([
+      'writing',
+      'writing',
+      'writing',
+      'writing',
+    ]);
+    expect(asked('who reported this story')).toBe('reporting');
+    expect(asked('Who is the reporter of this article?')).toBe('reporting');
+    expect(asked('who edited the article')).toBe('editing');
+    for (const q of ['Who reported from Tripoli?', 'Who wrote the letter to Gaddafi?', 'Who edited the law?'])
+      expect(asked(q), q).toBeUndefined();
+  });
+});
+
+describe('creditedFor', () => {
+  const credits = readCredits(SEED_CREDITS);
+  it('names the writer, else the reporters not called additional; the reporters; the editors', () => {
+    expect(creditedFor(credits, 'writing')).toBe('Ralph Boulton');
+    expect(creditedFor(credits, 'reporting')).toBe('Joseph Logan; Sherine El Madany; Joseph Nasr');
+    expect(creditedFor(credits, 'editing')).toBe('Alison Williams');
+    expect(creditedFor(readCredits('(Reporting by Natalia Ramos; Editing by Peter Cooney)'), 'writing')).toBe(
+      'Natalia Ramos',
+    );
+    expect(creditedFor(readCredits('(Additional reporting by Fabian Cambero)'), 'writing')).toBeUndefined();
+  });
+});
+
+describe('answer() for the credit line', () => {
+  it('answers from the one article in scope that has a credit line, citing it', () => {
+    const seed = testLibrary().collection('seed');
+    const result = answer('who edited the article', seed);
+    expect(result).toMatchObject({ answer: 'Alison Williams', confidence: CREDIT_CONFIDENCE });
+    expect(result.citations[0]?.sentence).toContain('Editing by Alison Williams');
+    expect(answer('Who is the author?', seed).answer).toBe('Ralph Boulton');
+  });
+
+  it('answers as usual when several articles have credit lines ("the story" could be any)', () => {
+    const library = new Library(new Store(openDatabase(':memory:')));
+    const a = library.addArticle('c', {
+      title: 'A',
+      content: 'Prices rose.\n\n(Reporting by Ana Diaz; Editing by Bo Li)',
+    });
+    library.addArticle('c', { title: 'B', content: 'Rain fell.\n\n(Reporting by Cy Young; Editing by Di Ma)' });
+    const c = library.collection('c');
+    expect(answer('who edited it', c).confidence).not.toBe(CREDIT_CONFIDENCE);
+    expect(answer('who edited it', c, { article: a.id }).answer).toBe('Bo Li');
+  });
+});
