@@ -83,7 +83,8 @@ const PREPOSITIONS_BEFORE_PLACE = new Set([
   'toward',
   'towards',
 ]);
-const SPEECH_VERB_LEMMAS = new Set([
+/** Verbs of saying and thinking, by lemma: what follows them is reported speech. */
+export const SPEECH_VERB_LEMMAS: ReadonlySet<string> = new Set([
   'say',
   'tell',
   'add',

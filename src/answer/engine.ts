@@ -26,7 +26,14 @@ import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
 import { type BoundaryModel, type BoundarySpan, DEFAULT_BOUNDARY, refineBoundary, spanText } from './boundary.js';
-import { type Candidate, isCalendarName, quoteSpans, sentenceCandidates, trimmedCandidates } from './candidates.js';
+import {
+  type Candidate,
+  isCalendarName,
+  quoteSpans,
+  SPEECH_VERB_LEMMAS,
+  sentenceCandidates,
+  trimmedCandidates,
+} from './candidates.js';
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
 import { creditAsked, creditedFor, readCredits } from './credits.js';
 import { type AnswerType, analyzeQuestion, asksForSummary, expandContraction, type Question } from './question.js';
@@ -445,6 +452,10 @@ function passageExtras(
 /** What a paragraph where the speaker a question asks about speaks adds to its ranking score (`speakerSpeaks`). */
 export const SPEAKER_BONUS = 3;
 
+/**
+ * Verbs of saying as written, for the raw-text tests below (the tagged tokens' lemmas are `SPEECH_VERB_LEMMAS`; these
+ * run over paragraphs no tagger has read).
+ */
 const SPEECH_VERBS =
   'said|says|say|told|tells|describes|described|added|adds|insisted|insists|argued|argues|stated|states|declared|declares|announced|announces|warned|warns|claimed|claims|accused|accuses|promised|promises|denied|denies|urged|urges|called|calls';
 const PRONOUN_SPEAKS = new RegExp(`^(?:He|She|They)\\s+(?:\\w+ly\\s+)?(?:${SPEECH_VERBS})\\b`);
@@ -1206,9 +1217,6 @@ function addTrees(model: RankerModel, scored: readonly Scoring[], leading: numbe
 /** Question types whose answer is a name: a person, a place or an organisation. */
 const NAMED_TYPES = new Set<AnswerType>(['PERSON', 'PLACE', 'ORG']);
 
-/** Verbs of saying, by lemma: a speaker's words end before ", a diplomatic source said". */
-const SPEECH_LEMMAS = new Set(['say', 'tell', 'add', 'report', 'state', 'announce', 'claim', 'write']);
-
 /**
  * True when the candidate ends what someone said and the question's words name who said it, right after it: "forces
  * loyal to Muammar Gaddafi, a French diplomatic source said". The apposition the words would be in "Catherine
@@ -1225,7 +1233,7 @@ export function endsReportedSpeech(
   let named = false;
   while (k < t.length && k <= c.last + 8) {
     const token = t[k] as NlpToken;
-    if (SPEECH_LEMMAS.has(token.lemma) && token.pos === 'VERB') return named;
+    if (SPEECH_VERB_LEMMAS.has(token.lemma) && token.pos === 'VERB') return named;
     if (token.pos === 'PUNCT' || token.pos === 'VERB' || token.pos === 'AUX') return false;
     named ||= isQuestionWord(token);
     k++;
@@ -1502,6 +1510,7 @@ function relatedPassages(
       ),
     ];
     if (related.length === 0) continue;
+    // Ranked by the hand-made score: the learned ranker was trained on questions' own words, not their relatives.
     const { ranked } = rankPassages(
       { ...question, terms: related },
       collection,
