@@ -10,7 +10,8 @@
  * word one edit away (two for long words) that starts with the same letter (typos rarely hit the first: "Koussa"
  * is not read as "Moussa"). Of several, the nearest; of several as near, the one written most like what was typed,
  * then one the paragraphs use clearly more often; else none. A question's first word ("Wher", "Whic") and the word
- * after "how" ("amny") are mended against the question's own words alone.
+ * after "how" ("amny") are mended against the question's own words alone. An acronym no paragraph holds ("NTC") is
+ * read as the name whose initials it is (`acronyms.ts`), and said so the same way.
  */
 import type { Collection } from '../collection.js';
 import { type Token, tokenize } from '../text/analyze.js';
