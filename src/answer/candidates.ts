@@ -898,9 +898,13 @@ export function trimmedCandidates(
         while (last > first && last < c.last && proper(last) && proper(last + 1)) last--;
         while (first < last && first > c.first && proper(first) && proper(first - 1)) first++;
       }
+      // A sentence's capitalised first word the question holds in lower case is no part of the name, though:
+      // "Vestas" of "Rival Vestas reported ..." for "Who is Nordwind's rival?".
+      const opener = c.first === 0 && first === 1 && isQuestionWord(tokens[0] as NlpToken);
       if (
         c.kind === 'NAME' &&
-        ((first > c.first && proper(first - 1) && proper(first)) || (last < c.last && proper(last) && proper(last + 1)))
+        ((first > c.first && proper(first - 1) && proper(first) && !opener) ||
+          (last < c.last && proper(last) && proper(last + 1)))
       )
         continue;
       const key = `${first}:${last}`;

@@ -184,6 +184,11 @@ describe('trimmedCandidates', () => {
     expect(trimmed('It said so on state news agency Jana.', 'What is Jana?').texts).toContain('state news agency');
   });
 
+  it("cuts a sentence's first word off a name when the question holds it in lower case", () => {
+    expect(trimmed('Rival Vestas reported results last week.', "Who is Nordwind's rival?").texts).toContain('Vestas');
+    expect(trimmed('Rival Vestas reported results last week.', 'Who reported results?').texts).not.toContain('Vestas');
+  });
+
   it('does not cut a name between two of its words', () => {
     const { texts: out } = trimmed(
       'Russian Foreign Minister Sergei Lavrov met the delegation.',
