@@ -673,6 +673,19 @@ function attributedAtEnd(sentence: AnnotatedSentence, out: Candidate[]): void {
   }
 }
 
+/** Participles that give a cause with "by": "driven by exports", "hit by storms". */
+const CAUSED_BY = new Set(['driven', 'boosted', 'fuelled', 'fueled', 'helped', 'hurt', 'hit', 'spurred', 'prompted']);
+
+/** How news gives a cause: "amid", "on the back of", and "by" after a participle of cause (`CAUSED_BY`). */
+function newsReasonCue(tokens: readonly NlpToken[], i: number): boolean {
+  const t = tokens[i] as NlpToken;
+  if (t.norm === 'amid' || t.norm === 'amidst') return true;
+  if (t.norm === 'by') return CAUSED_BY.has(tokens[i - 1]?.norm ?? '');
+  return (
+    t.norm === 'of' && tokens[i - 1]?.norm === 'back' && tokens[i - 2]?.norm === 'the' && tokens[i - 3]?.norm === 'on'
+  );
+}
+
 function clauseCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
   const tokens = sentence.tokens;
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -705,6 +718,9 @@ function clauseCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
         tokens[from]?.pos !== 'PROPN'
       )
         continue;
+      cue = t.norm;
+    } else if (newsReasonCue(tokens, i)) {
+      // "orders surged on the back of new subsidy schemes", "shares fell amid fears", "growth driven by exports".
       cue = t.norm;
     } else {
       continue;

@@ -1348,6 +1348,9 @@ export function boundaryInputs(top: ScoredCandidate, scored: readonly ScoredCand
 const DANGLING =
   /^(?:that|which|who|whom|whose|where|when|while|the|a|an|of|and|or|but|to|in|for|with|by|as|on|at|from|than|said|says|told)$/i;
 
+/** Words a widened answer never starts on: they tie it to the words before it. */
+const TRAILING = /^(?:of|and|or|but|that|which|than)$/i;
+
 /** The chosen answer with the edges the boundary model prefers (itself when it prefers none). */
 export function refineAnswer(
   question: Question,
@@ -1366,6 +1369,8 @@ export function refineAnswer(
   if (named(span.first, span.last) && !named(inputs.span.first, inputs.span.last)) return top;
   // Nor to end on a word that leads into more ("democratic protest that" swept the Middle East) or a verb of saying.
   if (span.last !== inputs.span.last && DANGLING.test(inputs.sentence.tokens[span.last]?.text ?? '')) return top;
+  // Nor to start on a word that ties it to what comes before ("of new subsidy schemes").
+  if (span.first !== inputs.span.first && TRAILING.test(inputs.sentence.tokens[span.first]?.text ?? '')) return top;
   const text = spanText(inputs.sentence, span);
   if (!text.trim()) return top;
   const start = inputs.sentence.tokens[span.first]?.start ?? top.candidate.start;

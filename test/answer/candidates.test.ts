@@ -9,6 +9,17 @@ const texts = (sentence: string, kind?: string) =>
     .map((c) => c.text);
 
 describe('sentenceCandidates', () => {
+  it('finds the causes news gives: "on the back of", "amid", "driven by"', () => {
+    const reasons = (text: string) =>
+      sentenceCandidates(annotate(text))
+        .filter((c) => c.kind === 'CLAUSE' && c.attribution === undefined)
+        .map((c) => c.text);
+    expect(reasons('Orders surged on the back of new subsidy schemes.')).toContain('new subsidy schemes');
+    expect(reasons('Shares fell amid fears of a slowdown.')).toContain('fears of a slowdown');
+    expect(reasons('Growth was driven by strong exports.')).toContain('strong exports');
+    expect(reasons('The book was written by a committee.')).not.toContain('a committee');
+  });
+
   it('finds reported speech attributed at the sentence end, without quotation marks, after a dateline', () => {
     const clause = (text: string) =>
       sentenceCandidates(annotate(text)).filter((c) => c.kind === 'CLAUSE' && c.attribution !== undefined);
