@@ -34,7 +34,7 @@ export interface Reply {
 
 export const HELP = `Footnote answers questions from your articles and shows the passage each answer comes from.
 
-  QUESTION            ask a question (same as /ask)
+  QUESTION            ask a question (same as /ask); "tldr" shows how the articles begin
   /ask QUESTION       answer with the cited passages
   /search QUERY       the passages that best match the words
   /articles           list the articles
