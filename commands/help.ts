@@ -9,6 +9,7 @@ export const HELP_TEXT = [
   '',
   '**For everyone**',
   '`/ask question:` the answer, the sentence it comes from (answer in bold), article and ¶. Buttons: more passages, 👍/👎.',
+  '`/ask question: tldr` how the articles begin.',
   '`/search query:` the passages that best match your words.',
   '`/article list` · `/article show article:` the articles here.',
   '',
