@@ -19,7 +19,7 @@ import { openDatabase } from '../../src/storage/db.js';
 import { Store } from '../../src/storage/store.js';
 import { annotate } from '../../src/text/nlp.js';
 import { splitSentences } from '../../src/text/sentences.js';
-import { testLibrary } from '../helpers/library.js';
+import { collectionOf, testLibrary } from '../helpers/library.js';
 
 const library = testLibrary();
 const seed = library.collection('seed');
@@ -129,17 +129,13 @@ describe('answer() on the seed article', () => {
   });
 
   it('shows the passages that hold related words when no paragraph holds any word of the question', () => {
-    const library = new Library(new Store(openDatabase(':memory:')));
-    library.addArticle('q', {
-      title: 'Quake',
-      content: [
-        'A magnitude 7.1 earthquake struck central Chile on Thursday.',
-        'The quake hit about 40 km west of Valparaiso at a depth of 10 km.',
-        'Copper prices rose 1.2 percent in Asian trading on Friday.',
-      ].join('\n\n'),
-    });
+    const quake = collectionOf([
+      'A magnitude 7.1 earthquake struck central Chile on Thursday.',
+      'The quake hit about 40 km west of Valparaiso at a depth of 10 km.',
+      'Copper prices rose 1.2 percent in Asian trading on Friday.',
+    ]);
     // "epicenter" is in no paragraph; its word-vector neighbours "quake" and "magnitude" are.
-    const result = answer('Where was the epicenter?', library.collection('q'));
+    const result = answer('Where was the epicenter?', quake);
     expect(result.answer).toBeNull();
     expect(result.citations.length).toBeGreaterThan(0);
     expect(result.citations[0]?.text).toMatch(/quake|earthquake/);
@@ -235,16 +231,11 @@ describe('answer() on the seed article', () => {
   });
 
   it('answers "how strong" and "how deep" with the measure the article gives', () => {
-    const library = new Library(new Store(openDatabase(':memory:')));
-    library.addArticle('q', {
-      title: 'Quake',
-      content: [
-        'A magnitude 7.1 earthquake struck central Chile on Thursday, killing at least four people.',
-        'The quake hit about 40 km west of Valparaiso at a depth of 10 km, and power was cut to 300,000 homes.',
-        'A magnitude 8.8 quake and the tsunami it triggered killed more than 500 people in 2010.',
-      ].join('\n\n'),
-    });
-    const q = library.collection('q');
+    const q = collectionOf([
+      'A magnitude 7.1 earthquake struck central Chile on Thursday, killing at least four people.',
+      'The quake hit about 40 km west of Valparaiso at a depth of 10 km, and power was cut to 300,000 homes.',
+      'A magnitude 8.8 quake and the tsunami it triggered killed more than 500 people in 2010.',
+    ]);
     expect(answer('How strong was the earthquake?', q).answer).toContain('7.1');
     expect(answer('How deep was the quake?', q).answer).toBe('10 km');
   });
@@ -255,12 +246,11 @@ describe('answer() on the seed article', () => {
       expect(candidates.some((c) => /^(?:Monday|March|February)$/.test(c.text))).toBe(false);
     }
     // Nor with a weekday's part: "fly to Valparaiso on Friday morning".
-    const library = new Library(new Store(openDatabase(':memory:')));
-    library.addArticle('q', {
-      title: 'Quake',
-      content: 'President Sebastian Pinera said he would fly to Valparaiso on Friday morning.\n\nThe quake hit Chile.',
-    });
-    const result = answer('where will pinera fly', library.collection('q'));
+    const quake = collectionOf([
+      'President Sebastian Pinera said he would fly to Valparaiso on Friday morning.',
+      'The quake hit Chile.',
+    ]);
+    const result = answer('where will pinera fly', quake);
     expect(result.answer ?? result.withheld).toBe('Valparaiso');
   });
 
