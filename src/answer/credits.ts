@@ -14,6 +14,8 @@ export interface Credit {
   readonly additional: boolean;
   /** The names, places left out: ["Joseph Logan", "Sherine El Madany", "Joseph Nasr"]. */
   readonly names: readonly string[];
+  /** Where each name reported from, when the line says ("Tripoli" of "Joseph Logan in Tripoli"). */
+  readonly places: readonly (string | undefined)[];
 }
 
 /** A parenthesised line that credits someone by role: "(Reporting by ...; Editing by ...)". */
@@ -37,15 +39,19 @@ export function readCredits(text: string): Credit[] {
   for (const part of line.split(/\s*;\s*/)) {
     const m = CREDIT_PART.exec(part.trim());
     if (!m) continue;
-    // "Joseph Logan in Tripoli, Sherine El Madany in Benghazi": the names without where they reported from.
-    const names = (m[4] as string)
-      .replace(/\s+in\s+[\p{Lu}][\p{L}.'’ -]*?(?=,|\s+and\s+|$)/gu, '')
-      .split(/\s*,\s*|\s+and\s+/)
-      .map((n) => n.replace(/\s+/g, ' ').trim())
-      .filter((n) => n !== '');
+    // "Joseph Logan in Tripoli, Sherine El Madany in Benghazi": each name, and where it reported from.
+    const names: string[] = [];
+    const places: Array<string | undefined> = [];
+    for (const each of (m[4] as string).split(/\s*,\s*|\s+and\s+/)) {
+      const at = /^(.+?)\s+in\s+([\p{Lu}][\p{L}.'’ -]*)$/u.exec(each.trim());
+      const name = (at ? (at[1] as string) : each).replace(/\s+/g, ' ').trim();
+      if (name === '') continue;
+      names.push(name);
+      places.push(at?.[2]?.trim());
+    }
     if (names.length === 0) continue;
     const roles = [roleOf(m[2] as string), ...(m[3] ? [roleOf(m[3])] : [])];
-    for (const role of roles) out.push({ role, additional: m[1] !== undefined, names });
+    for (const role of roles) out.push({ role, additional: m[1] !== undefined, names, places });
   }
   return out;
 }
@@ -83,4 +89,25 @@ export function creditedFor(credits: readonly Credit[], role: CreditRole): strin
         : of('editing');
   // Several names as the engine joins them ("; "), so each is found and set in bold in the cited line.
   return found.length > 0 ? [...new Set(found.flatMap((c) => c.names))].join('; ') : undefined;
+}
+
+/**
+ * "Who reported from Berlin?", "who contributed reporting from Tripoli": the place asked about, of three words at
+ * most (in any case, as typed); the credit line must name it exactly for the question to be read so.
+ */
+const PLACE_QUESTION =
+  /^who (?:reported|contributed (?:additional )?reporting|did (?:the )?(?:additional )?reporting) (?:from|in) ((?:the )?[\p{L}.'’-]+(?: [\p{L}.'’-]+){0,2})\s*[?.!]*$/iu;
+
+/** The place a question asks who reported from, or undefined (`PLACE_QUESTION`). */
+export function creditPlaceAsked(question: string): string | undefined {
+  return PLACE_QUESTION.exec(question.replace(/\s+/g, ' ').trim())?.[1];
+}
+
+/** Who a credit line says reported from `place` ("Joseph Nasr" for Berlin), or undefined. */
+export function creditedFrom(credits: readonly Credit[], place: string): string | undefined {
+  const wanted = place.replace(/^the /i, '').toLowerCase();
+  const found = credits
+    .filter((c) => c.role === 'reporting')
+    .flatMap((c) => c.names.filter((_, k) => c.places[k]?.toLowerCase() === wanted));
+  return found.length > 0 ? [...new Set(found)].join('; ') : undefined;
 }

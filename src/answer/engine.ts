@@ -35,7 +35,7 @@ import {
   trimmedCandidates,
 } from './candidates.js';
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
-import { creditAsked, creditedFor, readCredits } from './credits.js';
+import { creditAsked, creditedFor, creditedFrom, creditPlaceAsked, readCredits } from './credits.js';
 import { type AnswerType, analyzeQuestion, asksForSummary, expandContraction, type Question } from './question.js';
 import {
   type CandidateFeatures,
@@ -1420,8 +1420,9 @@ export const CREDIT_CONFIDENCE = 0.95;
 const CREDIT_PARAGRAPHS = 2;
 
 /**
- * "Who wrote the story?": the name its credit line gives (`credits.ts`), when exactly one article in scope has a
- * credit line that names someone for it (with several, "the story" could be any; the engine answers as usual).
+ * "Who wrote the story?", "Who reported from Berlin?": the name its credit line gives (`credits.ts`), when exactly
+ * one article in scope has a credit line that names someone for it (with several, "the story" could be any; the
+ * engine answers as usual).
  */
 function creditAnswer(
   questionText: string,
@@ -1430,7 +1431,8 @@ function creditAnswer(
   limit: number,
 ): AnswerResult | undefined {
   const role = creditAsked(questionText);
-  if (!role) return undefined;
+  const place = role ? undefined : creditPlaceAsked(questionText);
+  if (!role && !place) return undefined;
   const articles = options.article !== undefined ? [options.article] : collection.articles().map((a) => a.id);
   const found: Array<{ names: string; citation: Citation }> = [];
   for (const id of articles) {
@@ -1438,7 +1440,8 @@ function creditAnswer(
     for (const pid of ids.slice(-CREDIT_PARAGRAPHS).reverse()) {
       const paragraph = collection.paragraph(pid);
       const article = collection.citedArticle(id);
-      const names = paragraph && creditedFor(readCredits(paragraph.text), role);
+      const credits = paragraph ? readCredits(paragraph.text) : [];
+      const names = role ? creditedFor(credits, role) : place ? creditedFrom(credits, place) : undefined;
       if (!paragraph || !article || !names) continue;
       found.push({
         names,

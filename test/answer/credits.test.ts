@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creditAsked, creditedFor, readCredits } from '../../src/answer/credits.js';
+import { creditAsked, creditedFor, creditedFrom, creditPlaceAsked, readCredits } from '../../src/answer/credits.js';
 import { answer, CREDIT_CONFIDENCE } from '../../src/answer/engine.js';
 import { Library } from '../../src/library.js';
 import { openDatabase } from '../../src/storage/db.js';
@@ -13,14 +13,19 @@ const SEED_CREDITS =
 describe('readCredits', () => {
   it('reads each part of a credit line by role, the names without where they reported from', () => {
     expect(readCredits(SEED_CREDITS)).toEqual([
-      { role: 'reporting', additional: true, names: ['Joseph Logan', 'Sherine El Madany', 'Joseph Nasr'] },
-      { role: 'writing', additional: false, names: ['Ralph Boulton'] },
-      { role: 'editing', additional: false, names: ['Alison Williams'] },
+      {
+        role: 'reporting',
+        additional: true,
+        names: ['Joseph Logan', 'Sherine El Madany', 'Joseph Nasr'],
+        places: ['Tripoli', 'Benghazi', 'Berlin'],
+      },
+      { role: 'writing', additional: false, names: ['Ralph Boulton'], places: [undefined] },
+      { role: 'editing', additional: false, names: ['Alison Williams'], places: [undefined] },
     ]);
     expect(readCredits('(Reporting and writing by Ana Diaz; Editing by Terje Solsvik and Mark Potter)')).toEqual([
-      { role: 'reporting', additional: false, names: ['Ana Diaz'] },
-      { role: 'writing', additional: false, names: ['Ana Diaz'] },
-      { role: 'editing', additional: false, names: ['Terje Solsvik', 'Mark Potter'] },
+      { role: 'reporting', additional: false, names: ['Ana Diaz'], places: [undefined] },
+      { role: 'writing', additional: false, names: ['Ana Diaz'], places: [undefined] },
+      { role: 'editing', additional: false, names: ['Terje Solsvik', 'Mark Potter'], places: [undefined, undefined] },
     ]);
   });
 
@@ -60,6 +65,23 @@ describe('creditedFor', () => {
   });
 });
 
+describe('creditPlaceAsked and creditedFrom', () => {
+  it('finds who reported from a place the line names, asked with nothing else', () => {
+    expect(creditPlaceAsked('Who reported from Berlin?')).toBe('Berlin');
+    expect(creditPlaceAsked('who contributed reporting from Tripoli')).toBe('Tripoli');
+    expect(creditPlaceAsked('Who reported from Berlin about the talks there?')).toBeUndefined();
+    // A place the line does not name exactly reads nothing: the engine answers as usual.
+    expect(creditedFrom(readCredits(SEED_CREDITS), creditPlaceAsked('Who reported from Berlin on Monday?') ?? '')).toBe(
+      undefined,
+    );
+    expect(creditPlaceAsked('Who wrote the story?')).toBeUndefined();
+    const credits = readCredits(SEED_CREDITS);
+    expect(creditedFrom(credits, 'Berlin')).toBe('Joseph Nasr');
+    expect(creditedFrom(credits, 'benghazi')).toBe('Sherine El Madany');
+    expect(creditedFrom(credits, 'Paris')).toBeUndefined();
+  });
+});
+
 describe('answer() for the credit line', () => {
   it('answers from the one article in scope that has a credit line, citing it', () => {
     const seed = testLibrary().collection('seed');
@@ -67,6 +89,8 @@ describe('answer() for the credit line', () => {
     expect(result).toMatchObject({ answer: 'Alison Williams', confidence: CREDIT_CONFIDENCE });
     expect(result.citations[0]?.sentence).toContain('Editing by Alison Williams');
     expect(answer('Who is the author?', seed).answer).toBe('Ralph Boulton');
+    // Joseph Logan's name came first to the engine, which does not read "in Berlin" as who reported from there.
+    expect(answer('Who contributed reporting from Berlin?', seed).answer).toBe('Joseph Nasr');
   });
 
   it('answers as usual when several articles have credit lines ("the story" could be any)', () => {
