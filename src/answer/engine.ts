@@ -456,9 +456,9 @@ export const SPEAKER_BONUS = 3;
  * Verbs of saying as written, for the raw-text tests below (the tagged tokens' lemmas are `SPEECH_VERB_LEMMAS`; these
  * run over paragraphs no tagger has read).
  */
-const SPEECH_VERBS =
+const SPEECH_VERB_FORMS =
   'said|says|say|told|tells|describes|described|added|adds|insisted|insists|argued|argues|stated|states|declared|declares|announced|announces|warned|warns|claimed|claims|accused|accuses|promised|promises|denied|denies|urged|urges|called|calls';
-const PRONOUN_SPEAKS = new RegExp(`^(?:He|She|They)\\s+(?:\\w+ly\\s+)?(?:${SPEECH_VERBS})\\b`);
+const PRONOUN_SPEAKS = new RegExp(`^(?:He|She|They)\\s+(?:\\w+ly\\s+)?(?:${SPEECH_VERB_FORMS})\\b`);
 
 /**
  * A test of whether a paragraph has the speaker speak: one of the speaker's words (three letters or more) at most
@@ -472,8 +472,8 @@ export function speakerSpeaks(speaker: string): (paragraph: { readonly sentences
     .map((t) => t.text.replace(/-/g, '\\-'));
   if (words.length === 0) return () => false;
   const name = `(?:${words.join('|')})`;
-  const before = new RegExp(`\\b${name}\\b(?:\\s+\\S+){0,3}?\\s+(?:${SPEECH_VERBS})\\b`, 'i');
-  const after = new RegExp(`[,"”]\\s*(?:${SPEECH_VERBS})\\s+(?:\\S+\\s+){0,3}${name}\\b`, 'i');
+  const before = new RegExp(`\\b${name}\\b(?:\\s+\\S+){0,3}?\\s+(?:${SPEECH_VERB_FORMS})\\b`, 'i');
+  const after = new RegExp(`[,"”]\\s*(?:${SPEECH_VERB_FORMS})\\s+(?:\\S+\\s+){0,3}${name}\\b`, 'i');
   const named = new RegExp(`\\b${name}\\b`, 'i');
   return (paragraph) =>
     paragraph.sentences.some(
@@ -911,27 +911,32 @@ function agentBonus(
 }
 
 /** "he said", "she told reporters": a pronoun that says who spoke. */
-const PRONOUN_SAID = new RegExp(`\\b(?:he|she|they|it|we)\\s+(?:\\w+ly\\s+)?(?:${SPEECH_VERBS})\\b`, 'i');
+const PRONOUN_SAID = new RegExp(`\\b(?:he|she|they|it|we)\\s+(?:\\w+ly\\s+)?(?:${SPEECH_VERB_FORMS})\\b`, 'i');
 
-function speakerMatch(question: Question, attribution: string, context: string): number {
+/**
+ * How well an attribution names the question's speaker (1 named, 0.7 in part, 0.6 "he said" after the speaker's
+ * name, 0 not; 0.5 when the question names none), the speaker's words read once for all of a question's candidates.
+ */
+function speakerMatcher(question: Question): (attribution: string, context: string) => number {
   const speaker = question.speaker?.terms ?? [];
-  if (speaker.length === 0) return 0.5;
-  const attrTerms = new Set(terms(attribution));
-  // A speaker's word written with a capital is a name's: the attribution must write it so ("States" of "the United
-  // States" is not "state" of "state news agency").
-  const written = new Set(tokenize(attribution).map((t) => t.text.replace(/['’]s$/, '')));
+  if (speaker.length === 0) return () => 0.5;
   const words = tokenize(question.speaker?.text ?? '').filter((t) => t.term !== null);
-  const hits = words.filter((t) =>
-    /^\p{Lu}/u.test(t.text) ? written.has(t.text) : attrTerms.has(t.term as string),
-  ).length;
-  if (hits > 0) return hits / speaker.length >= 0.5 ? 1 : 0.7;
-  // "..., he said." with the speaker named just before: by the speaker's last word, "Ashton" of "Catherine Ashton"
-  // ("United" of "the United Nations" is not "the United States").
-  if (PRONOUN_SAID.test(attribution)) {
-    const ctx = new Set(terms(context));
-    if (ctx.has(speaker[speaker.length - 1] as string)) return 0.6;
-  }
-  return 0;
+  const last = speaker[speaker.length - 1] as string;
+  return (attribution, context) => {
+    // A speaker's word written with a capital is a name's: the attribution must write it so ("States" of "the United
+    // States" is not "state" of "state news agency").
+    const tokens = tokenize(attribution);
+    const written = new Set(tokens.map((t) => t.text.replace(/['’]s$/, '')));
+    const attrTerms = new Set(tokens.flatMap((t) => (t.term === null ? [] : [t.term])));
+    const hits = words.filter((t) =>
+      /^\p{Lu}/u.test(t.text) ? written.has(t.text) : attrTerms.has(t.term as string),
+    ).length;
+    if (hits > 0) return hits / speaker.length >= 0.5 ? 1 : 0.7;
+    // "..., he said." with the speaker named just before: by the speaker's last word, "Ashton" of "Catherine Ashton"
+    // ("United" of "the United Nations" is not "the United States").
+    if (PRONOUN_SAID.test(attribution) && terms(context).includes(last)) return 0.6;
+    return 0;
+  };
 }
 
 function scoreCandidates(
@@ -945,6 +950,7 @@ function scoreCandidates(
   const qTerms = new Set(question.terms);
   const qNames = new Set(question.names);
   const subject = new Set(question.subject?.terms ?? []);
+  const speakerMatch = speakerMatcher(question);
   const top = ranked.slice(0, settings.answerParagraphs);
   const topScore = top[0]?.score ?? 1;
   // The sentences worth tagging: best coverage first, across the top paragraphs, each paragraph's by its rank in
@@ -1000,7 +1006,7 @@ function scoreCandidates(
       let speaker = 0;
       let cueMatch = 0;
       if (question.type === 'QUOTE' && c.kind === 'CLAUSE') {
-        speaker = speakerMatch(question, c.attribution ?? '', passage.prepared.text);
+        speaker = speakerMatch(c.attribution ?? '', passage.prepared.text);
         if (speaker === 0) continue;
         const cueTerm = tagged.tokens[c.first - 1]?.term ?? tagged.tokens[c.first - 2]?.term;
         cueMatch = cueTerm && qTerms.has(cueTerm) ? 1 : 0;
@@ -1097,7 +1103,7 @@ function scoreCandidates(
       const previous = paragraph ? collection.paragraphIdsOf(paragraph.articleId)[paragraph.n - 2] : undefined;
       const context = `${previous !== undefined ? (collection.paragraph(previous)?.text ?? '') : ''} ${text}`;
       for (const quote of quoteSpans(text)) {
-        const match = speakerMatch(question, quote.attribution, context);
+        const match = speakerMatch(quote.attribution, context);
         if (match === 0) continue;
         const sentenceIndex = Math.max(
           0,
@@ -1436,10 +1442,9 @@ function creditAnswer(
   const articles = options.article !== undefined ? [options.article] : collection.articles().map((a) => a.id);
   const found: Array<{ names: string; citation: Citation }> = [];
   for (const id of articles) {
-    const ids = collection.paragraphIdsOf(id);
-    for (const pid of ids.slice(-CREDIT_PARAGRAPHS).reverse()) {
+    const article = collection.citedArticle(id);
+    for (const pid of collection.paragraphIdsOf(id).slice(-CREDIT_PARAGRAPHS).reverse()) {
       const paragraph = collection.paragraph(pid);
-      const article = collection.citedArticle(id);
       const credits = paragraph ? readCredits(paragraph.text) : [];
       const names = role ? creditedFor(credits, role) : place ? creditedFrom(credits, place) : undefined;
       if (!paragraph || !article || !names) continue;
