@@ -48,6 +48,9 @@ export interface Candidate {
   readonly trimmed?: boolean;
 }
 
+/** The apostrophe of a plural's possessive, straight or curly ("Workers' Party"). */
+const PLURAL_POSSESSIVE = /^['’]$/;
+
 const NAME_CONNECTORS = new Set([
   'of',
   'de',
@@ -266,6 +269,20 @@ function nameCandidates(sentence: AnnotatedSentence, out: Candidate[], opener: n
         continue;
       }
       const after = tokens[j + 2];
+      // A plural's possessive inside an organisation's name: "the Workers' Party", "the Farmers' Union" (not
+      // "Animaniacs' Paul Rugg").
+      const plural = tokens[j] as NlpToken;
+      if (
+        PLURAL_POSSESSIVE.test(next.text) &&
+        next.start === plural.end &&
+        /s$/.test(plural.text) &&
+        after &&
+        isNamey(after, j + 2) &&
+        isOrgWord(after.norm)
+      ) {
+        j += 2;
+        continue;
+      }
       if (NAME_CONNECTORS.has(next.norm) && after && isNamey(after, j + 2)) {
         j += 2;
         continue;

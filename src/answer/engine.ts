@@ -20,7 +20,7 @@ import { UserError } from '../errors.js';
 import { type Correction, correctSpelling } from '../search/spelling.js';
 import { terms, tokenize, writesInLowerCase } from '../text/analyze.js';
 import { restoreCase, typedInLowerCase } from '../text/casing.js';
-import { nameHints } from '../text/lexicon.js';
+import { nameHints, TITLE_WORDS } from '../text/lexicon.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
@@ -484,6 +484,42 @@ export function speakerSpeaks(speaker: string): (paragraph: { readonly sentences
     );
 }
 
+/** What a paragraph that says what a "what is X?" subject is adds to its ranking score (`subjectDefined`). */
+export const DEFINITION_BONUS = 2;
+
+/**
+ * A test of whether a paragraph says what the subject of a "what is X?" question is, as news introduces a name at
+ * its first mention: a noun right before it ("state railway operator Ferrobras"), an apposition ("Misrata, a port
+ * city") or a copula ("Ferrobras is the country's largest ...", "Squeeze LDs were ..." opening a sentence). Only sentences holding all the subject's terms are
+ * tagged, and only for definition questions.
+ */
+export function subjectDefined(
+  subject: readonly string[],
+): (paragraph: { readonly sentences: readonly PreparedSentence[] }) => boolean {
+  if (subject.length === 0) return () => false;
+  const isSubject = (t: NlpToken | undefined) => t?.term !== undefined && t.term !== null && subject.includes(t.term);
+  return (paragraph) =>
+    paragraph.sentences.some((s) => {
+      if (!subject.every((t) => s.termList.includes(t))) return false;
+      const tokens = annotated(s.text).tokens;
+      return tokens.some((t, k) => {
+        if (!isSubject(t) || isSubject(tokens[k - 1])) return false;
+        let end = k;
+        while (isSubject(tokens[end + 1])) end++;
+        const before = tokens[k - 1];
+        const next = tokens[end + 1];
+        const then = tokens[end + 2];
+        const article = then !== undefined && ['a', 'an', 'the', 'one'].includes(then.norm);
+        const opens = k === 0 || (k === 1 && before?.pos === 'DET');
+        return (
+          (before?.pos === 'NOUN' && /^\p{Ll}/u.test(before.text)) ||
+          ((next?.text === ',' || next?.lemma === 'be') && article) ||
+          (next?.lemma === 'be' && opens)
+        );
+      });
+    });
+}
+
 /** The summed weight of the question terms in `terms`. */
 function weightOf(terms: ReadonlySet<string> | undefined, idf: ReadonlyMap<string, number>): number {
   let sum = 0;
@@ -539,6 +575,9 @@ export function rankPassages(
   const cue = TYPE_CUES[question.type];
   // "What did Gaddafi say?" where every paragraph names Gaddafi: those where he speaks come first.
   const speaks = question.type === 'QUOTE' && question.speaker ? speakerSpeaks(question.speaker.text) : undefined;
+  // "What is Ferrobras?": the paragraph that introduces it ("state railway operator Ferrobras") comes first.
+  const defines =
+    question.type === 'DEFINITION' && question.subject ? subjectDefined(question.subject.terms) : undefined;
   const w = settings.passageWeights;
   const questionPairs: Array<[string, string]> = [];
   for (let k = 0; k + 1 < question.terms.length; k++)
@@ -657,6 +696,7 @@ export function rankPassages(
         order = rankerScore(settings.passageRanker, features) + settings.passageBlend * score;
     }
     if (speaks?.(prepared)) order += SPEAKER_BONUS;
+    if (defines?.(prepared)) order += DEFINITION_BONUS;
     ranked.push({
       id: hit.id,
       score,
@@ -732,11 +772,16 @@ function saturate(score: number): number {
   return score >= 0.45 ? 0.85 + 0.15 * score : score;
 }
 
+/** A result in figures: "3-1", "7–4", "2 - 0". */
+const SCORE_FIGURES = /^\d{1,3}\s*[-–]\s*\d{1,3}$/;
+
 function typeFit(question: Question, c: Candidate): number {
   const name = c.name;
   // "Monday" for "Who did Lavrov meet?".
   if (isCalendarName(c) && (question.type === 'PERSON' || question.type === 'PLACE' || question.type === 'ORG'))
     return 0;
+  // "What was the vote?": "7-4", not "two rail unions".
+  if (question.asksScore && !SCORE_FIGURES.test(c.text)) return 0;
   switch (question.type) {
     case 'PERSON':
       if (c.kind === 'NAME' && name)
@@ -864,12 +909,13 @@ function adjacency(sentence: AnnotatedSentence, c: Candidate, subject: ReadonlyS
   };
   // "NP of SUBJECT"
   if (t[c.last + 1]?.norm === 'of' && (isSubject(c.last + 2) || isSubject(c.last + 3))) return 1;
-  // "SUBJECT, NP" / "SUBJECT is NP"
+  // "SUBJECT, NP" / "SUBJECT is NP", but not "Ferrobras, ruling that ...": a participle opens a clause.
   const before = c.first - 1;
   const lead = t[before];
+  const participle = c.first === c.last && /ing$/.test(t[c.first]?.norm ?? '');
   if (
     lead &&
-    (lead.text === ',' || lead.lemma === 'be') &&
+    (lead.lemma === 'be' || (lead.text === ',' && !participle && t[c.last + 1]?.norm !== 'that')) &&
     (isSubject(before - 1) || (t[before - 1]?.pos === 'DET' && isSubject(before - 2)))
   )
     return 1;
@@ -949,6 +995,7 @@ function scoreCandidates(
 ): ScoredCandidate[] {
   const qTerms = new Set(question.terms);
   const qNames = new Set(question.names);
+  const asksWhose = /^whose\b/i.test(question.text);
   const subject = new Set(question.subject?.terms ?? []);
   const speakerMatch = speakerMatcher(question);
   const top = ranked.slice(0, settings.answerParagraphs);
@@ -991,6 +1038,21 @@ function scoreCandidates(
       // Nor is the title in front of that name ("Russian Foreign Minister" Sergei Lavrov).
       if (question.asksObject && titles(tagged, c, qNames)) continue;
       if (terms.length > 0 && repeated === 1 && c.kind !== 'CLAUSE') continue;
+      // "Who is top of the league?", "who replaced Youlou?": a name whose head is a word of the question ("Premier
+      // League", "Fulbert Youlou") is what the question is about, not who; a title is not ("Prime Minister" for "who
+      // appoints ministers?"), nor is whose ("Whose life was Schindler's List based on?": Oskar Schindler).
+      const head = tagged.tokens[c.last];
+      if (
+        question.type === 'PERSON' &&
+        c.kind === 'NAME' &&
+        head?.term &&
+        qTerms.has(head.term) &&
+        !asksWhose &&
+        head.term !== question.focus &&
+        head.norm !== question.focus &&
+        !TITLE_WORDS.has(head.norm)
+      )
+        continue;
       if (c.kind !== 'CLAUSE' && terms.length === 0 && !/\p{N}/u.test(c.text)) continue;
       const d = distanceTo(c, positions);
       const windowShare = windowCoverage(tagged, c, idf, totalIdf);

@@ -61,6 +61,8 @@ export interface Question {
   readonly subjectVerb: boolean;
   /** True for "who did X meet?", "whom has X appointed?": the question's names did it; the answer is someone else. */
   readonly asksObject: boolean;
+  /** True for "what was the score?", "what was the vote?": the answer is a result in figures ("3-1", "7-4"). */
+  readonly asksScore?: true;
   /** Folded head noun of "which X" / "what X" questions ("warship"), when there is one. */
   readonly focus?: string;
   /**
@@ -305,8 +307,13 @@ function typeOfFocus(plural: string | undefined): AnswerType {
   if (TIME_NOUNS.has(focus)) return focus === 'time' ? 'TIME' : 'DATE';
   if (focus === 'percentage' || focus === 'percent' || focus === 'proportion' || focus === 'share') return 'PERCENT';
   if (focus === 'number' || focus === 'amount' || focus === 'population' || focus === 'size') return 'NUMBER';
+  // "Which score", "what vote": a result in figures ("3-1", "7-4").
+  if (new RegExp(`^(?:${SCORE_NOUNS})$`).test(focus)) return 'NUMBER';
   return 'ENTITY';
 }
+
+/** Nouns of a result told in figures: "what was the score?" asks for "3-1", "what was the vote?" for "7-4". */
+const SCORE_NOUNS = 'score|scoreline|tally|vote';
 
 /** "How strong", "how deep": adjectives of a measure, so the question asks for a number (a magnitude, 10 km). */
 const MEASURE_ADJECTIVES =
@@ -545,6 +552,9 @@ export function analyzeQuestion(raw: string): Question {
       if (definesSubject(subject, def[1] === 'the ', tagged.tokens, start))
         return { ...base, type: 'DEFINITION', subject: part(subject) };
     }
+    // "What was the score?", "what was the final vote?": a result in figures ("3-1", "7-4").
+    if (new RegExp(`^(?:is|was) the (?:final |overall )?(?:${SCORE_NOUNS})\\b`).test(rest))
+      return { ...base, type: 'NUMBER', asksScore: true };
     // "What is the name of Gaddafi's daughter?" asks for what its noun names: a person here.
     if (/^(?:is|was|are|were) (?:the )?names? of\b/.test(rest) && noun !== undefined) {
       return { ...base, type: typeOfFocus(noun), focus: noun };

@@ -42,6 +42,14 @@ describe('sentenceCandidates', () => {
     expect(names).toEqual(expect.arrayContaining(['Sergei Lavrov', 'Moussa Koussa', 'Tripoli']));
   });
 
+  it("keeps a plural's possessive inside an organisation's name, not before another name", () => {
+    const names = texts("The court upheld an injunction requested by the Workers' Party and two rail unions.", 'NAME');
+    expect(names).toContain("Workers' Party");
+    expect(names).not.toContain('Workers');
+    expect(texts("It starred the Animaniacs' Paul Rugg.", 'NAME')).toContain('Paul Rugg');
+    expect(texts("It starred the Animaniacs' Paul Rugg.", 'NAME')).not.toContain("Animaniacs' Paul Rugg");
+  });
+
   it('splits a run of capitals at a weekday, and after a month named alone', () => {
     const names = texts("Tunisia said on Monday Libya's top oil official was in Tunisia.", 'NAME');
     expect(names).toEqual(expect.arrayContaining(['Monday', 'Libya']));

@@ -11,12 +11,14 @@ import {
   MIN_TYPE_FIT,
   namesFocus,
   speakerSpeaks,
+  subjectDefined,
 } from '../../src/answer/engine.js';
 import { analyzeQuestion } from '../../src/answer/question.js';
 import { UserError } from '../../src/errors.js';
 import { Library } from '../../src/library.js';
 import { openDatabase } from '../../src/storage/db.js';
 import { Store } from '../../src/storage/store.js';
+import { terms } from '../../src/text/analyze.js';
 import { annotate } from '../../src/text/nlp.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { collectionOf, testLibrary } from '../helpers/library.js';
@@ -150,6 +152,35 @@ describe('answer() on the seed article', () => {
     expect(result.citations.length).toBeGreaterThan(0);
     expect(result.citations[0]?.text).toMatch(/helicopters/);
     expect(result.confidence).toBeLessThan(0.5);
+  });
+
+  it('cites the paragraph that says what a "what is X?" subject is, and reads "X, ruling that" as no apposition', () => {
+    const court = collectionOf([
+      "Brazil's Supreme Court blocked the plan to sell a stake in state railway operator Ferrobras, ruling that the sale needed the approval of Congress.",
+      'The law that created Ferrobras in 1957 required lawmakers to authorize any change in control.',
+      'Ferrobras shares fell 11% in Sao Paulo trading after the ruling.',
+    ]);
+    const result = answer('What is Ferrobras?', court);
+    expect(result.citations[0]?.paragraph).toBe(1);
+    expect(result.answer ?? result.withheld).toBe('state railway operator');
+  });
+
+  it('answers "what was the vote?" with the figures', () => {
+    const court = collectionOf([
+      'The court voted 7-4 to uphold an injunction requested by two rail unions.',
+      'The unions argued that the sale would put 18,000 jobs at risk.',
+    ]);
+    const result = answer('What was the vote?', court);
+    expect(result.answer ?? result.withheld).toBe('7-4');
+  });
+
+  it('answers "who ...?" with no name whose head is a word of the question', () => {
+    const league = collectionOf([
+      'Manchester City beat Brighton 3-1 on Saturday to move top of the Premier League.',
+      'City have 64 points from 28 games.',
+    ]);
+    const result = answer('who is top of the league', league);
+    expect(result.answer ?? result.withheld ?? '').not.toMatch(/League/);
   });
 
   it('answers "who did X meet?" with someone other than X', () => {
@@ -480,6 +511,26 @@ describe('endsReportedSpeech', () => {
       check('They fought Muammar Gaddafi, a rebel commander said.', 'Muammar Gaddafi', 'Who is the diplomatic source?'),
     ).toBe(false);
     expect(check('Muammar Gaddafi said the source lied.', 'Muammar Gaddafi', 'Who is the source?')).toBe(false);
+  });
+});
+
+describe('subjectDefined', () => {
+  const defined = (subject: string, text: string) =>
+    subjectDefined(analyzeQuestion(`What is ${subject}?`).subject?.terms ?? [])({
+      sentences: splitSentences(text).map((s) => ({ ...s, termList: terms(s.text) })),
+    });
+
+  it('finds a noun right before the name, an apposition, or a copula', () => {
+    expect(defined('Ferrobras', 'They sold a stake in state railway operator Ferrobras.')).toBe(true);
+    expect(defined('Misrata', 'Rebels held Misrata, a port city, for weeks.')).toBe(true);
+    expect(defined('Ferrobras', 'Ferrobras is the largest railway.')).toBe(true);
+    expect(defined('Squeeze LDs', 'Squeeze LDs were enhanced widescreen LaserDiscs.')).toBe(true);
+  });
+
+  it('is false where the name is only mentioned', () => {
+    expect(defined('Ferrobras', 'The law that created Ferrobras in 1957 stands.')).toBe(false);
+    expect(defined('Ferrobras', 'Ferrobras shares fell 11% after the ruling.')).toBe(false);
+    expect(defined('Ferrobras', 'Nothing here names it.')).toBe(false);
   });
 });
 

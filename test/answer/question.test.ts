@@ -101,6 +101,13 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('How powerful was the quake?').terms).not.toContain('power');
   });
 
+  it('reads "what was the score?" and "what was the vote?" as asking for figures ("3-1", "7-4")', () => {
+    for (const q of ['What was the score?', 'What was the final score between City and Brighton?', 'what was the vote'])
+      expect(analyzeQuestion(q).type).toBe('NUMBER');
+    expect(analyzeQuestion('Which vote did the court hold?').type).toBe('NUMBER');
+    expect(analyzeQuestion('What was the ruling?').type).not.toBe('NUMBER');
+  });
+
   it('tells a request for what the articles say from a question they answer', () => {
     const requests = ['tldr', 'TL;DR', 'summarize please', "what's this article about?", 'What is this about?'];
     const more = [
