@@ -7,6 +7,7 @@
 
 import { isOrgWord, isPlaceName, isPlaceWord, nameHints, TITLE_WORDS } from '../text/lexicon.js';
 import type { AnnotatedSentence, NlpToken } from '../text/nlp.js';
+import { splitSentences } from '../text/sentences.js';
 
 export type CandidateKind =
   | 'NAME'
@@ -50,6 +51,8 @@ export interface Candidate {
 
 /** The apostrophe of a plural's possessive, straight or curly ("Workers' Party"). */
 const PLURAL_POSSESSIVE = /^['’]$/;
+/** Plurals without an s, whose possessive is "'s" inside names ("the People's Alliance"). */
+const IRREGULAR_PLURALS = new Set(['people', 'women', 'men', 'children']);
 
 const NAME_CONNECTORS = new Set([
   'of',
@@ -270,15 +273,15 @@ function nameCandidates(sentence: AnnotatedSentence, out: Candidate[], opener: n
       }
       const after = tokens[j + 2];
       // A plural's possessive inside an organisation's name: "the Workers' Party", "the Farmers' Union" (not
-      // "Animaniacs' Paul Rugg").
+      // "Animaniacs' Paul Rugg"), "the People's Alliance".
       const plural = tokens[j] as NlpToken;
       if (
-        PLURAL_POSSESSIVE.test(next.text) &&
         next.start === plural.end &&
-        /s$/.test(plural.text) &&
         after &&
         isNamey(after, j + 2) &&
-        isOrgWord(after.norm)
+        ((PLURAL_POSSESSIVE.test(next.text) && /s$/.test(plural.text) && isOrgWord(after.norm)) ||
+          // "the People's Alliance", "Women's Party", "Children's Hospital": an irregular plural's.
+          (/^['’]s$/.test(next.text) && IRREGULAR_PLURALS.has(plural.norm)))
       ) {
         j += 2;
         continue;
@@ -401,7 +404,30 @@ function entityCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
       out.push({ kind: 'DATE', ...span(sentence, t, t), first: t, last: t });
     }
   }
+  fractions(sentence, out);
   numberModifiers(sentence, out);
+}
+
+/** "a third", "one quarter", "half", "two-thirds": a share in words, for "how much" questions. */
+const FRACTION = /^(?:half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)$/;
+const FRACTION_COUNT = /^(?:a|one|two|three|four|five|seven|nine)$/;
+
+function fractions(sentence: AnnotatedSentence, out: Candidate[]): void {
+  const tokens = sentence.tokens;
+  tokens.forEach((token, t) => {
+    if (!FRACTION.test(token.norm)) return;
+    // "half" alone, or with its count: "a third", "two-thirds", "two thirds".
+    let first = t;
+    const before = tokens[t - 1];
+    const hyphened = before?.text === '-' && before.start === tokens[t - 2]?.end ? tokens[t - 2] : undefined;
+    if (hyphened && FRACTION_COUNT.test(hyphened.norm)) first = t - 2;
+    else if (before && FRACTION_COUNT.test(before.norm)) first = t - 1;
+    else if (token.norm !== 'half') return;
+    // "the third quarter", "a third day": an ordinal before a noun is no share.
+    const next = tokens[t + 1];
+    if (next && (next.pos === 'NOUN' || next.pos === 'PROPN') && token.norm !== 'half') return;
+    out.push({ kind: 'NUMBER', ...span(sentence, first, t), first, last: t });
+  });
 }
 
 const NUMERIC_KINDS = new Set<CandidateKind>(['NUMBER', 'MONEY', 'PERCENT', 'DURATION']);
@@ -693,11 +719,16 @@ function attributedAtEnd(sentence: AnnotatedSentence, out: Candidate[]): void {
 /** Participles that give a cause with "by": "driven by exports", "hit by storms". */
 const CAUSED_BY = new Set(['driven', 'boosted', 'fuelled', 'fueled', 'helped', 'hurt', 'hit', 'spurred', 'prompted']);
 
-/** How news gives a cause: "amid", "on the back of", and "by" after a participle of cause (`CAUSED_BY`). */
+/**
+ * How news gives a cause: "amid", "on the back of", "by" after a participle of cause (`CAUSED_BY`), and "on" after
+ * "blamed".
+ */
 function newsReasonCue(tokens: readonly NlpToken[], i: number): boolean {
   const t = tokens[i] as NlpToken;
   if (t.norm === 'amid' || t.norm === 'amidst') return true;
   if (t.norm === 'by') return CAUSED_BY.has(tokens[i - 1]?.norm ?? '');
+  // "blamed the loss on low turnout": what it is blamed on.
+  if (t.norm === 'on') return tokens.slice(Math.max(0, i - 6), i).some((x) => x.lemma === 'blame' && x.pos === 'VERB');
   return (
     t.norm === 'of' && tokens[i - 1]?.norm === 'back' && tokens[i - 2]?.norm === 'the' && tokens[i - 3]?.norm === 'on'
   );
@@ -980,8 +1011,8 @@ export function quoteSpans(paragraph: string): QuoteSpan[] {
     const nextStart = k + 1 < matches.length ? (matches[k + 1]?.index ?? paragraph.length) : paragraph.length;
     const before = paragraph.slice(prevEnd, m.index ?? 0);
     const after = paragraph.slice(start + inner.length + 1, nextStart);
-    // Attribution: the clause after the quote up to the sentence end, and the lead-in before it.
-    const tail = /^[^.!?]*[.!?]?/.exec(after)?.[0] ?? '';
+    // Attribution: the clause after the quote up to the sentence end (past "Dr." and "Gen."), and the lead-in before it.
+    const tail = splitSentences(after)[0]?.text ?? '';
     const lead = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf('?'), before.lastIndexOf('!')) + 1);
     const text = inner.replace(/[,\s]+$/, '').replace(/^\s+/, '');
     out.push({ text, start, end: start + inner.length, attribution: `${lead} ${tail}`.trim() });

@@ -484,8 +484,11 @@ export function speakerSpeaks(speaker: string): (paragraph: { readonly sentences
     );
 }
 
-/** What a paragraph that says what a "what is X?" subject is adds to its ranking score (`subjectDefined`). */
+/** What a paragraph that says what a "what is X?" subject is (`subjectDefined`) adds to its ranking score. */
 export const DEFINITION_BONUS = 2;
+
+/** What an age written beside the name asked about adds to a "how old is X?" candidate's score ("Visser, 52,"). */
+const AGE_BONUS = 3;
 
 /**
  * A test of whether a paragraph says what the subject of a "what is X?" question is, as news introduces a name at
@@ -518,6 +521,33 @@ export function subjectDefined(
         );
       });
     });
+}
+
+/** An age written beside a name: "Visser, 52,", "Visser (52)". */
+const AGE = /^\d{1,3}$/;
+
+/** A test of whether a paragraph gives the age of one of the question's names ("Visser, 52, told ..."). */
+function ageStated(
+  names: readonly string[],
+): (paragraph: { readonly sentences: readonly PreparedSentence[] }) => boolean {
+  return (paragraph) =>
+    paragraph.sentences.some(
+      (s) =>
+        names.some((n) => s.termList.includes(n)) &&
+        annotated(s.text).tokens.some((_, k, tokens) => statedAge(tokens, k, k, names)),
+    );
+}
+
+/** True when tokens `first`..`last` are an age beside a name of `names`: "Visser, 52,", "Visser (52)". */
+function statedAge(tokens: readonly NlpToken[], first: number, last: number, names: readonly string[]): boolean {
+  const age = tokens[first];
+  if (first !== last || !age || !AGE.test(age.text) || Number(age.text) > 120) return false;
+  const open = tokens[first - 1]?.text;
+  const close = tokens[last + 1]?.text;
+  return (
+    ((open === ',' && (close === ',' || close === '.')) || (open === '(' && close === ')')) &&
+    names.includes(tokens[first - 2]?.term ?? '')
+  );
 }
 
 /** The summed weight of the question terms in `terms`. */
@@ -578,6 +608,9 @@ export function rankPassages(
   // "What is Ferrobras?": the paragraph that introduces it ("state railway operator Ferrobras") comes first.
   const defines =
     question.type === 'DEFINITION' && question.subject ? subjectDefined(question.subject.terms) : undefined;
+  // "How old is Visser?": the one that gives the age ("Visser, 52,").
+  const agesHere = question.asksAge ? ageStated(question.names) : undefined;
+  const aged = new Set<number>();
   const w = settings.passageWeights;
   const questionPairs: Array<[string, string]> = [];
   for (let k = 0; k + 1 < question.terms.length; k++)
@@ -697,6 +730,9 @@ export function rankPassages(
     }
     if (speaks?.(prepared)) order += SPEAKER_BONUS;
     if (defines?.(prepared)) order += DEFINITION_BONUS;
+    // An age written beside the name is as sure a sign as a paragraph gives: such a paragraph comes first, whatever
+    // the wording ("Visser, 52," over "former finance minister Sanne Visser took 41 of the 150 seats").
+    if (agesHere?.(prepared)) aged.add(hit.id);
     ranked.push({
       id: hit.id,
       score,
@@ -709,6 +745,10 @@ export function rankPassages(
       prepared,
       ...(features ? { features } : {}),
     });
+  }
+  if (aged.size > 0) {
+    const first = Math.max(...ranked.map((p) => p.order)) + 1;
+    for (const [k, p] of ranked.entries()) if (aged.has(p.id)) ranked[k] = { ...p, order: first };
   }
   ranked.sort((a, b) => b.order - a.order);
   return { ranked, idf, totalIdf };
@@ -749,6 +789,8 @@ export interface ScoredCandidate {
   readonly passage: RankedPassage;
   readonly sentenceIndex: number;
   readonly sentenceText: string;
+  /** Set when a pattern as sure as a credit line says it: an age beside the name asked about ("Visser, 52,"). */
+  readonly stated?: true;
 }
 
 const PERSON_HEADS =
@@ -1133,6 +1175,7 @@ function scoreCandidates(
         agent -
         0.3 * possessive;
       score += 0.5 * leads - 1.5 * apposed;
+      const aged = question.asksAge && statedAge(tagged.tokens, c.first, c.last, question.names) ? AGE_BONUS : 0;
       const features =
         settings.ranker || settings.collectFeatures
           ? candidateFeatures(question, c, tagged, parts, passage === top[0], index, score, {
@@ -1143,9 +1186,11 @@ function scoreCandidates(
       if (settings.ranker && features && question.type !== 'QUOTE')
         score =
           linearScore(settings.ranker, features) + settings.rankerBlend * score + settings.definitionPattern * adjacent;
+      score += aged;
       out.push({
         candidate: c,
         text: c.text,
+        ...(aged > 0 ? { stated: true as const } : {}),
         score,
         ...(features ? { features } : {}),
         typeFit: fit,
@@ -1419,6 +1464,9 @@ const DANGLING =
 /** Words a widened answer never starts on: they tie it to the words before it. */
 const TRAILING = /^(?:of|and|or|but|that|which|than)$/i;
 
+/** Words that make a relative date ("next week", "last month", "this year"). */
+const RELATIVE = /^(?:next|last|this|coming|past|previous|following)$/i;
+
 /** The chosen answer with the edges the boundary model prefers (itself when it prefers none). */
 export function refineAnswer(
   question: Question,
@@ -1439,6 +1487,9 @@ export function refineAnswer(
   if (span.last !== inputs.span.last && DANGLING.test(inputs.sentence.tokens[span.last]?.text ?? '')) return top;
   // Nor to start on a word that ties it to what comes before ("of new subsidy schemes").
   if (span.first !== inputs.span.first && TRAILING.test(inputs.sentence.tokens[span.first]?.text ?? '')) return top;
+  // Nor cut "next" off "next week": a relative date means nothing without it.
+  if (span.first > inputs.span.first && RELATIVE.test(inputs.sentence.tokens[inputs.span.first]?.text ?? ''))
+    return top;
   const text = spanText(inputs.sentence, span);
   if (!text.trim()) return top;
   const start = inputs.sentence.tokens[span.first]?.start ?? top.candidate.start;
@@ -1611,16 +1662,22 @@ function answerQuestion(
 ): AnswerResult {
   if (asked.terms.length === 0) return { answer: null, confidence: 0, citations: [] };
   let question = asked;
-  const { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings, options.exclude);
+  let { ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings, options.exclude);
   // "who is lavrov": the names as the paragraphs found write them. The terms are the same in any case, so the
   // ranking stands (ranked again when the type changed with the case, "who is Lavrov" asking for a description, it
-  // gave the same tune-48 answers and passages with every question lower-cased, at twice the cost).
+  // gave the same tune-48 answers and passages with every question lower-cased, at twice the cost), unless the case
+  // gives a bonus to paragraphs ("what is ferrobras", "how old is visser": `subjectDefined`, `ageStated`).
   if (typedInLowerCase(question.text)) {
     const recased = restoreCase(
       question.text,
       ranked.slice(0, CASE_PARAGRAPHS).map((p) => p.prepared.text),
     );
-    if (recased !== question.text) question = analyzeQuestion(recased);
+    if (recased !== question.text) {
+      question = analyzeQuestion(recased);
+      const bonus = (q: Question) => q.type === 'DEFINITION' || q.asksAge === true;
+      if (bonus(question) && !bonus(asked))
+        ({ ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings, options.exclude));
+    }
   }
   const closest = (): Citation[] =>
     ranked.slice(0, limit).flatMap((p) => citationFor(collection, p, p.bestSentence) ?? []);
@@ -1726,6 +1783,8 @@ function answerQuestion(
     const margin = runnerUp ? Math.max(0, Math.min(1, (top.score - runnerUp.score) / 1.5)) : 1;
     confidence = Math.max(0.05, Math.min(0.99, 0.45 * coverage + 0.3 * top.typeFit + 0.25 * margin));
   }
+  // An age written beside the name asked about is as sure as a credit line, whatever the wording around it.
+  if (top.stated) confidence = Math.max(confidence, CREDIT_CONFIDENCE);
   const extra = settings.collectFeatures ? { signals } : {};
   // Honest abstention: below the threshold chosen on data, no answer line, the passages still shown. Quotations are
   // not withheld: they are shown whole with who said them, and SQuAD, whose answers are short spans, cannot

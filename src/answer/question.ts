@@ -63,6 +63,8 @@ export interface Question {
   readonly asksObject: boolean;
   /** True for "what was the score?", "what was the vote?": the answer is a result in figures ("3-1", "7-4"). */
   readonly asksScore?: true;
+  /** True for "how old is X?" where X is named: the answer is an age, written beside the name ("Visser, 52,"). */
+  readonly asksAge?: true;
   /** Folded head noun of "which X" / "what X" questions ("warship"), when there is one. */
   readonly focus?: string;
   /**
@@ -536,6 +538,9 @@ export function analyzeQuestion(raw: string): Question {
     const money = HOW_MUCH_MONEY.test(bare);
     return { ...base, type: money ? 'MONEY' : 'NUMBER' };
   }
+  // "How old is Visser?": news gives an age beside the name ("Visser, 52, told ...").
+  if (/^how old (?:is|was|are|were)\b/.test(bare) && base.names.length > 0)
+    return { ...base, type: 'NUMBER', asksAge: true };
   if (/^how (?:long|old)\b/.test(bare)) return { ...base, type: /^how long\b/.test(bare) ? 'DURATION' : 'NUMBER' };
   if (new RegExp(`^how (?:${MEASURE_ADJECTIVES})\\b`).test(bare)) return { ...base, type: 'NUMBER' };
   if (/^why\b/.test(bare)) return { ...base, type: 'REASON' };

@@ -18,6 +18,15 @@ describe('sentenceCandidates', () => {
     expect(reasons('Shares fell amid fears of a slowdown.')).toContain('fears of a slowdown');
     expect(reasons('Growth was driven by strong exports.')).toContain('strong exports');
     expect(reasons('The book was written by a committee.')).not.toContain('a committee');
+    expect(reasons('Mulder blamed the loss on low turnout in the south.')).toContain('low turnout in the south');
+    expect(reasons('He sat on the bench.')).toEqual([]);
+  });
+
+  it('finds shares in words: "a third", "half", "two-thirds", not an ordinal before its noun', () => {
+    expect(texts('Rents have risen by a third since 2019.', 'NUMBER')).toContain('a third');
+    const shares = texts('Sales fell by half, and two-thirds of staff left.', 'NUMBER');
+    expect(shares).toEqual(expect.arrayContaining(['half', 'two-thirds']));
+    expect(texts('Profit rose in the third quarter.', 'NUMBER')).toEqual([]);
   });
 
   it('finds reported speech attributed at the sentence end, without quotation marks, after a dateline', () => {
@@ -48,6 +57,8 @@ describe('sentenceCandidates', () => {
     expect(names).not.toContain('Workers');
     expect(texts("It starred the Animaniacs' Paul Rugg.", 'NAME')).toContain('Paul Rugg');
     expect(texts("It starred the Animaniacs' Paul Rugg.", 'NAME')).not.toContain("Animaniacs' Paul Rugg");
+    expect(texts("The centre-right People's Alliance won.", 'NAME')).toContain("People's Alliance");
+    expect(texts("Brazil's Supreme Court ruled.", 'NAME')).not.toContain("Brazil's Supreme Court");
   });
 
   it('splits a run of capitals at a weekday, and after a month named alone', () => {
@@ -165,6 +176,11 @@ describe('sentenceCandidates', () => {
 });
 
 describe('quoteSpans', () => {
+  it('reads an attribution past the full stop of a title', () => {
+    const [q] = quoteSpans('"This is the clearest evidence yet," said Dr. Helena Brandt, head of research. "No."');
+    expect(q?.attribution).toBe('said Dr. Helena Brandt, head of research.');
+  });
+
   it('finds quotations of three words or more with their attribution', () => {
     const [q] = quoteSpans('"We will not stop now," Ashton said. He added "yes".');
     expect(q?.text).toBe('We will not stop now');

@@ -165,6 +165,27 @@ describe('answer() on the seed article', () => {
     expect(result.answer ?? result.withheld).toBe('state railway operator');
   });
 
+  it('answers "how old is X?" from the age beside the name, in whichever paragraph, however it was typed', () => {
+    const vote = collectionOf([
+      'The party led by former finance minister Sanne Visser took 41 of the 150 seats.',
+      '"We will talk to everyone," Visser, 52, told supporters in Utrecht.',
+    ]);
+    for (const q of ['How old is Visser?', 'how old is sanne visser']) {
+      const result = answer(q, vote);
+      expect(result.answer, q).toBe('52');
+      expect(result.citations[0]?.paragraph, q).toBe(2);
+    }
+  });
+
+  it('keeps "next" of "next week" and "a third" whole', () => {
+    const vote = collectionOf([
+      'King Willem-Alexander will appoint a scout next week to explore which coalitions are possible.',
+      'Average rents in Amsterdam have risen by a third since 2019.',
+    ]);
+    expect(answer('When will the scout be appointed?', vote).answer).toBe('next week');
+    expect(answer('How much have rents risen in Amsterdam?', vote).answer).toBe('a third');
+  });
+
   it('answers "what was the vote?" with the figures', () => {
     const court = collectionOf([
       'The court voted 7-4 to uphold an injunction requested by two rail unions.',

@@ -101,6 +101,12 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('How powerful was the quake?').terms).not.toContain('power');
   });
 
+  it('reads "how old is X?" with X named as asking for an age', () => {
+    expect(analyzeQuestion('How old is Visser?')).toMatchObject({ type: 'NUMBER', asksAge: true });
+    expect(analyzeQuestion('How old is the bridge?').asksAge).toBeUndefined();
+    expect(analyzeQuestion('How long is the bridge?').asksAge).toBeUndefined();
+  });
+
   it('reads "what was the score?" and "what was the vote?" as asking for figures ("3-1", "7-4")', () => {
     for (const q of ['What was the score?', 'What was the final score between City and Brighton?', 'what was the vote'])
       expect(analyzeQuestion(q).type).toBe('NUMBER');
