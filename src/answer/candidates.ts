@@ -897,7 +897,30 @@ export function sentenceCandidates(
   clauseCandidates(sentence, out);
   attributedAtEnd(sentence, out);
   predicateCandidates(sentence, out);
+  affiliations(sentence, out);
   return out;
+}
+
+/** People news names by where they work: "analysts at Jefferies", "economists from ING", "officials of the bank". */
+const AFFILIATED =
+  /^(?:analysts?|economists?|strategists?|experts?|researchers?|scientists?|officials?|executives?|lawyers?|doctors?|engineers?|traders?|investors?|sources?|spokesm[ae]n|spokeswom[ae]n|spokespe(?:rson|ople))$/;
+
+/** "Analysts at Jefferies": the group with where its members work, a phrase no chunk gives (a name follows). */
+function affiliations(sentence: AnnotatedSentence, out: Candidate[]): void {
+  const tokens = sentence.tokens;
+  tokens.forEach((token, k) => {
+    if (!AFFILIATED.test(token.norm)) return;
+    const by = tokens[k + 1];
+    if (!by || !['at', 'from', 'with', 'of'].includes(by.norm)) return;
+    let last = k + 2;
+    if (tokens[last]?.pos === 'DET') last++;
+    const proper = (t: NlpToken | undefined) => t?.pos === 'PROPN' && /^\p{Lu}/u.test(t.text);
+    if (!proper(tokens[last])) return;
+    while (proper(tokens[last + 1])) last++;
+    let first = k;
+    while (first > 0 && (tokens[first - 1]?.pos === 'ADJ' || tokens[first - 1]?.pos === 'PROPN')) first--;
+    out.push({ kind: 'NP', ...span(sentence, first, last), first, last });
+  });
 }
 
 /** Kinds whose edges may hold the question's own words ("the ultimate reality" for "what sort of reality?"). */

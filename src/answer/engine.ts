@@ -514,6 +514,9 @@ export function subjectDefined(
         const then = tokens[end + 2];
         const article = then !== undefined && ['a', 'an', 'the', 'one'].includes(then.norm);
         const opens = k === 0 || (k === 1 && before?.pos === 'DET');
+        // "the drug, called lenovimab", "a protein known as amyloid".
+        const by = before?.norm === 'as' ? tokens[k - 2] : before;
+        if (by && CALLED.has(by.norm) && (by.norm !== 'known' || before?.norm === 'as')) return true;
         return (
           (before?.pos === 'NOUN' && /^\p{Ll}/u.test(before.text)) ||
           ((next?.text === ',' || next?.lemma === 'be') && article) ||
@@ -942,6 +945,75 @@ function titles(sentence: AnnotatedSentence, c: Candidate, names: ReadonlySet<st
   return false;
 }
 
+/** The title a "who is the X?" question asks about, when it qualifies one ("prime" minister, "foreign" minister). */
+interface AskedTitle {
+  readonly head: string;
+  readonly qualifiers: ReadonlySet<string>;
+}
+
+/** "Who is the prime minister?": the title word and the title words that qualify it (none when there are none). */
+export function titleAsked(question: string): AskedTitle | undefined {
+  const words = question
+    .toLowerCase()
+    .split(/[^\p{L}'’-]+/u)
+    .filter(Boolean);
+  // The head is the last title word of the first run of them ("prime minister": both are title words).
+  let at = words.findIndex((w) => TITLE_WORDS.has(w));
+  if (at < 1) return undefined;
+  while (TITLE_WORDS.has(words[at + 1] ?? '')) at++;
+  // The title words that qualify it ("prime", "foreign", "finance"; not "first" or "Confederate", which any holder
+  // of the title can be).
+  const qualifiers = new Set<string>();
+  for (let k = at - 1; k >= 0 && TITLE_WORDS.has(words[k] as string); k--) qualifiers.add(words[k] as string);
+  return qualifiers.size > 0 ? { head: words[at] as string, qualifiers } : undefined;
+}
+
+/**
+ * True when the name in candidate `c` has the asked title's word qualified otherwise, before it or in apposition after
+ * it: "former finance minister Sanne Visser", "Moussa Koussa, the foreign minister" for "who is the prime minister?"
+ * (not "Prime Minister Mark Rutte", nor a name with no title).
+ */
+function otherTitle(tokens: readonly NlpToken[], c: Candidate, asked: AskedTitle): boolean {
+  // Where the name starts: the candidate's first capitalised word that is no title word.
+  let name = c.first;
+  while (name <= c.last && (TITLE_WORDS.has(tokens[name]?.norm ?? '') || tokens[name]?.pos !== 'PROPN')) name++;
+  if (name > c.last) return false;
+  const differs = (title: readonly string[]) => {
+    const at = title.indexOf(asked.head);
+    if (at < 0) return false;
+    const qualifiers = title.slice(0, at).filter((w) => TITLE_WORDS.has(w));
+    return qualifiers.length > 0 && !qualifiers.some((w) => asked.qualifiers.has(w));
+  };
+  // Before it: the words back to a determiner or other punctuation, nearest last.
+  const before: string[] = [];
+  for (
+    let k = name - 1;
+    k >= Math.max(0, name - 4) && WORD.test(tokens[k]?.text ?? '') && tokens[k]?.pos !== 'DET';
+    k--
+  )
+    before.unshift(tokens[k]?.norm as string);
+  if (differs(before)) return true;
+  // After it: ", the foreign minister".
+  let k = c.last + 1;
+  while (tokens[k]?.pos === 'PROPN') k++;
+  if (tokens[k]?.text !== ',' || tokens[k + 1]?.pos !== 'DET') return false;
+  const after: string[] = [];
+  for (k += 2; k < tokens.length && after.length < 4 && WORD.test(tokens[k]?.text ?? ''); k++) {
+    after.push(tokens[k]?.norm as string);
+    if (tokens[k]?.norm === asked.head) break;
+  }
+  return differs(after);
+}
+
+/** A word of letters (and hyphens). */
+const WORD = /^[\p{L}-]+$/u;
+
+/** A possessive's "'s", straight or curly. */
+const POSSESSIVE = /^['’]s$/;
+
+/** Words that name what comes before them: "the drug, called lenovimab", "a protein known as amyloid". */
+const CALLED = new Set(['called', 'named', 'dubbed', 'known', 'codenamed']);
+
 /** For DEFINITION questions: is the candidate right next to the subject ("outpost of Misrata", "Shalgham, a longtime minister")? */
 function adjacency(sentence: AnnotatedSentence, c: Candidate, subject: ReadonlySet<string>): number {
   const t = sentence.tokens;
@@ -951,13 +1023,33 @@ function adjacency(sentence: AnnotatedSentence, c: Candidate, subject: ReadonlyS
   };
   // "NP of SUBJECT"
   if (t[c.last + 1]?.norm === 'of' && (isSubject(c.last + 2) || isSubject(c.last + 3))) return 1;
+  // "NP, called SUBJECT" ("the drug, called lenovimab"), "NP known as SUBJECT"; "NP, a known SUBJECT" ("Brain
+  // swelling, a known side effect").
+  const phrase = c.kind === 'NP' || c.kind === 'NAME';
+  let k = c.last + 1;
+  if (t[k]?.text === ',') k++;
+  const called = CALLED.has(t[k]?.norm ?? '') && (isSubject(k + 1) || (t[k + 1]?.norm === 'as' && isSubject(k + 2)));
+  if (phrase && called) return 1;
+  if (phrase && t[c.last + 1]?.text === ',' && t[c.last + 2]?.pos === 'DET') {
+    for (let j = c.last + 3; j <= c.last + 5; j++) {
+      if (isSubject(j)) return 1;
+      if (t[j]?.pos !== 'ADJ' && t[j]?.pos !== 'ADV') break;
+    }
+  }
   // "SUBJECT, NP" / "SUBJECT is NP", but not "Ferrobras, ruling that ...": a participle opens a clause.
   const before = c.first - 1;
   const lead = t[before];
   const participle = c.first === c.last && /ing$/.test(t[c.first]?.norm ?? '');
+  // "Helena Brandt, Novex's head of research": the owner is not what she is; what it owns is.
+  const owner = POSSESSIVE.test(t[c.last + 1]?.text ?? '');
+  if (lead && POSSESSIVE.test(lead.text) && t[before - 1]?.pos === 'PROPN') {
+    let k = before - 1;
+    while (t[k - 1]?.pos === 'PROPN') k--;
+    if (t[k - 1]?.text === ',' && isSubject(k - 2)) return 1;
+  }
   if (
     lead &&
-    (lead.lemma === 'be' || (lead.text === ',' && !participle && t[c.last + 1]?.norm !== 'that')) &&
+    (lead.lemma === 'be' || (lead.text === ',' && !participle && !owner && t[c.last + 1]?.norm !== 'that')) &&
     (isSubject(before - 1) || (t[before - 1]?.pos === 'DET' && isSubject(before - 2)))
   )
     return 1;
@@ -1038,6 +1130,7 @@ function scoreCandidates(
   const qTerms = new Set(question.terms);
   const qNames = new Set(question.names);
   const asksWhose = /^whose\b/i.test(question.text);
+  const askedTitle = question.type === 'PERSON' ? titleAsked(question.text) : undefined;
   const subject = new Set(question.subject?.terms ?? []);
   const speakerMatch = speakerMatcher(question);
   const top = ranked.slice(0, settings.answerParagraphs);
@@ -1080,6 +1173,8 @@ function scoreCandidates(
       // Nor is the title in front of that name ("Russian Foreign Minister" Sergei Lavrov).
       if (question.asksObject && titles(tagged, c, qNames)) continue;
       if (terms.length > 0 && repeated === 1 && c.kind !== 'CLAUSE') continue;
+      // "Who is the prime minister?": not "former finance minister Sanne Visser", whose title is another minister's.
+      if (askedTitle && (c.kind === 'NAME' || c.kind === 'NP') && otherTitle(tagged.tokens, c, askedTitle)) continue;
       // "Who is top of the league?", "who replaced Youlou?": a name whose head is a word of the question ("Premier
       // League", "Fulbert Youlou") is what the question is about, not who; a title is not ("Prime Minister" for "who
       // appoints ministers?"), nor is whose ("Whose life was Schindler's List based on?": Oskar Schindler).

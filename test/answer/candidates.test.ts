@@ -22,6 +22,14 @@ describe('sentenceCandidates', () => {
     expect(reasons('He sat on the bench.')).toEqual([]);
   });
 
+  it('offers a group with where its members work: "Analysts at Jefferies"', () => {
+    expect(texts('Analysts at Jefferies estimate peak annual sales of $5 billion.', 'NP')).toContain(
+      'Analysts at Jefferies',
+    );
+    expect(texts('Economists from the ING Bank expect a cut.', 'NP')).toContain('Economists from the ING Bank');
+    expect(texts('Experts at Harvard say so.', 'NP')).toContain('Experts at Harvard');
+  });
+
   it('finds shares in words: "a third", "half", "two-thirds", not an ordinal before its noun', () => {
     expect(texts('Rents have risen by a third since 2019.', 'NUMBER')).toContain('a third');
     const shares = texts('Sales fell by half, and two-thirds of staff left.', 'NUMBER');

@@ -12,6 +12,7 @@ import {
   namesFocus,
   speakerSpeaks,
   subjectDefined,
+  titleAsked,
 } from '../../src/answer/engine.js';
 import { analyzeQuestion } from '../../src/answer/question.js';
 import { UserError } from '../../src/errors.js';
@@ -184,6 +185,31 @@ describe('answer() on the seed article', () => {
     ]);
     expect(answer('When will the scout be appointed?', vote).answer).toBe('next week');
     expect(answer('How much have rents risen in Amsterdam?', vote).answer).toBe('a third');
+  });
+
+  it('answers "who is the prime minister?" with no one another minister', () => {
+    const vote = collectionOf([
+      'The party led by former finance minister Sanne Visser took 41 of the 150 seats.',
+      'Moussa Koussa, the foreign minister, fled to Britain in March.',
+    ]);
+    for (const q of ['Who is the prime minister?', 'Who is the prime minister of Britain?'])
+      expect(answer(q, vote).answer ?? answer(q, vote).withheld ?? '', q).not.toMatch(/Visser|Koussa/);
+    expect(answer('Who is the finance minister?', vote).answer).toBe('Sanne Visser');
+    expect(titleAsked('Who is the prime minister?')).toEqual({ head: 'minister', qualifiers: new Set(['prime']) });
+    // "first" or "Confederate" qualifies no title: any holder can be that.
+    expect(titleAsked('Who was the first president of the ECB?')).toBeUndefined();
+  });
+
+  it('answers "who is X?" from what X is called, owned or introduced as', () => {
+    const trial = collectionOf([
+      'Patients were given monthly infusions of the drug, called lenovimab, in the study.',
+      '"It is not a cure," said Dr. Helena Brandt, Novex\'s head of neuroscience research.',
+    ]);
+    expect(answer('Who is Helena Brandt?', trial).answer).toBe('head of neuroscience research');
+    const q = analyzeQuestion('What is lenovimab?');
+    const candidates = explain('What is lenovimab?', trial).candidates.map((c) => c.text);
+    expect(q.type).toBe('DEFINITION');
+    expect(candidates[0]).toMatch(/\bdrug$/);
   });
 
   it('answers "what was the vote?" with the figures', () => {
