@@ -589,7 +589,21 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[], opener: numb
   // Runs of proper nouns alone are NAME candidates already (a sentence's capitalised common first word is no name).
   const allProper = (a: number, b: number) =>
     tokens.slice(a, b + 1).every((t, k) => (t.pos === 'PROPN' && a + k !== opener) || t.text === '-');
-  for (const [a, b] of base) if (!allProper(a, b)) out.push({ kind: 'NP', ...span(sentence, a, b), first: a, last: b });
+  for (const [a, b] of base) {
+    if (allProper(a, b)) continue;
+    out.push({ kind: 'NP', ...span(sentence, a, b), first: a, last: b });
+    // "network chip designer Korvo Systems": the common words in front of the name say what it is.
+    let name = b;
+    while (name > a && tokens[name - 1]?.pos === 'PROPN' && /^\p{Lu}/u.test(tokens[name - 1]?.text ?? '')) name--;
+    // (A singular noun: "The offer values Korvo" is a verb the tagger read as a noun.)
+    const title = tokens[name - 1];
+    if (name > a && tokens[b]?.pos === 'PROPN' && title?.pos === 'NOUN' && !/[^s]s$/.test(title.norm)) {
+      const from = tokens[a]?.pos === 'DET' ? a + 1 : a;
+      const common = tokens.slice(from, name).every((t) => /^\p{Ll}+$/u.test(t.text));
+      if (from < name && common)
+        out.push({ kind: 'NP', ...span(sentence, from, name - 1), first: from, last: name - 1 });
+    }
+  }
   // "wolves and mountain lions", "Sony, Nintendo and Microsoft": coordinated phrases. A list ends on "and" or "or";
   // phrases joined by commas alone are apposition or separate clauses ("the reservation, trouble"), not a list.
   for (let k = 0; k + 1 < base.length; k++) {

@@ -485,7 +485,11 @@ export function speakerSpeaks(speaker: string): (paragraph: { readonly sentences
 }
 
 /** What a paragraph that says what a "what is X?" subject is (`subjectDefined`) adds to its ranking score. */
-export const DEFINITION_BONUS = 2;
+export const DEFINITION_BONUS = 3;
+
+/** What a figure the question's noun is "of" adds to its score ("a premium of 31%" for "what is the premium?"). */
+const VALUE_BONUS = 1.5;
+const NUMERIC_KINDS_ANSWER = new Set(['NUMBER', 'MONEY', 'PERCENT']);
 
 /** What an age written beside the name asked about adds to a "how old is X?" candidate's score ("Visser, 52,"). */
 const AGE_BONUS = 3;
@@ -518,7 +522,7 @@ export function subjectDefined(
         const by = before?.norm === 'as' ? tokens[k - 2] : before;
         if (by && CALLED.has(by.norm) && (by.norm !== 'known' || before?.norm === 'as')) return true;
         return (
-          (before?.pos === 'NOUN' && /^\p{Ll}/u.test(before.text)) ||
+          (before?.pos === 'NOUN' && /^\p{Ll}/u.test(before.text) && !/[^s]s$/.test(before.norm)) ||
           ((next?.text === ',' || next?.lemma === 'be') && article) ||
           (next?.lemma === 'be' && opens)
         );
@@ -1130,6 +1134,8 @@ function scoreCandidates(
   const qTerms = new Set(question.terms);
   const qNames = new Set(question.names);
   const asksWhose = /^whose\b/i.test(question.text);
+  // "What is the premium?", "what was the turnout?": a noun whose value the question asks.
+  const asksValue = question.type === 'OTHER' && /^what (?:is|was|are|were) the \w+\??$/i.test(question.text.trim());
   const askedTitle = question.type === 'PERSON' ? titleAsked(question.text) : undefined;
   const subject = new Set(question.subject?.terms ?? []);
   const speakerMatch = speakerMatcher(question);
@@ -1271,6 +1277,15 @@ function scoreCandidates(
         0.3 * possessive;
       score += 0.5 * leads - 1.5 * apposed;
       const aged = question.asksAge && statedAge(tagged.tokens, c.first, c.last, question.names) ? AGE_BONUS : 0;
+      // "What is the premium?": "a premium of 31%", the figure the question's noun is "of".
+      const valued =
+        asksValue &&
+        NUMERIC_KINDS_ANSWER.has(c.kind) &&
+        tagged.tokens[c.first - 1]?.norm === 'of' &&
+        tagged.tokens[c.first - 2]?.pos === 'NOUN' &&
+        qTerms.has(tagged.tokens[c.first - 2]?.term ?? '')
+          ? VALUE_BONUS
+          : 0;
       const features =
         settings.ranker || settings.collectFeatures
           ? candidateFeatures(question, c, tagged, parts, passage === top[0], index, score, {
@@ -1281,7 +1296,7 @@ function scoreCandidates(
       if (settings.ranker && features && question.type !== 'QUOTE')
         score =
           linearScore(settings.ranker, features) + settings.rankerBlend * score + settings.definitionPattern * adjacent;
-      score += aged;
+      score += aged + valued;
       out.push({
         candidate: c,
         text: c.text,
@@ -1559,8 +1574,8 @@ const DANGLING =
 /** Words a widened answer never starts on: they tie it to the words before it. */
 const TRAILING = /^(?:of|and|or|but|that|which|than)$/i;
 
-/** Words that make a relative date ("next week", "last month", "this year"). */
-const RELATIVE = /^(?:next|last|this|coming|past|previous|following)$/i;
+/** First words a narrowed answer keeps: a relative date's ("next week"), a part's ordinal ("first half"), a currency's sign. */
+const KEPT_FIRST = /^(?:next|last|this|coming|past|previous|following|first|second|third|fourth|[$€£¥])$/i;
 
 /** The chosen answer with the edges the boundary model prefers (itself when it prefers none). */
 export function refineAnswer(
@@ -1582,8 +1597,9 @@ export function refineAnswer(
   if (span.last !== inputs.span.last && DANGLING.test(inputs.sentence.tokens[span.last]?.text ?? '')) return top;
   // Nor to start on a word that ties it to what comes before ("of new subsidy schemes").
   if (span.first !== inputs.span.first && TRAILING.test(inputs.sentence.tokens[span.first]?.text ?? '')) return top;
-  // Nor cut "next" off "next week": a relative date means nothing without it.
-  if (span.first > inputs.span.first && RELATIVE.test(inputs.sentence.tokens[inputs.span.first]?.text ?? ''))
+  // Nor cut "next" off "next week", "first" off "first half of next year" or "$" off "$98": the rest means little
+  // without it.
+  if (span.first > inputs.span.first && KEPT_FIRST.test(inputs.sentence.tokens[inputs.span.first]?.text ?? ''))
     return top;
   const text = spanText(inputs.sentence, span);
   if (!text.trim()) return top;

@@ -557,6 +557,13 @@ export function analyzeQuestion(raw: string): Question {
       if (definesSubject(subject, def[1] === 'the ', tagged.tokens, start))
         return { ...base, type: 'DEFINITION', subject: part(subject) };
     }
+    // "What does Korvo do?" asks what Korvo is ("network chip designer Korvo Systems").
+    const does = /^(?:does|do|did) (.+?) do$/.exec(rest.replace(/[?!.\s]+$/, ''));
+    if (does?.[1]) {
+      const start = q.lastIndexOf(does[1]);
+      const original = text.slice(start, start + does[1].length);
+      if (NAME_ONLY.test(original)) return { ...base, type: 'DEFINITION', subject: part(original) };
+    }
     // "What was the score?", "what was the final vote?": a result in figures ("3-1", "7-4").
     if (new RegExp(`^(?:is|was) the (?:final |overall )?(?:${SCORE_NOUNS})\\b`).test(rest))
       return { ...base, type: 'NUMBER', asksScore: true };

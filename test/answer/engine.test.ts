@@ -178,6 +178,19 @@ describe('answer() on the seed article', () => {
     }
   });
 
+  it('answers "what is the premium?" with the figure it is "of", and "what does X do?" with what X is', () => {
+    const deal = collectionOf([
+      'Altera agreed to buy network chip designer Korvo Systems for $14 billion in cash and stock.',
+      "The offer values Korvo at $98 per share, a premium of 31% to Korvo's closing price on Wednesday.",
+      'The deal is expected to close in the first half of next year.',
+    ]);
+    expect(answer('What is the premium?', deal).answer).toBe('31%');
+    expect(answer('What does Korvo do?', deal).answer ?? answer('What does Korvo do?', deal).withheld).toBe(
+      'network chip designer',
+    );
+    expect(answer('When is the deal expected to close?', deal).answer).toBe('first half of next year');
+  });
+
   it('keeps "next" of "next week" and "a third" whole', () => {
     const vote = collectionOf([
       'King Willem-Alexander will appoint a scout next week to explore which coalitions are possible.',

@@ -101,6 +101,11 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('How powerful was the quake?').terms).not.toContain('power');
   });
 
+  it('reads "what does X do?" as asking what X is', () => {
+    expect(analyzeQuestion('What does Korvo do?')).toMatchObject({ type: 'DEFINITION', subject: { text: 'Korvo' } });
+    expect(analyzeQuestion('What did the court do?').type).not.toBe('DEFINITION');
+  });
+
   it('reads "how old is X?" with X named as asking for an age', () => {
     expect(analyzeQuestion('How old is Visser?')).toMatchObject({ type: 'NUMBER', asksAge: true });
     expect(analyzeQuestion('How old is the bridge?').asksAge).toBeUndefined();
