@@ -915,6 +915,46 @@ export function sentenceCandidates(
   return out;
 }
 
+/**
+ * What happened to the one a "what happened to X?" question names, where a sentence says it: from the verb after X
+ * (its auxiliaries and adverbs included) to the clause's end. X is its head word ("shares" of "Altera shares"), or
+ * another of its words right after the head ("Shares of Korvo"), and a phrase may follow it ("Shares in the company
+ * jumped 9.4%", "the yield on 10-year Dutch government bonds rose 2 basis points"). "Altera shares slipped 3%" gives "slipped 3%"; "Nordwind raised its guidance" is not about its shares.
+ */
+const PHRASE_BODY = new Set(['DET', 'NOUN', 'PROPN', 'ADJ', 'NUM']);
+
+export function eventCandidates(sentence: AnnotatedSentence, subject: readonly string[]): Candidate[] {
+  const tokens = sentence.tokens;
+  const head = subject[subject.length - 1];
+  const terms = new Set(subject);
+  const out: Candidate[] = [];
+  tokens.forEach((token, k) => {
+    if (!token.term || !terms.has(token.term) || terms.has(tokens[k + 1]?.term ?? '')) return;
+    const isHead = token.term === head || tokens.slice(Math.max(0, k - 3), k).some((t) => t.term === head);
+    if (!isHead) return;
+    let first = k + 1;
+    while (tokens[first]?.pos === 'PROPN') first++;
+    // "Shares in the company jumped": past a short phrase after the head.
+    if (tokens[first]?.pos === 'ADP') {
+      let end = first + 1;
+      while (end <= first + 6 && (PHRASE_BODY.has(tokens[end]?.pos ?? '') || tokens[end]?.text === '-')) end++;
+      // "Shares of Korvo" are not Altera's shares.
+      const owner =
+        tokens[first]?.norm === 'of' &&
+        tokens.slice(first + 1, end).some((t) => t.pos === 'PROPN' && !terms.has(t.term ?? ''));
+      if (owner && terms.size > 1) return;
+      if (end > first + 1) first = end;
+    }
+    let verb = first;
+    while (verb - first < 3 && ['AUX', 'ADV', 'PART'].includes(tokens[verb]?.pos ?? '')) verb++;
+    if (tokens[verb]?.pos !== 'VERB') return;
+    const last = clauseEnd(tokens, verb, true);
+    if (out.some((c) => c.first === first)) return;
+    out.push({ kind: 'CLAUSE', ...span(sentence, first, last), first, last, cue: 'event' });
+  });
+  return out;
+}
+
 /** People news names by where they work: "analysts at Jefferies", "economists from ING", "officials of the bank". */
 const AFFILIATED =
   /^(?:analysts?|economists?|strategists?|experts?|researchers?|scientists?|officials?|executives?|lawyers?|doctors?|engineers?|traders?|investors?|sources?|spokesm[ae]n|spokeswom[ae]n|spokespe(?:rson|ople))$/;

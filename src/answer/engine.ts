@@ -28,6 +28,7 @@ import { LruCache } from '../util/lru.js';
 import { type BoundaryModel, type BoundarySpan, DEFAULT_BOUNDARY, refineBoundary, spanText } from './boundary.js';
 import {
   type Candidate,
+  eventCandidates,
   isCalendarName,
   quoteSpans,
   SPEECH_VERB_LEMMAS,
@@ -486,6 +487,9 @@ export function speakerSpeaks(speaker: string): (paragraph: { readonly sentences
 
 /** What a paragraph that says what a "what is X?" subject is (`subjectDefined`) adds to its ranking score. */
 export const DEFINITION_BONUS = 3;
+
+/** What the words after X add to a "what happened to X?" candidate's score (`eventCandidates`). */
+const EVENT_BONUS = 4;
 
 /** What a figure the question's noun is "of" adds to its score ("a premium of 31%" for "what is the premium?"). */
 const VALUE_BONUS = 1.5;
@@ -1162,7 +1166,8 @@ function scoreCandidates(
     const passageNorm = passage.score / topScore;
     const found = sentenceCandidates(tagged, writesInLowerCase(passage.prepared.text));
     const isQuestionWord = (t: NlpToken) => t.term !== null && t.term !== undefined && qTerms.has(t.term);
-    for (const c of [...found, ...trimmedCandidates(tagged, found, isQuestionWord)]) {
+    const events = question.asksEvent ? eventCandidates(tagged, question.subject?.terms ?? []) : [];
+    for (const c of [...found, ...trimmedCandidates(tagged, found, isQuestionWord), ...events]) {
       // The dateline says where the story was filed ("BERLIN (Reuters) –"), never who or what.
       if (sentence.start + c.start < passage.prepared.dateline) continue;
       const fit = typeFit(question, c);
@@ -1296,7 +1301,7 @@ function scoreCandidates(
       if (settings.ranker && features && question.type !== 'QUOTE')
         score =
           linearScore(settings.ranker, features) + settings.rankerBlend * score + settings.definitionPattern * adjacent;
-      score += aged + valued;
+      score += aged + valued + (c.cue === 'event' ? EVENT_BONUS : 0);
       out.push({
         candidate: c,
         text: c.text,
@@ -1584,7 +1589,8 @@ export function refineAnswer(
   scored: readonly ScoredCandidate[],
   model: BoundaryModel,
 ): ScoredCandidate {
-  const inputs = question.type === 'QUOTE' ? undefined : boundaryInputs(top, scored);
+  // A quotation, and what happened to X (the words after X), are shown whole.
+  const inputs = question.type === 'QUOTE' || top.candidate.cue === 'event' ? undefined : boundaryInputs(top, scored);
   if (!inputs) return top;
   const span = refineBoundary(model, question, inputs.sentence, inputs.span, inputs.others);
   if (span === inputs.span) return top;

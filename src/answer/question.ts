@@ -63,6 +63,8 @@ export interface Question {
   readonly asksObject: boolean;
   /** True for "what was the score?", "what was the vote?": the answer is a result in figures ("3-1", "7-4"). */
   readonly asksScore?: true;
+  /** True for "what happened to X?": the answer is what X did or had done to it, the words after X ("slipped 3%"). */
+  readonly asksEvent?: true;
   /** True for "how old is X?" where X is named: the answer is an age, written beside the name ("Visser, 52,"). */
   readonly asksAge?: true;
   /** Folded head noun of "which X" / "what X" questions ("warship"), when there is one. */
@@ -74,7 +76,7 @@ export interface Question {
   readonly noun?: string;
   /** Who is quoted, for QUOTE questions. */
   readonly speaker?: QuestionPart;
-  /** What is defined, for DEFINITION questions. */
+  /** What is defined, for DEFINITION questions; what something happened to, for `asksEvent` ones. */
   readonly subject?: QuestionPart;
 }
 
@@ -513,6 +515,14 @@ export function analyzeQuestion(raw: string): Question {
       const speaker = part(text.slice(speakerStart, speakerStart + m[1].length));
       return { ...base, type: 'QUOTE', speaker };
     }
+  }
+
+  // "What happened to Altera shares?" asks what the shares did: the words after them ("slipped 3%").
+  const event = /^what (?:has |had |will |would )?(?:happened|happens|happen) (?:to|with) (.+)$/.exec(q);
+  if (event?.[1]) {
+    const start = q.lastIndexOf(event[1]);
+    const subject = part(text.slice(start, start + event[1].length).replace(/[?!.]+$/, ''));
+    if (subject.terms.length > 0) return { ...base, terms: subject.terms, type: 'OTHER', asksEvent: true, subject };
   }
 
   const wh = whPhrase(LEAD_IN.exec(q)?.[1] ?? q);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoteSpans, sentenceCandidates, trimmedCandidates } from '../../src/answer/candidates.js';
+import { eventCandidates, quoteSpans, sentenceCandidates, trimmedCandidates } from '../../src/answer/candidates.js';
 import { terms, writesInLowerCase } from '../../src/text/analyze.js';
 import { annotate } from '../../src/text/nlp.js';
 
@@ -187,6 +187,28 @@ describe('sentenceCandidates', () => {
 
   it('returns nothing for an empty sentence', () => {
     expect(texts('')).toEqual([]);
+  });
+});
+
+describe('eventCandidates', () => {
+  const events = (text: string, subject: string[]) => eventCandidates(annotate(text), subject).map((c) => c.text);
+
+  it('takes the words from the verb after X to the end of its clause', () => {
+    expect(events('Shares of Korvo jumped 24%, while Altera shares slipped 3%.', ['altera', 'share'])).toEqual([
+      'slipped 3%',
+    ]);
+    expect(events('Shares of Korvo jumped 24% in premarket trading.', ['korvo', 'share'])).toEqual([
+      'jumped 24% in premarket trading',
+    ]);
+    expect(events('The yield on 10-year Dutch government bonds rose 2 basis points.', ['bond', 'yield'])).toEqual([
+      'rose 2 basis points',
+    ]);
+    expect(events('Ghanem was reported to have fled.', ['ghanem'])).toEqual(['was reported to have fled']);
+  });
+
+  it('needs X itself before the verb, not another word of the question', () => {
+    expect(events('Nordwind raised its guidance.', ['nordwind', 'share'])).toEqual([]);
+    expect(events('They sold their shares.', ['share'])).toEqual([]);
   });
 });
 

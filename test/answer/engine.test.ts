@@ -191,6 +191,15 @@ describe('answer() on the seed article', () => {
     expect(answer('When is the deal expected to close?', deal).answer).toBe('first half of next year');
   });
 
+  it('answers "what happened to X?" with what X did, whole', () => {
+    const deal = collectionOf([
+      'Altera agreed to buy Korvo Systems for $14 billion in cash and stock.',
+      'Shares of Korvo jumped 24% in premarket trading, while Altera shares slipped 3%.',
+    ]);
+    expect(answer('What happened to Altera shares?', deal).answer).toBe('slipped 3%');
+    expect(answer('what happened to korvo', deal).answer).toBe('jumped 24% in premarket trading');
+  });
+
   it('keeps "next" of "next week" and "a third" whole', () => {
     const vote = collectionOf([
       'King Willem-Alexander will appoint a scout next week to explore which coalitions are possible.',

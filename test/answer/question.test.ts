@@ -101,6 +101,14 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('How powerful was the quake?').terms).not.toContain('power');
   });
 
+  it('reads "what happened to X?" as asking what X did, searched by X alone', () => {
+    const q = analyzeQuestion('What happened to Altera shares?');
+    expect(q).toMatchObject({ type: 'OTHER', asksEvent: true, subject: { text: 'Altera shares' } });
+    expect(q.terms).toEqual(['altera', 'share']);
+    expect(analyzeQuestion('what has happened with the euro').asksEvent).toBe(true);
+    expect(analyzeQuestion('What happened in Misrata?').asksEvent).toBeUndefined();
+  });
+
   it('reads "what does X do?" as asking what X is', () => {
     expect(analyzeQuestion('What does Korvo do?')).toMatchObject({ type: 'DEFINITION', subject: { text: 'Korvo' } });
     expect(analyzeQuestion('What did the court do?').type).not.toBe('DEFINITION');
