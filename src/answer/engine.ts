@@ -1093,8 +1093,19 @@ function agentBonus(
     return t !== undefined && t.pos === 'VERB' && t.term !== null && verbTerms.has(t.term);
   });
   if (verbs.length === 0) return 0;
-  const v = verbs[0] as number;
+  // Of several uses of the verb ("Goldman Sachs advised Altera, and Morgan Stanley advised Korvo"), the one whose
+  // object is the question's ("who advised Korvo?").
+  const objectAfter = (k: number) =>
+    sentence.tokens
+      .slice(k + 1, k + 4)
+      .some(
+        (t) => t.term !== null && t.term !== undefined && !verbTerms.has(t.term) && question.terms.includes(t.term),
+      );
+  const v = verbs.find(objectAfter) ?? (verbs[0] as number);
   if (sentence.tokens[v + 1]?.norm === 'by') return c.first > v ? 0.4 : -0.2;
+  // In a sentence of two clauses, the doer is in the verb's own: before it, after the previous verb.
+  const previous = verbs.filter((k) => k < v).pop();
+  if (previous !== undefined && c.last < previous) return -0.6;
   return c.last < v ? 0.8 : -0.6;
 }
 

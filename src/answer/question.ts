@@ -546,7 +546,10 @@ export function analyzeQuestion(raw: string): Question {
   if (/^where\b/.test(bare)) return { ...base, type: 'PLACE' };
   if (/^how (?:many|much)\b/.test(bare)) {
     const money = HOW_MUCH_MONEY.test(bare);
-    return { ...base, type: money ? 'MONEY' : 'NUMBER' };
+    // "How many firefighters ...": the noun counted is the focus ("400 firefighters", not "150 fire engines").
+    const counted = /^how many ([a-z][a-z-]+)/.exec(bare)?.[1];
+    const focus = counted && !FOCUS_SKIP.has(counted) && !/^(?:of|more|times)$/.test(counted) ? counted : undefined;
+    return { ...base, type: money ? 'MONEY' : 'NUMBER', ...(focus ? { focus } : {}) };
   }
   // "How old is Visser?": news gives an age beside the name ("Visser, 52, told ...").
   if (/^how old (?:is|was|are|were)\b/.test(bare) && base.names.length > 0)

@@ -191,6 +191,15 @@ describe('answer() on the seed article', () => {
     expect(answer('When is the deal expected to close?', deal).answer).toBe('first half of next year');
   });
 
+  it('answers "who VERBed X?" with the doer of the verb whose object X is', () => {
+    const deal = collectionOf([
+      'Goldman Sachs advised Altera, and Morgan Stanley advised Korvo.',
+      'Altera will fund the cash portion with $9 billion of new debt.',
+    ]);
+    expect(answer('Who advised Korvo?', deal).answer).toBe('Morgan Stanley');
+    expect(answer('Who advised Altera?', deal).answer).toBe('Goldman Sachs');
+  });
+
   it('answers "what happened to X?" with what X did, whole', () => {
     const deal = collectionOf([
       'Altera agreed to buy Korvo Systems for $14 billion in cash and stock.',

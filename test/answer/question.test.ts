@@ -109,6 +109,12 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('What happened in Misrata?').asksEvent).toBeUndefined();
   });
 
+  it('takes the noun "how many" counts for the focus', () => {
+    expect(analyzeQuestion('How many firefighters are fighting the fire?').focus).toBe('firefighters');
+    expect(analyzeQuestion('How many of the ships sank?').focus).toBeUndefined();
+    expect(analyzeQuestion('How much did shares fall?').focus).toBeUndefined();
+  });
+
   it('reads "what does X do?" as asking what X is', () => {
     expect(analyzeQuestion('What does Korvo do?')).toMatchObject({ type: 'DEFINITION', subject: { text: 'Korvo' } });
     expect(analyzeQuestion('What did the court do?').type).not.toBe('DEFINITION');
