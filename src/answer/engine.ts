@@ -1192,8 +1192,9 @@ function scoreCandidates(
       const repeated = terms.length === 0 ? 0 : terms.filter((t) => qTerms.has(t)).length / terms.length;
       // "Who did Lavrov meet?" asks whom the named one met: a name holding a name of the question is not it.
       if (question.asksObject && c.kind === 'NAME' && terms.some((t) => qNames.has(t))) continue;
-      // Nor is the title in front of that name ("Russian Foreign Minister" Sergei Lavrov).
-      if (question.asksObject && titles(tagged, c, qNames)) continue;
+      // Nor is the title in front of that name ("Russian Foreign Minister" Sergei Lavrov); nor, for any "who" question,
+      // the words that say what a named one is ("network chip designer" Korvo for "who is buying Korvo?").
+      if ((question.asksObject || question.type === 'PERSON') && titles(tagged, c, qNames)) continue;
       if (terms.length > 0 && repeated === 1 && c.kind !== 'CLAUSE') continue;
       // "Who is the prime minister?": not "former finance minister Sanne Visser", whose title is another minister's.
       if (askedTitle && (c.kind === 'NAME' || c.kind === 'NP') && otherTitle(tagged.tokens, c, askedTitle)) continue;
@@ -1913,6 +1914,7 @@ function answerQuestion(
   }
   // An age written beside the name asked about is as sure as a credit line, whatever the wording around it.
   if (top.stated) confidence = Math.max(confidence, CREDIT_CONFIDENCE);
+
   const extra = settings.collectFeatures ? { signals } : {};
   // Honest abstention: below the threshold chosen on data, no answer line, the passages still shown. Quotations are
   // not withheld: they are shown whole with who said them, and SQuAD, whose answers are short spans, cannot

@@ -502,7 +502,7 @@ export function analyzeQuestion(raw: string): Question {
   const subjectVerb =
     !asksObject &&
     /^who (?:(?:has|have|had|did|does|will|would|could) )?\w+(?:ed|s)?\b/.test(q) &&
-    !/^who (?:is|was|are|were|be|been)\b/.test(q);
+    (!/^who (?:is|was|are|were|be|been)\b/.test(q) || /^who (?:is|was|are|were) \w+ing\b/.test(q));
   const noun = mainNoun(tagged.tokens);
   const base = { text, terms, names, verbs, subjectVerb, asksObject, ...(noun ? { noun } : {}) };
 

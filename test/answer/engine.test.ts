@@ -191,6 +191,14 @@ describe('answer() on the seed article', () => {
     expect(answer('When is the deal expected to close?', deal).answer).toBe('first half of next year');
   });
 
+  it('answers "who is VERBing X?" with the doer, not the words that say what X is', () => {
+    const deal = collectionOf([
+      'Altera Semiconductors said on Thursday it had agreed to buy network chip designer Korvo Systems.',
+      'Korvo employs about 3,200 people.',
+    ]);
+    expect(answer('Who is buying Korvo?', deal).answer).toBe('Altera Semiconductors');
+  });
+
   it('answers "who VERBed X?" with the doer of the verb whose object X is', () => {
     const deal = collectionOf([
       'Goldman Sachs advised Altera, and Morgan Stanley advised Korvo.',
