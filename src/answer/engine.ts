@@ -511,31 +511,46 @@ export function subjectDefined(
   subject: readonly string[],
 ): (paragraph: { readonly sentences: readonly PreparedSentence[] }) => boolean {
   if (subject.length === 0) return () => false;
-  const isSubject = (t: NlpToken | undefined) => t?.term !== undefined && t.term !== null && subject.includes(t.term);
+  const isSubject = (t: { readonly term: string | null } | undefined) => t?.term != null && subject.includes(t.term);
   return (paragraph) =>
     paragraph.sentences.some((s) => {
       if (!subject.every((t) => s.termList.includes(t))) return false;
-      const tokens = annotated(s.text).tokens;
-      return tokens.some((t, k) => {
-        if (!isSubject(t) || isSubject(tokens[k - 1])) return false;
+      // Words alone first (no tagging): most mentions ("in Misrata", "of Ferrobras") are none of the patterns.
+      const words = tokenize(s.text);
+      return words.some((w, k) => {
+        if (!isSubject(w) || isSubject(words[k - 1])) return false;
         let end = k;
-        while (isSubject(tokens[end + 1])) end++;
-        const before = tokens[k - 1];
-        const next = tokens[end + 1];
-        const then = tokens[end + 2];
-        const article = then !== undefined && ['a', 'an', 'the', 'one'].includes(then.norm);
-        const opens = k === 0 || (k === 1 && before?.pos === 'DET');
+        while (isSubject(words[end + 1])) end++;
+        const after = s.text.slice((words[end] as { end: number }).end);
+        const before = words[k - 1];
+        const opens = k === 0 || (k === 1 && /^(?:the|a|an)$/.test(before?.norm ?? ''));
+        if (DEFINED_AFTER.test(after) || (opens && COPULA_AFTER.test(after))) return true;
         // "the drug, called lenovimab", "a protein known as amyloid".
-        const by = before?.norm === 'as' ? tokens[k - 2] : before;
+        const by = before?.norm === 'as' ? words[k - 2] : before;
         if (by && CALLED.has(by.norm) && (by.norm !== 'known' || before?.norm === 'as')) return true;
-        return (
-          (before?.pos === 'NOUN' && /^\p{Ll}/u.test(before.text) && !/[^s]s$/.test(before.norm)) ||
-          ((next?.text === ',' || next?.lemma === 'be') && article) ||
-          (next?.lemma === 'be' && opens)
-        );
+        // "state railway operator Ferrobras": a singular common noun right before it, which only the tagger tells
+        // from a verb ("to sell Ferrobras"); tagged only then.
+        if (
+          !before ||
+          before.term === null ||
+          !/^[\p{Ll}-]+$/u.test(before.text) ||
+          /(?:[^s]s|ed|ing|ly)$/.test(before.norm)
+        )
+          return false;
+        if (s.text.slice(before.end, w.start).trim() !== '') return false;
+        const tokens = annotated(s.text).tokens;
+        return tokens.some((t) => t.end === before.end && t.pos === 'NOUN');
       });
     });
 }
+
+/** After a name: an apposition or a copula with an article ("Misrata, a port city", "Ferrobras is the ..."). */
+const DEFINED_AFTER = /^\s*(?:,|\s(?:is|was|are|were))\s+(?:a|an|the|one)\b/i;
+/** After a name that opens its sentence: a copula ("Squeeze LDs were enhanced ..."). */
+const COPULA_AFTER = /^\s+(?:is|was|are|were)\b/i;
+
+/** An age as written, for a sentence to be tagged at all: ", 52,", "(52)". */
+const AGE_WRITTEN = /[,(]\s*\d{1,3}\s*[,).]/;
 
 /** An age written beside a name: "Visser, 52,", "Visser (52)". */
 const AGE = /^\d{1,3}$/;
@@ -548,6 +563,7 @@ function ageStated(
     paragraph.sentences.some(
       (s) =>
         names.some((n) => s.termList.includes(n)) &&
+        AGE_WRITTEN.test(s.text) &&
         annotated(s.text).tokens.some((_, k, tokens) => statedAge(tokens, k, k, names)),
     );
 }
