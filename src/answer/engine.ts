@@ -1260,7 +1260,7 @@ function scoreCandidates(
       const owned = tagged.tokens[c.last + 2]?.term ?? tagged.tokens[c.last + 3]?.term;
       const possessive =
         c.kind === 'NAME' &&
-        /^['’]s$/.test(tagged.tokens[c.last + 1]?.text ?? '') &&
+        POSSESSIVE.test(tagged.tokens[c.last + 1]?.text ?? '') &&
         owned &&
         qTerms.has(owned) &&
         !/^whose\b/i.test(question.text)

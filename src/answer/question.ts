@@ -312,12 +312,14 @@ function typeOfFocus(plural: string | undefined): AnswerType {
   if (focus === 'percentage' || focus === 'percent' || focus === 'proportion' || focus === 'share') return 'PERCENT';
   if (focus === 'number' || focus === 'amount' || focus === 'population' || focus === 'size') return 'NUMBER';
   // "Which score", "what vote": a result in figures ("3-1", "7-4").
-  if (new RegExp(`^(?:${SCORE_NOUNS})$`).test(focus)) return 'NUMBER';
+  if (SCORE_FOCUS.test(focus)) return 'NUMBER';
   return 'ENTITY';
 }
 
 /** Nouns of a result told in figures: "what was the score?" asks for "3-1", "what was the vote?" for "7-4". */
 const SCORE_NOUNS = 'score|scoreline|tally|vote';
+const SCORE_FOCUS = new RegExp(`^(?:${SCORE_NOUNS})$`);
+const SCORE_ASKED = new RegExp(`^(?:is|was) the (?:final |overall )?(?:${SCORE_NOUNS})\\b`);
 
 /** "How strong", "how deep": adjectives of a measure, so the question asks for a number (a magnitude, 10 km). */
 const MEASURE_ADJECTIVES =
@@ -578,8 +580,7 @@ export function analyzeQuestion(raw: string): Question {
       if (NAME_ONLY.test(original)) return { ...base, type: 'DEFINITION', subject: part(original) };
     }
     // "What was the score?", "what was the final vote?": a result in figures ("3-1", "7-4").
-    if (new RegExp(`^(?:is|was) the (?:final |overall )?(?:${SCORE_NOUNS})\\b`).test(rest))
-      return { ...base, type: 'NUMBER', asksScore: true };
+    if (SCORE_ASKED.test(rest)) return { ...base, type: 'NUMBER', asksScore: true };
     // "What is the name of Gaddafi's daughter?" asks for what its noun names: a person here.
     if (/^(?:is|was|are|were) (?:the )?names? of\b/.test(rest) && noun !== undefined) {
       return { ...base, type: typeOfFocus(noun), focus: noun };
