@@ -9,6 +9,8 @@ import { LruCache } from './util/lru.js';
 
 /** Reads one paragraph of the collection from the database (texts of a snapshot-loaded collection are read on demand). */
 export type ParagraphLoader = (id: number) => ParagraphRecord | undefined;
+/** Reads several paragraphs at once (those that exist), for `Collection.preload`. */
+export type ParagraphsLoader = (ids: readonly number[]) => readonly ParagraphRecord[];
 
 /** Paragraph texts read on demand that a collection keeps, most recently used first. */
 export const LAZY_TEXT_CACHE = 2_000;
@@ -46,6 +48,7 @@ export class Collection {
   private readonly articleParagraphIds = new Map<number, number[]>();
   private bytes = 0;
   private loader: ParagraphLoader | undefined;
+  private loadMany: ParagraphsLoader | undefined;
   private readonly lazyTexts = new LruCache<number, ParagraphRecord>(LAZY_TEXT_CACHE);
   private lazyBytes = 0;
   private pendingParagraphIds = false;
@@ -62,9 +65,10 @@ export class Collection {
    * their paragraphs: paragraph texts are not read now but when a passage needs them, through
    * `loader`. Paragraphs of an article are numbered in id order, as they were stored.
    */
-  loadLazily(articles: readonly ArticleRecord[], loader: ParagraphLoader): void {
+  loadLazily(articles: readonly ArticleRecord[], loader: ParagraphLoader, loadMany?: ParagraphsLoader): void {
     this.changes++;
     this.loader = loader;
+    this.loadMany = loadMany;
     for (const article of articles) this.articleMap.set(article.id, article);
     this.pendingParagraphIds = true;
   }
@@ -156,13 +160,25 @@ export class Collection {
     const held = this.paragraphMap.get(id) ?? this.lazyTexts.get(id);
     if (held || !this.loader || !this.index.has(id)) return held;
     const read = this.loader(id);
-    // The index said the id is here; the article check keeps another collection's row out whatever the loader does.
-    if (read && this.articleMap.has(read.articleId)) {
-      const evicted = this.lazyTexts.set(id, read);
-      this.lazyBytes += paragraphBytes(read.text) - (evicted ? paragraphBytes(evicted.text) : 0);
-      return read;
-    }
-    return undefined;
+    return read && this.keep(read) ? read : undefined;
+  }
+
+  /**
+   * Read the texts of `ids` not held yet in one go (a passage search's hits, about to be read one by one), when the
+   * collection was loaded lazily with a loader of many.
+   */
+  preload(ids: readonly number[]): void {
+    if (!this.loadMany) return;
+    const missing = ids.filter((id) => !this.paragraphMap.has(id) && !this.lazyTexts.has(id) && this.index.has(id));
+    if (missing.length > 1) for (const read of this.loadMany(missing)) this.keep(read);
+  }
+
+  /** Hold a text read through a loader. The article check keeps another collection's row out whatever the loader does. */
+  private keep(read: ParagraphRecord): boolean {
+    if (!this.articleMap.has(read.articleId)) return false;
+    const evicted = this.lazyTexts.set(read.id, read);
+    this.lazyBytes += paragraphBytes(read.text) - (evicted ? paragraphBytes(evicted.text) : 0);
+    return true;
   }
 
   /** A number that changes whenever articles are added, removed or loaded: what was read of the texts is stale. */

@@ -98,8 +98,10 @@ export class Library {
     const stats = this.store.paragraphStats(id);
     if (index && index.size === stats.count && index.maxId === stats.maxId) {
       // The snapshot holds exactly the stored paragraphs: texts are read when passages need them.
-      collection.loadLazily(this.store.listArticles(id, index.countsByArticle()), (paragraphId) =>
-        this.store.paragraph(paragraphId),
+      collection.loadLazily(
+        this.store.listArticles(id, index.countsByArticle()),
+        (paragraphId) => this.store.paragraph(paragraphId),
+        (paragraphIds) => this.store.paragraphs(paragraphIds),
       );
       this.snapshotLoads += 1;
       return collection;

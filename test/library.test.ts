@@ -145,6 +145,24 @@ describe('Library index snapshots', () => {
     expect(collection.paragraph(otherId)).toBeUndefined();
   });
 
+  it('reads the texts of many paragraphs in one query, held as if read one by one, none of another collection', () => {
+    const path = join(dir, 'snap-many.db');
+    testLibrary(path).collection('g1');
+    const restarted = testLibrary(path);
+    const collection = restarted.collection('g1');
+    const ids = [...collection.index.ids()].slice(0, 5);
+    const other = restarted.addArticle('g2', harbour);
+    const otherId = restarted.store.articleParagraphs(other.id)[0]?.id as number;
+    const held = collection.estimatedBytes;
+    collection.preload([...ids, otherId]);
+    expect(collection.estimatedBytes).toBeGreaterThan(held);
+    for (const id of ids) expect(collection.paragraph(id)?.text).toBe(restarted.store.paragraph(id)?.text);
+    expect(collection.paragraph(otherId)).toBeUndefined();
+    expect(restarted.store.paragraphs([ids[0] as number, 999_999])).toEqual([
+      restarted.store.paragraph(ids[0] as number),
+    ]);
+  });
+
   it('brings an out-of-date snapshot in line with the database (another process added and removed articles)', () => {
     const path = join(dir, 'snap-b.db');
     testLibrary(path).collection('g1');

@@ -602,6 +602,7 @@ export function rankPassages(
   const hits = exclude?.size ? found.filter((h) => !exclude.has(h.id)).slice(0, settings.rerankDepth) : found;
   const floor = index.size > settings.rerankFloorAbove ? settings.rerankFloor * (hits[0]?.score ?? 0) : 0;
   const keepAll = Math.ceil(settings.rerankDepth / 2);
+  collection.preload(hits.map((h) => h.id));
   const preparedHits = hits.flatMap((hit, rank) => {
     if (rank >= keepAll && hit.score < floor) return [];
     const paragraph = collection.paragraph(hit.id);

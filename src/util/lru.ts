@@ -17,6 +17,11 @@ export class LruCache<K, V> {
     return value;
   }
 
+  /** True when `key` is held; its recency is left as it was. */
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+
   /** Remember `value`; returns the least recently used value it pushed out, if any. */
   set(key: K, value: V): V | undefined {
     let evicted: V | undefined;
