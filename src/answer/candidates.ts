@@ -51,6 +51,8 @@ export interface Candidate {
 
 /** The apostrophe of a plural's possessive, straight or curly ("Workers' Party"). */
 const PLURAL_POSSESSIVE = /^['’]$/;
+/** A possessive's "'s", straight or curly (split off its word before tagging). */
+export const POSSESSIVE = /^['’]s$/;
 /** Plurals without an s, whose possessive is "'s" inside names ("the People's Alliance"). */
 const IRREGULAR_PLURALS = new Set(['people', 'women', 'men', 'children']);
 
@@ -281,7 +283,7 @@ function nameCandidates(sentence: AnnotatedSentence, out: Candidate[], opener: n
         isNamey(after, j + 2) &&
         ((PLURAL_POSSESSIVE.test(next.text) && /s$/.test(plural.text) && isOrgWord(after.norm)) ||
           // "the People's Alliance", "Women's Party", "Children's Hospital": an irregular plural's.
-          (/^['’]s$/.test(next.text) && IRREGULAR_PLURALS.has(plural.norm)))
+          (POSSESSIVE.test(next.text) && IRREGULAR_PLURALS.has(plural.norm)))
       ) {
         j += 2;
         continue;
@@ -915,14 +917,16 @@ export function sentenceCandidates(
   return out;
 }
 
+/** Tags of the short phrase that may follow X in `eventCandidates` ("the yield on 10-year Dutch government bonds"). */
+const PHRASE_BODY = new Set(['DET', 'NOUN', 'PROPN', 'ADJ', 'NUM']);
+
 /**
  * What happened to the one a "what happened to X?" question names, where a sentence says it: from the verb after X
  * (its auxiliaries and adverbs included) to the clause's end. X is its head word ("shares" of "Altera shares"), or
  * another of its words right after the head ("Shares of Korvo"), and a phrase may follow it ("Shares in the company
- * jumped 9.4%", "the yield on 10-year Dutch government bonds rose 2 basis points"). "Altera shares slipped 3%" gives "slipped 3%"; "Nordwind raised its guidance" is not about its shares.
+ * jumped 9.4%", "the yield on 10-year Dutch government bonds rose 2 basis points"). "Altera shares slipped 3%" gives
+ * "slipped 3%"; "Nordwind raised its guidance" is not about its shares.
  */
-const PHRASE_BODY = new Set(['DET', 'NOUN', 'PROPN', 'ADJ', 'NUM']);
-
 export function eventCandidates(sentence: AnnotatedSentence, subject: readonly string[]): Candidate[] {
   const tokens = sentence.tokens;
   const head = subject[subject.length - 1];

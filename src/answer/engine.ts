@@ -30,6 +30,7 @@ import {
   type Candidate,
   eventCandidates,
   isCalendarName,
+  POSSESSIVE,
   quoteSpans,
   SPEECH_VERB_LEMMAS,
   sentenceCandidates,
@@ -504,8 +505,9 @@ const AGE_BONUS = 3;
 /**
  * A test of whether a paragraph says what the subject of a "what is X?" question is, as news introduces a name at
  * its first mention: a noun right before it ("state railway operator Ferrobras"), an apposition ("Misrata, a port
- * city") or a copula ("Ferrobras is the country's largest ...", "Squeeze LDs were ..." opening a sentence). Only sentences holding all the subject's terms are
- * tagged, and only for definition questions.
+ * city") or a copula ("Ferrobras is the country's largest ...", "Squeeze LDs were ..." opening a sentence). Only
+ * sentences holding all the subject's terms are read, their words first; one is tagged only when a lower-case word
+ * right before the subject could be a noun.
  */
 export function subjectDefined(
   subject: readonly string[],
@@ -1039,9 +1041,6 @@ function otherTitle(tokens: readonly NlpToken[], c: Candidate, asked: AskedTitle
 /** A word of letters (and hyphens). */
 const WORD = /^[\p{L}-]+$/u;
 
-/** A possessive's "'s", straight or curly. */
-const POSSESSIVE = /^['’]s$/;
-
 /** Words that name what comes before them: "the drug, called lenovimab", "a protein known as amyloid". */
 const CALLED = new Set(['called', 'named', 'dubbed', 'known', 'codenamed']);
 
@@ -1264,7 +1263,7 @@ function scoreCandidates(
         POSSESSIVE.test(tagged.tokens[c.last + 1]?.text ?? '') &&
         owned &&
         qTerms.has(owned) &&
-        !/^whose\b/i.test(question.text)
+        !asksWhose
           ? 1
           : 0;
       // "wife Safia" for "where were Gaddafi's wife and daughter?": a name in apposition to the question's own noun is
