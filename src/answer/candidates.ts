@@ -340,6 +340,10 @@ function nameCandidates(sentence: AnnotatedSentence, out: Candidate[], opener: n
   }
 }
 
+/** Units a measure is written in ("a 30-metre rocket", "600 km east"). */
+const MEASURE_UNIT =
+  /^(?:km|kilomet(?:re|er)s?|met(?:re|er)s?|m|cm|mm|miles?|feet|foot|ft|inch(?:es)?|kg|kilograms?|grams?|tonnes?|tons?|lbs?|mph|knots?|degrees?|lit(?:re|er)s?|gallons?|barrels?|hectares?|acres?|storeys?|stories|floors?)$/;
+
 const ENTITY_KIND: Record<string, CandidateKind> = {
   DATE: 'DATE',
   TIME: 'TIME',
@@ -370,6 +374,10 @@ function entityCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
     if ((kind === 'ORDINAL' || kind === 'NUMBER') && noun && TIME_NOUN.test(noun.norm)) {
       last += noun === next ? 1 : 2;
       k = 'DURATION';
+    } else if (kind === 'NUMBER' && noun && MEASURE_UNIT.test(noun.norm)) {
+      // "30-metre", "600 km": a measure with its unit, and the number alone ("How many miles ...?": 275).
+      out.push({ kind: k, ...span(sentence, first, last), first, last });
+      last += noun === next ? 1 : 2;
     }
     for (let t = first; t <= last; t++) covered.add(t);
     out.push({ kind: k, ...span(sentence, first, last), first, last });

@@ -18,6 +18,7 @@
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
 import { type Correction, correctSpelling } from '../search/spelling.js';
+import type { ParagraphRecord } from '../storage/store.js';
 import { terms, tokenize, writesInLowerCase } from '../text/analyze.js';
 import { restoreCase, typedInLowerCase } from '../text/casing.js';
 import { nameHints, TITLE_WORDS } from '../text/lexicon.js';
@@ -341,6 +342,9 @@ export interface RankedPassage {
   readonly prepared: PreparedParagraph;
 }
 
+/** The share of its weight the noun of a measure keeps ("height" for "how tall": `Question.measure`). */
+const MEASURE_SHARE = 0.25;
+
 /** Terms sharing their first SOFT_PREFIX letters count as a weak match (a word of the same family the stemmer did not join). */
 const SOFT_PREFIX = 5;
 
@@ -498,6 +502,35 @@ const EVENT_BONUS = 4;
 /** What a figure the question's noun is "of" adds to its score ("a premium of 31%" for "what is the premium?"). */
 const VALUE_BONUS = 1.5;
 const NUMERIC_KINDS_ANSWER = new Set(['NUMBER', 'MONEY', 'PERCENT']);
+const MODIFIER_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
+/** How far before "at" or "to" the noun of "kept its rate at 4%" may be (past "by a quarter of a percentage point"). */
+const VALUE_REACH = 10;
+
+/**
+ * True when a figure is the value of a noun of the question: "a premium of 31%", "the bank's 2% target", "kept its
+ * rate at 4%", "raised its main interest rate by a quarter of a percentage point to 4.75%" (the figure after "by" is the
+ * change, not the value).
+ */
+function valueOf(tokens: readonly NlpToken[], c: Candidate, qTerms: ReadonlySet<string>): boolean {
+  if (!NUMERIC_KINDS_ANSWER.has(c.kind)) return false;
+  // A noun of the question, not one another word makes another thing ("interest rate" for "unemployment rate").
+  const asked = (k: number) => {
+    const t = tokens[k];
+    if (t?.pos !== 'NOUN' || !qTerms.has(t.term ?? '')) return false;
+    const modifier = k - 1 > c.last || k - 1 < c.first ? tokens[k - 1] : undefined;
+    return !(modifier && MODIFIER_POS.has(modifier.pos) && modifier.term && !qTerms.has(modifier.term));
+  };
+  const before = tokens[c.first - 1]?.norm;
+  if (before === 'of' && asked(c.first - 2)) return true;
+  if (asked(c.last + 1)) return true;
+  if (before !== 'at' && before !== 'to') return false;
+  for (let k = c.first - 2; k >= Math.max(0, c.first - 1 - VALUE_REACH); k--) {
+    const t = tokens[k] as NlpToken;
+    if (t.pos === 'PUNCT' && t.text !== '%') return false;
+    if (asked(k)) return true;
+  }
+  return false;
+}
 
 /** What an age written beside the name asked about adds to a "how old is X?" candidate's score ("Visser, 52,"). */
 const AGE_BONUS = 3;
@@ -583,6 +616,53 @@ function statedAge(tokens: readonly NlpToken[], first: number, last: number, nam
 }
 
 /** The summed weight of the question terms in `terms`. */
+/**
+ * A paragraph's first sentence that opens with a pronoun or "the" and a common noun ("The party led by Sanne Visser
+ * took 41 seats", "He graduated from Yale") goes on about what the paragraph before named.
+ */
+const ANAPHOR_OPENING =
+  /^(?:(?:He|She|They|It|His|Her|Their|Its)\b|(?:The|This|That|These|Those)\s+(?:[\p{Ll}][\p{L}-]*\s+){0,2}?[\p{Ll}][\p{L}-]*(?=[\s,]))/u;
+
+/** The index terms of the names a paragraph writes (capitalised words not opening a sentence, or opening a name). */
+function nameTerms(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const s of splitSentences(text)) {
+    const tokens = tokenize(s.text);
+    tokens.forEach((t, k) => {
+      if (!t.term || !/^\p{Lu}/u.test(t.text)) return;
+      if (k === 0 && !/^\p{Lu}/u.test(tokens[1]?.text ?? '')) return;
+      out.add(t.term);
+    });
+  }
+  return out;
+}
+
+/**
+ * For each re-ranked paragraph whose first sentence goes on about what the paragraph before named
+ * (`ANAPHOR_OPENING`), the names of that paragraph: context of its first sentence, as a neighbouring sentence's words.
+ */
+function carriedNames(
+  collection: Collection,
+  hits: ReadonlyArray<{ readonly paragraph: ParagraphRecord; readonly prepared: PreparedParagraph }>,
+): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  const wanted: Array<[number, number]> = [];
+  for (const { paragraph, prepared } of hits) {
+    if (paragraph.n < 2) continue;
+    const first = prepared.sentences[0];
+    if (!first || !ANAPHOR_OPENING.test(first.text.slice(Math.max(0, prepared.dateline - first.start)))) continue;
+    const previous = collection.paragraphIdsOf(paragraph.articleId)[paragraph.n - 2];
+    if (previous !== undefined) wanted.push([paragraph.id, previous]);
+  }
+  if (wanted.length === 0) return out;
+  collection.preload(wanted.map(([, p]) => p));
+  for (const [id, previous] of wanted) {
+    const text = collection.paragraph(previous)?.text;
+    if (text) out.set(id, nameTerms(text));
+  }
+  return out;
+}
+
 function weightOf(terms: ReadonlySet<string> | undefined, idf: ReadonlyMap<string, number>): number {
   let sum = 0;
   if (terms) for (const t of terms) sum += idf.get(t) ?? 0;
@@ -620,7 +700,8 @@ export function rankPassages(
       const h = preparedHits.length;
       const df = preparedHits.reduce((n, x) => n + (x.held.has(t) ? 1 : 0), 0);
       const local = Math.log(1 + (h - df + 0.5) / (df + 0.5));
-      return [t, (1 - lambda) * index.idf(t) + lambda * local];
+      const weight = (1 - lambda) * index.idf(t) + lambda * local;
+      return [t, t === question.measure ? MEASURE_SHARE * weight : weight];
     }),
   );
   const totalIdf = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
@@ -651,8 +732,10 @@ export function rankPassages(
   const needFeatures =
     settings.passageRanker !== undefined || settings.ranker !== undefined || settings.collectFeatures === true;
   const ranked: RankedPassage[] = [];
+  const carriedOf = carriedNames(collection, preparedHits);
   for (const [rank, { hit, paragraph, prepared, held }] of preparedHits.entries()) {
     const headingTerms = prepared.headingTerms;
+    const carried = carriedOf.get(hit.id);
     let paraCov = 0;
     for (const [t, w] of idf) if (held.has(t) || headingTerms?.has(t)) paraCov += w;
     paraCov /= totalIdf;
@@ -690,7 +773,13 @@ export function rankPassages(
             if (anyIn(relatedHere.get(t), s.termList)) rel += weight;
             else if (anyIn(neighbourHere.get(t), s.termList)) near += weight;
           }
-          if (prev?.termList.includes(t) || next?.termList.includes(t) || headingTerms?.has(t)) context += weight;
+          if (
+            prev?.termList.includes(t) ||
+            next?.termList.includes(t) ||
+            headingTerms?.has(t) ||
+            (k === 0 && carried?.has(t))
+          )
+            context += weight;
           else if (w.soft > 0 && t.length >= SOFT_PREFIX && hasPrefix(s, t.slice(0, SOFT_PREFIX))) soft += weight;
         }
       }
@@ -850,6 +939,31 @@ function saturate(score: number): number {
   return score >= 0.45 ? 0.85 + 0.15 * score : score;
 }
 
+const FIGURE =
+  /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)$/i;
+
+/**
+ * For a figure that is a part of another ("41 of the 150 seats", "12 of 30 patients"), the index of the token after
+ * the whole (what is counted); undefined otherwise.
+ */
+function partOf(tokens: readonly NlpToken[], c: Candidate): number | undefined {
+  if (!FIGURE.test(tokens[c.last]?.text ?? '') || tokens[c.last + 1]?.norm !== 'of') return undefined;
+  let k = c.last + 2;
+  if (tokens[k]?.norm === 'the') k++;
+  return FIGURE.test(tokens[k]?.text ?? '') ? k + 1 : undefined;
+}
+
+/** True for the whole of a part ("150" in "41 of the 150 seats"), which does not count what it is beside. */
+function wholeOf(tokens: readonly NlpToken[], c: Candidate): boolean {
+  let k = c.first - 1;
+  if (tokens[k]?.norm === 'the') k--;
+  return tokens[k]?.norm === 'of' && FIGURE.test(tokens[k - 1]?.text ?? '');
+}
+
+/** A figure, a number word or a quantifier: what a duration needs to answer "how many" ("forty years", "a year"). */
+const COUNTED =
+  /\d|^(?:an?|several|few|many)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|half|once|twice)\b/i;
+
 /** A result in figures: "3-1", "7–4", "2 - 0". */
 const SCORE_FIGURES = /^\d{1,3}\s*[-–]\s*\d{1,3}$/;
 
@@ -880,7 +994,13 @@ function typeFit(question: Question, c: Candidate): number {
     case 'NUMBER':
       // "March" or "Monday" counts nothing: a date answers "how many" only with digits (a year read as a count).
       if (c.kind === 'DATE' && !/\d/.test(c.text)) return 0;
+      // Nor does a duration without a figure ("months of coalition talks").
+      if (c.kind === 'DURATION' && !COUNTED.test(c.text)) return 0;
       return VALUE_FIT.NUMBER?.[c.kind] ?? 0;
+    case 'OTHER':
+      // "What is the interest rate?": a figure.
+      if (question.asksValue && NUMERIC_KINDS_ANSWER.has(c.kind)) return 0.8;
+      return c.kind === 'NP' || c.kind === 'NAME' ? 0.6 : c.kind === 'CLAUSE' ? 0.25 : (PREDICATE_FIT[c.kind] ?? 0.2);
     case 'DATE':
     case 'TIME':
     case 'DURATION':
@@ -1172,7 +1292,9 @@ function scoreCandidates(
   const qNames = new Set(question.names);
   const asksWhose = /^whose\b/i.test(question.text);
   // "What is the premium?", "what was the turnout?": a noun whose value the question asks.
-  const asksValue = question.type === 'OTHER' && /^what (?:is|was|are|were) the \w+\??$/i.test(question.text.trim());
+  const asksValue =
+    question.asksValue === true ||
+    (question.type === 'OTHER' && /^what (?:is|was|are|were) the \w+\??$/i.test(question.text.trim()));
   const askedTitle = question.type === 'PERSON' ? titleAsked(question.text) : undefined;
   const subject = new Set(question.subject?.terms ?? []);
   const speakerMatch = speakerMatcher(question);
@@ -1240,11 +1362,15 @@ function scoreCandidates(
       const windowShare = windowCoverage(tagged, c, idf, totalIdf);
       const proximity = Number.isFinite(d) ? 1 / (1 + d / 4) : 0;
       const adjacent = question.type === 'DEFINITION' ? adjacency(tagged, c, subject) : 0;
+      // "took 41 of the 150 seats": the count is 41, the part, not the whole it is of.
+      const part = partOf(tagged.tokens, c);
       const focusMatch =
         question.focus !== undefined &&
         c.kind !== 'CLAUSE' &&
+        !wholeOf(tagged.tokens, c) &&
         (namesFocus(tagged.tokens[c.first - 1], question.focus) ||
-          namesFocus(tagged.tokens[c.last + 1], question.focus))
+          namesFocus(tagged.tokens[c.last + 1], question.focus) ||
+          (part !== undefined && namesFocus(tagged.tokens[part], question.focus)))
           ? 1
           : 0;
       let speaker = 0;
@@ -1316,15 +1442,9 @@ function scoreCandidates(
         0.3 * possessive;
       score += 0.5 * leads - 1.5 * apposed;
       const aged = question.asksAge && statedAge(tagged.tokens, c.first, c.last, question.names) ? AGE_BONUS : 0;
-      // "What is the premium?": "a premium of 31%", the figure the question's noun is "of".
+      // "What is the premium?": "a premium of 31%", the figure the question's noun is "of"; "how deep": "a depth of 10 km".
       const valued =
-        asksValue &&
-        NUMERIC_KINDS_ANSWER.has(c.kind) &&
-        tagged.tokens[c.first - 1]?.norm === 'of' &&
-        tagged.tokens[c.first - 2]?.pos === 'NOUN' &&
-        qTerms.has(tagged.tokens[c.first - 2]?.term ?? '')
-          ? VALUE_BONUS
-          : 0;
+        (asksValue || question.measure !== undefined) && valueOf(tagged.tokens, c, qTerms) ? VALUE_BONUS : 0;
       const features =
         settings.ranker || settings.collectFeatures
           ? candidateFeatures(question, c, tagged, parts, passage === top[0], index, score, {

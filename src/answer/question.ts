@@ -67,6 +67,16 @@ export interface Question {
   readonly asksEvent?: true;
   /** True for "how old is X?" where X is named: the answer is an age, written beside the name ("Visser, 52,"). */
   readonly asksAge?: true;
+  /**
+   * True for "what is Sweden's interest rate?", "what was the turnout?": the answer is a figure (`VALUE_NOUNS`), the
+   * one the noun is at, of or raised to ("kept its rate at 4%", "a premium of 31%", "the bank's 2% target").
+   */
+  readonly asksValue?: true;
+  /**
+   * The term of the noun a measure adjective's answer is written with ("how deep": "depth"), added to the terms: it
+   * helps where an article writes it ("at a depth of 10 km") and weighs little where it does not ("30-metre rocket").
+   */
+  readonly measure?: string;
   /** Folded head noun of "which X" / "what X" questions ("warship"), when there is one. */
   readonly focus?: string;
   /**
@@ -321,6 +331,17 @@ const SCORE_NOUNS = 'score|scoreline|tally|vote';
 const SCORE_FOCUS = new RegExp(`^(?:${SCORE_NOUNS})$`);
 const SCORE_ASKED = new RegExp(`^(?:is|was) the (?:final |overall )?(?:${SCORE_NOUNS})\\b`);
 
+/** Nouns whose value is a figure: "what is the interest rate?", "what was the turnout?". */
+const VALUE_NOUNS =
+  'rates?|prices?|target|level|cost|value|yield|growth|inflation|unemployment|premium|turnout|population|salary|wages?|budget|deficit|debt|fine|margin|stake|ratio|limit|capacity|temperature|fee|fare|revenue|profit|valuation|tax|tariff|discount|dividend|bonus';
+/**
+ * "What is Sweden's interest rate (now)?", "what was the bank's inflation target?", "what is the price of oil?": the
+ * value noun heads the words after the copula (up to three before it, a possessive or "the" first).
+ */
+const VALUE_ASKED = new RegExp(
+  `^what (?:is|was|are|were) (?:the |its |their |his |her )?(?:[a-z.'-]+'s? )?(?:[a-z-]+ ){0,2}(?:${VALUE_NOUNS})(?: of [a-z' -]+?)?(?: now| today| currently| at the moment| this year| last year| in [a-z0-9]+)?$`,
+);
+
 /** "How strong", "how deep": adjectives of a measure, so the question asks for a number (a magnitude, 10 km). */
 const MEASURE_ADJECTIVES =
   'far|tall|high|big|large|wide|deep|heavy|fast|often|strong|powerful|hot|cold|warm|small|short|low|thick|steep|loud';
@@ -506,7 +527,17 @@ export function analyzeQuestion(raw: string): Question {
     /^who (?:(?:has|have|had|did|does|will|would|could) )?\w+(?:ed|s)?\b/.test(q) &&
     (!/^who (?:is|was|are|were|be|been)\b/.test(q) || /^who (?:is|was|are|were) \w+ing\b/.test(q));
   const noun = mainNoun(tagged.tokens);
-  const base = { text, terms, names, verbs, subjectVerb, asksObject, ...(noun ? { noun } : {}) };
+  const measureTerm = measure ? uniqueTerms(measure)[0] : undefined;
+  const base = {
+    text,
+    terms,
+    names,
+    verbs,
+    subjectVerb,
+    asksObject,
+    ...(noun ? { noun } : {}),
+    ...(measureTerm ? { measure: measureTerm } : {}),
+  };
 
   // "What did he write about human rights in?" asks for the work, not for what was written.
   const endsOnPreposition = /\b(?:in|on|at|for|with|to|from|by|into|under)$/.test(q);
@@ -593,7 +624,7 @@ export function analyzeQuestion(raw: string): Question {
       const type = typeOfFocus(focus);
       return focus ? { ...base, type, focus } : { ...base, type };
     }
-    return { ...base, type: 'OTHER' };
+    return VALUE_ASKED.test(q) ? { ...base, type: 'OTHER', asksValue: true } : { ...base, type: 'OTHER' };
   }
   if (/^name\b/.test(wh)) return { ...base, type: 'ENTITY' };
   return { ...base, type: 'OTHER' };

@@ -357,6 +357,60 @@ describe('answer() on the seed article', () => {
     expect(answer('How deep was the quake?', q).answer).toBe('10 km');
   });
 
+  it('answers a measure with its unit, and weighs the noun of a measure little where the article lacks it', () => {
+    const q = collectionOf([
+      'A rocket built by a Japanese startup broke apart four minutes after lifting off on Saturday.',
+      'The 30-metre rocket took off at 10:42 a.m. from a launch pad on the northern island of Hokkaido.',
+      'Debris was expected to fall in an area about 600 km east of the launch site.',
+    ]);
+    expect(explain('How tall is the rocket?', q).candidates[0]?.text).toBe('30-metre');
+    const far = explain('How far away did the debris fall?', q);
+    expect(far.candidates[0]?.text).toMatch(/600 km$/);
+    // The number alone is a candidate too: "How many miles ...?" answers with the number.
+    expect(far.candidates.some((c) => /^(?:about )?600$/.test(c.text))).toBe(true);
+  });
+
+  it('answers "what is the X rate?" with the figure the rate is at or raised to, not the rise or another rate', () => {
+    const q = collectionOf([
+      "Norway's central bank raised its main interest rate by a quarter of a percentage point to 4.75% on Thursday.",
+      "Core inflation stood at 5.1% in October, more than twice the bank's 2% target.",
+      "Sweden's Riksbank, which holds its next meeting on Nov. 23, kept its rate at 4% in September.",
+    ]);
+    const best = (question: string) => {
+      const r = answer(question, q);
+      return r.answer ?? r.withheld;
+    };
+    expect(best("What is Norway's interest rate now?")).toBe('4.75%');
+    expect(best("What is the bank's inflation target?")).toBe('2%');
+    // Another noun makes another rate: no value bonus, and nothing above the threshold.
+    expect(answer('What is the unemployment rate in Norway?', q).answer).toBeNull();
+  });
+
+  it('reads a paragraph that opens with "the party" or "he" with the names of the paragraph before as context', () => {
+    const coverage = (paragraphs: string[]) => {
+      const { ranked } = explain("How many seats did the People's Alliance win?", collectionOf(paragraphs));
+      return ranked.find((p) => p.prepared.text.startsWith('The party'))?.sentenceCoverage[0] ?? 0;
+    };
+    const lead = "The centre-right People's Alliance won the Dutch election on Wednesday.";
+    const carried = coverage([lead, 'The party took 41 of the 150 seats.']);
+    const apart = coverage([lead, 'Counting ended late in the south.', 'The party took 41 of the 150 seats.']);
+    expect(carried).toBeGreaterThan(apart);
+  });
+
+  it('counts the part of "41 of the 150 seats", and no duration without a figure', () => {
+    const q = collectionOf([
+      "The centre-right People's Alliance won the most seats, setting the stage for months of coalition talks.",
+      'The party took 41 of the 150 seats in the lower house, up from 34 in 2021.',
+    ]);
+    const { candidates } = explain("How many seats did the People's Alliance win?", q);
+    const fits = new Map(candidates.map((c) => [c.text, c.typeFit]));
+    expect(fits.get('months') ?? 0).toBe(0);
+    const focus = (text: string) => candidates.find((c) => c.text === text)?.features;
+    expect(focus('41')).toBeDefined();
+    const r = answer("How many seats did the People's Alliance win?", q);
+    expect(r.citations[0]?.text).toContain('41 of the 150');
+  });
+
   it('never answers who, where or which organisation with a month or a weekday', () => {
     for (const question of ['Who did Lavrov meet?', 'Where did Lavrov meet the delegation?']) {
       const { candidates } = explain(question, seed);

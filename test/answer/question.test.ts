@@ -126,6 +126,21 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('How long is the bridge?').asksAge).toBeUndefined();
   });
 
+  it('reads "what is the interest rate?" as asking for a value, and keeps the noun of a measure apart', () => {
+    for (const q of [
+      "What is Sweden's interest rate?",
+      "What is Norway's interest rate now?",
+      "What is the bank's inflation target?",
+      'What was the turnout?',
+      'What is the price of oil?',
+    ])
+      expect(analyzeQuestion(q)).toMatchObject({ type: 'OTHER', asksValue: true });
+    for (const q of ['What is the capital of France?', 'What was the ruling?', 'What did the bank target?'])
+      expect(analyzeQuestion(q).asksValue).toBeUndefined();
+    expect(analyzeQuestion('How tall is the rocket?')).toMatchObject({ type: 'NUMBER', measure: 'height' });
+    expect(analyzeQuestion('How many rockets were launched?').measure).toBeUndefined();
+  });
+
   it('reads "what was the score?" and "what was the vote?" as asking for figures ("3-1", "7-4")', () => {
     for (const q of ['What was the score?', 'What was the final score between City and Brighton?', 'what was the vote'])
       expect(analyzeQuestion(q).type).toBe('NUMBER');
