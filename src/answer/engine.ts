@@ -511,7 +511,7 @@ const VALUE_REACH = 10;
  * rate at 4%", "raised its main interest rate by a quarter of a percentage point to 4.75%" (the figure after "by" is the
  * change, not the value).
  */
-function valueOf(tokens: readonly NlpToken[], c: Candidate, qTerms: ReadonlySet<string>): boolean {
+function isValueOf(tokens: readonly NlpToken[], c: Candidate, qTerms: ReadonlySet<string>): boolean {
   if (!NUMERIC_KINDS_ANSWER.has(c.kind)) return false;
   // A noun of the question, not one another word makes another thing ("interest rate" for "unemployment rate").
   const asked = (k: number) => {
@@ -1444,7 +1444,7 @@ function scoreCandidates(
       const aged = question.asksAge && statedAge(tagged.tokens, c.first, c.last, question.names) ? AGE_BONUS : 0;
       // "What is the premium?": "a premium of 31%", the figure the question's noun is "of"; "how deep": "a depth of 10 km".
       const valued =
-        (asksValue || question.measure !== undefined) && valueOf(tagged.tokens, c, qTerms) ? VALUE_BONUS : 0;
+        (asksValue || question.measure !== undefined) && isValueOf(tagged.tokens, c, qTerms) ? VALUE_BONUS : 0;
       const features =
         settings.ranker || settings.collectFeatures
           ? candidateFeatures(question, c, tagged, parts, passage === top[0], index, score, {
