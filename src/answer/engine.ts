@@ -90,6 +90,11 @@ export interface AnswerResult {
    * the citations are the articles' opening paragraphs (the newest article's first), which news writes to say it.
    */
   readonly summary?: boolean;
+  /**
+   * True for a yes-or-no question ("Did the committee vote unanimously?"): no answer line (a span of the article does
+   * not say yes or no), and the citations are the passages that speak to it, best first.
+   */
+  readonly polar?: boolean;
 }
 
 export interface AnswerOptions {
@@ -342,8 +347,8 @@ export interface RankedPassage {
   readonly prepared: PreparedParagraph;
 }
 
-/** The share of its weight the noun of a measure keeps ("height" for "how tall": `Question.measure`). */
-const MEASURE_SHARE = 0.25;
+/** The share of its weight a term the article may not write keeps ("height" for "how tall": `Question.light`). */
+const LIGHT_SHARE = 0.25;
 
 /** Terms sharing their first SOFT_PREFIX letters count as a weak match (a word of the same family the stemmer did not join). */
 const SOFT_PREFIX = 5;
@@ -701,7 +706,7 @@ export function rankPassages(
       const df = preparedHits.reduce((n, x) => n + (x.held.has(t) ? 1 : 0), 0);
       const local = Math.log(1 + (h - df + 0.5) / (df + 0.5));
       const weight = (1 - lambda) * index.idf(t) + lambda * local;
-      return [t, t === question.measure ? MEASURE_SHARE * weight : weight];
+      return [t, question.light?.includes(t) ? LIGHT_SHARE * weight : weight];
     }),
   );
   const totalIdf = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
@@ -2058,6 +2063,16 @@ function answerQuestion(
   if (top.stated) confidence = Math.max(confidence, CREDIT_CONFIDENCE);
 
   const extra = settings.collectFeatures ? { signals } : {};
+  // "Did the committee vote unanimously?": the passages that speak to it, not a word of one of them.
+  if (question.polar)
+    return {
+      answer: null,
+      polar: true,
+      withheld: answerText,
+      confidence: round(confidence),
+      citations: citations.slice(0, limit),
+      ...extra,
+    };
   // Honest abstention: below the threshold chosen on data, no answer line, the passages still shown. Quotations are
   // not withheld: they are shown whole with who said them, and SQuAD, whose answers are short spans, cannot
   // calibrate them (its "what did X say" answers are a few words of the quotation).

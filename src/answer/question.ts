@@ -73,10 +73,21 @@ export interface Question {
    */
   readonly asksValue?: true;
   /**
+   * True for a yes-or-no question ("Did the committee vote unanimously?", "Is it a cure?"): an auxiliary first, no
+   * wh-word and no "or" (so "Were the armies smaller or larger?" is not one). Footnote shows the passages that speak
+   * to it rather than a word of one of them.
+   */
+  readonly polar?: true;
+  /**
    * The term of the noun a measure adjective's answer is written with ("how deep": "depth"), added to the terms: it
    * helps where an article writes it ("at a depth of 10 km") and weighs little where it does not ("30-metre rocket").
    */
   readonly measure?: string;
+  /**
+   * Terms an article may well not write, kept at a share of their weight: the noun of a measure (`measure`), "called"
+   * of "what was the rocket called?" (the article writes "the Hayate-2 rocket").
+   */
+  readonly light?: readonly string[];
   /** Folded head noun of "which X" / "what X" questions ("warship"), when there is one. */
   readonly focus?: string;
   /**
@@ -331,6 +342,17 @@ const SCORE_NOUNS = 'score|scoreline|tally|vote';
 const SCORE_FOCUS = new RegExp(`^(?:${SCORE_NOUNS})$`);
 const SCORE_ASKED = new RegExp(`^(?:is|was) the (?:final |overall )?(?:${SCORE_NOUNS})\\b`);
 
+/**
+ * "What was the rocket called?", "what is the new company known as?", "what are glaciers called that end in the sea?":
+ * the thing (up to four words) and the verb.
+ */
+const CALLED_ASKED =
+  /^(?:is|was|are|were) (?:the |a |an |its |their |this |that )?((?:[a-z0-9'-]+ ){0,3}[a-z0-9'-]+) (called|named|known as|dubbed|nicknamed|codenamed)(?: (?:that|which|who|when|where|if) .+)?$/;
+
+/** A question that opens with an auxiliary asks yes or no (unless it offers alternatives or asks a wh-word). */
+const POLAR =
+  /^(?:is|are|was|were|am|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|hasn't|haven't|won't|can't)\b/;
+
 /** Nouns whose value is a figure: "what is the interest rate?", "what was the turnout?". */
 const VALUE_NOUNS =
   'rates?|prices?|target|level|cost|value|yield|growth|inflation|unemployment|premium|turnout|population|salary|wages?|budget|deficit|debt|fine|margin|stake|ratio|limit|capacity|temperature|fee|fare|revenue|profit|valuation|tax|tariff|discount|dividend|bonus';
@@ -528,7 +550,7 @@ export function analyzeQuestion(raw: string): Question {
     (!/^who (?:is|was|are|were|be|been)\b/.test(q) || /^who (?:is|was|are|were) \w+ing\b/.test(q));
   const noun = mainNoun(tagged.tokens);
   const measureTerm = measure ? uniqueTerms(measure)[0] : undefined;
-  const base = {
+  const base: Omit<Question, 'type'> = {
     text,
     terms,
     names,
@@ -536,7 +558,7 @@ export function analyzeQuestion(raw: string): Question {
     subjectVerb,
     asksObject,
     ...(noun ? { noun } : {}),
-    ...(measureTerm ? { measure: measureTerm } : {}),
+    ...(measureTerm ? { measure: measureTerm, light: [measureTerm] } : {}),
   };
 
   // "What did he write about human rights in?" asks for the work, not for what was written.
@@ -557,6 +579,9 @@ export function analyzeQuestion(raw: string): Question {
     const subject = part(text.slice(start, start + event[1].length).replace(/[?!.]+$/, ''));
     if (subject.terms.length > 0) return { ...base, terms: subject.terms, type: 'OTHER', asksEvent: true, subject };
   }
+
+  if (POLAR.test(q) && !/\b(?:or|what|who|whom|whose|which|when|where|why|how)\b/.test(q))
+    return { ...base, type: 'OTHER', polar: true };
 
   const wh = whPhrase(LEAD_IN.exec(q)?.[1] ?? q);
 
@@ -609,6 +634,14 @@ export function analyzeQuestion(raw: string): Question {
       const start = q.lastIndexOf(does[1]);
       const original = text.slice(start, start + does[1].length);
       if (NAME_ONLY.test(original)) return { ...base, type: 'DEFINITION', subject: part(original) };
+    }
+    // "What was the rocket called?": the name of the thing ("the Hayate-2 rocket"), which the article may not say it
+    // is called.
+    const called = CALLED_ASKED.exec(rest);
+    if (called?.[1] && called[2]) {
+      const focus = called[1].split(' ').pop() as string;
+      const light = [...(base.light ?? []), ...uniqueTerms(called[2])];
+      return { ...base, type: typeOfFocus(focus), focus, light };
     }
     // "What was the score?", "what was the final vote?": a result in figures ("3-1", "7-4").
     if (SCORE_ASKED.test(rest)) return { ...base, type: 'NUMBER', asksScore: true };

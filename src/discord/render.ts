@@ -122,12 +122,14 @@ export function answerCard(
     } else {
       embeds.push({
         color: COLORS.notFound,
-        title: result.unsure ? 'No sure answer' : 'Not in the articles',
-        description: result.unsure
-          ? 'These passages may hold the answer, but not clearly enough to pick one out:'
-          : result.citations.length > 0
-            ? 'The articles do not answer that. The closest passages:'
-            : 'No passage comes close to that question.',
+        title: result.polar ? 'Yes or no?' : result.unsure ? 'No sure answer' : 'Not in the articles',
+        description: result.polar
+          ? 'Footnote does not answer yes or no for the articles. What they say about it:'
+          : result.unsure
+            ? 'These passages may hold the answer, but not clearly enough to pick one out:'
+            : result.citations.length > 0
+              ? 'The articles do not answer that. The closest passages:'
+              : 'No passage comes close to that question.',
         fields: result.citations.slice(0, PASSAGES_PER_PAGE).map((c, i) => ({
           name: `${i + 1}. ¶${c.paragraph}`,
           value: `> ${escapeArticleText(truncate(c.sentence, 600))}\n${sourceLine(c)}`,

@@ -42,6 +42,8 @@ export function render(color: boolean) {
         lines.push(`${strong(result.answer)}  ${dim(`(confidence ${result.confidence.toFixed(2)})`)}`);
       } else if (result.summary) {
         lines.push(result.citations.length > 0 ? 'How the articles begin:' : 'There are no articles here yet.');
+      } else if (result.polar) {
+        lines.push('Footnote does not answer yes or no for the articles. What they say about it:');
       } else if (result.unsure) {
         lines.push('No sure answer. These passages may hold it:');
       } else if (result.citations.length > 0) {

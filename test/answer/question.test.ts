@@ -67,7 +67,7 @@ describe('analyzeQuestion', () => {
     ['What is the state fossil?', 'OTHER'],
     ["What was the city's first Anglican church?", 'OTHER'],
     ['What was kermes lake made from?', 'OTHER'],
-    ['What is the Boston accent known as?', 'OTHER'],
+    ['What is the Boston accent known as?', 'ENTITY'],
     ['What are some thrash metal bands?', 'OTHER'],
     ["What is Madonna's real name?", 'OTHER'],
   ])('%s -> %s', (q, type) => {
@@ -124,6 +124,34 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('How old is Visser?')).toMatchObject({ type: 'NUMBER', asksAge: true });
     expect(analyzeQuestion('How old is the bridge?').asksAge).toBeUndefined();
     expect(analyzeQuestion('How long is the bridge?').asksAge).toBeUndefined();
+  });
+
+  it('reads "what was the rocket called?" as asking for the name of the thing, "called" a light term', () => {
+    expect(analyzeQuestion('What was the rocket called?')).toMatchObject({
+      type: 'ENTITY',
+      focus: 'rocket',
+      light: ['call'],
+    });
+    expect(analyzeQuestion('What is the new company known as?')).toMatchObject({ type: 'ORG', focus: 'company' });
+    expect(analyzeQuestion('What are glaciers called that end in the sea?').focus).toBe('glaciers');
+    expect(analyzeQuestion('What did Gaddafi call his opponents?').light).toBeUndefined();
+  });
+
+  it('reads a question opening with an auxiliary as yes or no, unless it offers alternatives or asks a wh-word', () => {
+    for (const q of [
+      'Did the committee vote unanimously?',
+      'Is it a cure?',
+      "Wasn't anyone hurt?",
+      'does montana have a sales tax',
+    ])
+      expect(analyzeQuestion(q).polar).toBe(true);
+    for (const q of [
+      'Were Hellenistic armies smaller or larger than Greek armies?',
+      'Had Milosevic not died, what charges might he have faced?',
+      'Who did Lavrov meet?',
+      'When is the next meeting?',
+    ])
+      expect(analyzeQuestion(q).polar).toBeUndefined();
   });
 
   it('reads "what is the interest rate?" as asking for a value, and keeps the noun of a measure apart', () => {

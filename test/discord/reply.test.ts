@@ -104,6 +104,14 @@ describe('answerCard', () => {
     expect(missing.embeds[0]?.footer?.text).toBe('Read "rebles" as "rebels"');
   });
 
+  it('answers a yes-or-no question with the passages that speak to it, no answer line', () => {
+    const result = answer('Did Shokri Ghanem defect?', collection);
+    expect(result).toMatchObject({ answer: null, polar: true });
+    const card = answerCard(result, 10);
+    expect(card.embeds[0]?.title).toBe('Yes or no?');
+    expect(card.embeds[0]?.fields?.[0]?.value).toMatch(/defected/);
+  });
+
   it('shows a window of the paragraph around the sentence', () => {
     const result = answer("Who is Russia's foreign minister?", collection);
     const window = passageWindow(result.citations[0] as (typeof result.citations)[0], result.answer);

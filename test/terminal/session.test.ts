@@ -45,6 +45,12 @@ describe('TerminalSession', () => {
     expect(out).toMatch(/NATO plans to use attack helicopters in Libya to help break a military stalemate/);
   });
 
+  it('does not answer yes or no, and shows what the articles say', async () => {
+    const out = (await session().handle('Did Shokri Ghanem defect?')).output;
+    expect(out.split('\n')[0]).toBe('Footnote does not answer yes or no for the articles. What they say about it:');
+    expect(out).toMatch(/\[1\].*defected/);
+  });
+
   it('says not in the articles and shows the closest passages', async () => {
     const out = (await session().handle('What did Obama say about the helicopters?')).output;
     expect(out).toMatch(/^Not in the articles\. The closest passages:/);
