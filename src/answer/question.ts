@@ -342,6 +342,10 @@ const SCORE_NOUNS = 'score|scoreline|tally|vote';
 const SCORE_FOCUS = new RegExp(`^(?:${SCORE_NOUNS})$`);
 const SCORE_ASKED = new RegExp(`^(?:is|was) the (?:final |overall )?(?:${SCORE_NOUNS})\\b`);
 
+/** "What was the satellite for?", "what is the fund for?" (not "what is it used for?" nor "nominated for", which SQuAD answers with a noun). */
+const PURPOSE_ASKED =
+  /^(?:is|was|are|were) (?:the |a |an |its |their |this |that )?(?:[a-z0-9'-]+ ){0,3}(?![a-z'-]+ed for$)[a-z0-9'-]+ for$/;
+
 /**
  * "What was the rocket called?", "what is the new company known as?", "what are glaciers called that end in the sea?":
  * the thing (up to four words) and the verb.
@@ -635,6 +639,8 @@ export function analyzeQuestion(raw: string): Question {
       const original = text.slice(start, start + does[1].length);
       if (NAME_ONLY.test(original)) return { ...base, type: 'DEFINITION', subject: part(original) };
     }
+    // "What was the satellite for?" asks its purpose ("designed to track typhoons"), as "why was it built?" does.
+    if (PURPOSE_ASKED.test(rest)) return { ...base, type: 'REASON' };
     // "What was the rocket called?": the name of the thing ("the Hayate-2 rocket"), which the article may not say it
     // is called.
     const called = CALLED_ASKED.exec(rest);

@@ -126,6 +126,12 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('How long is the bridge?').asksAge).toBeUndefined();
   });
 
+  it('reads "what was the satellite for?" as asking its purpose, not "what was it used for?"', () => {
+    expect(analyzeQuestion('What was the satellite for?').type).toBe('REASON');
+    expect(analyzeQuestion('What was the windmill used for?').type).not.toBe('REASON');
+    expect(analyzeQuestion('What was the film nominated for?').type).not.toBe('REASON');
+  });
+
   it('reads "what was the rocket called?" as asking for the name of the thing, "called" a light term', () => {
     expect(analyzeQuestion('What was the rocket called?')).toMatchObject({
       type: 'ENTITY',
