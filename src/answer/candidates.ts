@@ -381,6 +381,9 @@ function entityCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
     }
     for (let t = first; t <= last; t++) covered.add(t);
     out.push({ kind: k, ...span(sentence, first, last), first, last });
+    // "the autumn of next year", "spring of 2027": the season with its year.
+    const ofYear = k === 'DATE' ? yearAfter(tokens, last) : undefined;
+    if (ofYear !== undefined) out.push({ kind: k, ...span(sentence, first, ofYear), first, last: ofYear });
     // A date entity such as "last week" or "on Monday" also answers as its bare number/day.
     if (
       k === 'NUMBER' &&
@@ -437,7 +440,27 @@ function fractions(sentence: AnnotatedSentence, out: Candidate[]): void {
     const next = tokens[t + 1];
     if (next && (next.pos === 'NOUN' || next.pos === 'PROPN') && token.norm !== 'half') return;
     out.push({ kind: 'NUMBER', ...span(sentence, first, t), first, last: t });
+    // "a quarter of a percentage point": the share with what it is of.
+    const of = quantityOf(tokens, t);
+    if (of !== undefined) out.push({ kind: 'NUMBER', ...span(sentence, first, of), first, last: of });
   });
+}
+
+/** The last token of "of (a|the) NOUN (NOUN)" after token `t` ("of a percentage point"), or undefined. */
+function quantityOf(tokens: readonly NlpToken[], t: number): number | undefined {
+  if (tokens[t + 1]?.norm !== 'of') return undefined;
+  let k = t + 2;
+  if (/^(?:a|an|the)$/.test(tokens[k]?.norm ?? '')) k++;
+  if (tokens[k]?.pos !== 'NOUN') return undefined;
+  return tokens[k + 1]?.pos === 'NOUN' ? k + 1 : k;
+}
+
+/** The last token of "of (next|last|this) year" or "of 2027" after token `t`, or undefined. */
+function yearAfter(tokens: readonly NlpToken[], t: number): number | undefined {
+  if (tokens[t + 1]?.norm !== 'of') return undefined;
+  const next = tokens[t + 2];
+  if (next && YEAR.test(next.text)) return t + 2;
+  return /^(?:next|last|this|that)$/.test(next?.norm ?? '') && tokens[t + 3]?.norm === 'year' ? t + 3 : undefined;
 }
 
 const NUMERIC_KINDS = new Set<CandidateKind>(['NUMBER', 'MONEY', 'PERCENT', 'DURATION']);

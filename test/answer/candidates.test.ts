@@ -44,6 +44,17 @@ describe('sentenceCandidates', () => {
     expect(texts('Profit rose in the third quarter.', 'NUMBER')).toEqual([]);
   });
 
+  it('offers a share with what it is of, a season with its year, and a measure with its unit', () => {
+    const rates = texts('The bank raised its rate by a quarter of a percentage point to 4.75%.', 'NUMBER');
+    expect(rates).toEqual(expect.arrayContaining(['a quarter', 'a quarter of a percentage point']));
+    expect(texts('We expect the first cut in the autumn of next year.', 'DATE')).toContain('autumn of next year');
+    expect(texts('A cut is likely in the spring of 2027.', 'DATE')).toContain('spring of 2027');
+    expect(texts('The 30-metre rocket took off.', 'NUMBER')).toContain('30-metre');
+    expect(texts('Debris fell about 600 km east of the site.', 'NUMBER')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/600 km$/)]),
+    );
+  });
+
   it('finds reported speech attributed at the sentence end, without quotation marks, after a dateline', () => {
     const clause = (text: string) =>
       sentenceCandidates(annotate(text)).filter((c) => c.kind === 'CLAUSE' && c.attribution !== undefined);
