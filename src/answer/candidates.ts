@@ -503,9 +503,9 @@ function numberModifiers(sentence: AnnotatedSentence, out: Candidate[]): void {
   for (const c of out) {
     if (!NUMERIC_KINDS.has(c.kind)) continue;
     let last = c.last;
-    // A range: "1,600 to 2,400", "1887 - 1905".
+    // A range: "1,600 to 2,400", "1887 - 1905" (not "a quarter of a percentage point to 4.75").
     const joiner = tokens[last + 1];
-    if (joiner && RANGE_WORDS.has(joiner.norm) && isNumber(last + 2)) {
+    if (joiner && RANGE_WORDS.has(joiner.norm) && isNumber(last) && isNumber(last + 2)) {
       last += 2;
       while (isNumber(last + 1)) last++;
       add(c.kind, c.first, last);

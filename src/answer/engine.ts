@@ -1449,7 +1449,12 @@ function scoreCandidates(
       const aged = question.asksAge && statedAge(tagged.tokens, c.first, c.last, question.names) ? AGE_BONUS : 0;
       // "What is the premium?": "a premium of 31%", the figure the question's noun is "of"; "how deep": "a depth of 10 km".
       const valued =
-        (asksValue || question.measure !== undefined) && isValueOf(tagged.tokens, c, qTerms) ? VALUE_BONUS : 0;
+        (asksValue ||
+          question.measure !== undefined ||
+          (question.type === 'DURATION' && question.focus !== undefined)) &&
+        isValueOf(tagged.tokens, c, qTerms)
+          ? VALUE_BONUS
+          : 0;
       const features =
         settings.ranker || settings.collectFeatures
           ? candidateFeatures(question, c, tagged, parts, passage === top[0], index, score, {

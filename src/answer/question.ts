@@ -616,6 +616,12 @@ export function analyzeQuestion(raw: string): Question {
   // "How old is Visser?": news gives an age beside the name ("Visser, 52, told ...").
   if (/^how old (?:is|was|are|were)\b/.test(bare) && base.names.length > 0)
     return { ...base, type: 'NUMBER', asksAge: true };
+  // "How long is the strike?": the thing measured is the focus ("a 48-hour strike").
+  const measured = /^how long (?:is|was|will be) (?:the |a |an |this |that )?(?:[a-z-]+ ){0,2}?([a-z-]+)$/.exec(
+    bare,
+  )?.[1];
+  if (measured && !FOCUS_SKIP.has(measured) && !/^(?:it|they|this|that|he|she)$/.test(measured))
+    return { ...base, type: 'DURATION', focus: measured };
   if (/^how (?:long|old)\b/.test(bare)) return { ...base, type: /^how long\b/.test(bare) ? 'DURATION' : 'NUMBER' };
   if (new RegExp(`^how (?:${MEASURE_ADJECTIVES})\\b`).test(bare)) return { ...base, type: 'NUMBER' };
   if (/^why\b/.test(bare)) return { ...base, type: 'REASON' };

@@ -126,6 +126,12 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('How long is the bridge?').asksAge).toBeUndefined();
   });
 
+  it('takes the thing "how long is the X?" measures for its focus', () => {
+    expect(analyzeQuestion('How long is the strike?')).toMatchObject({ type: 'DURATION', focus: 'strike' });
+    expect(analyzeQuestion('How long is it?').focus).toBeUndefined();
+    expect(analyzeQuestion('How long has the conflict lasted?').focus).toBeUndefined();
+  });
+
   it('reads "what was the satellite for?" as asking its purpose, not "what was it used for?"', () => {
     expect(analyzeQuestion('What was the satellite for?').type).toBe('REASON');
     expect(analyzeQuestion('What was the windmill used for?').type).not.toBe('REASON');
