@@ -781,6 +781,18 @@ function newsReasonCue(tokens: readonly NlpToken[], i: number): boolean {
   );
 }
 
+/** Parts of speech of a speaker's words ("Health Minister Sylvia Masebo", "the ministry"). */
+const SPEAKER_POS = new Set(['PROPN', 'NOUN', 'DET', 'ADJ']);
+
+/** True when the verb at `i` follows a quotation and the few words of its speaker ('"...," Masebo told'). */
+function afterQuotedSpeaker(tokens: readonly NlpToken[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && i - k <= 6 && SPEAKER_POS.has((tokens[k] as NlpToken).pos)) k--;
+  if (k === i - 1 || k < 0) return false;
+  const at = tokens[k]?.text ?? '';
+  return QUOTE_MARK.test(at) || (at === ',' && QUOTE_MARK.test(tokens[k - 1]?.text ?? ''));
+}
+
 function clauseCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
   const tokens = sentence.tokens;
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -792,6 +804,8 @@ function clauseCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
       // speaker, not what was said.
       const before = tokens[i - 1]?.text ?? '';
       if (QUOTE_MARK.test(before) || (before === ',' && QUOTE_MARK.test(tokens[i - 2]?.text ?? ''))) continue;
+      // Nor after a quotation and its speaker ('"...," Masebo told reporters in Lusaka'): what follows is whom.
+      if (afterQuotedSpeaker(tokens, i)) continue;
       // Reported speech: "They insist Gaddafi ... must renounce power".
       if (tokens[from]?.norm === 'that') from++;
       const next = tokens[from];

@@ -55,6 +55,18 @@ describe('sentenceCandidates', () => {
     );
   });
 
+  it('reads no reported speech in whom the speaker of a quotation told ("Masebo told reporters in Lusaka")', () => {
+    const clauses = (text: string) =>
+      sentenceCandidates(annotate(text))
+        .filter((c) => c.kind === 'CLAUSE')
+        .map((c) => c.text);
+    expect(clauses('"Boil your water," Masebo told reporters in Lusaka.')).not.toContain('reporters in Lusaka');
+    expect(clauses('"Boil your water," Health Minister Sylvia Masebo told reporters.')).not.toContain('reporters');
+    expect(clauses('Masebo told reporters the outbreak was under control.')).toContain(
+      'reporters the outbreak was under control',
+    );
+  });
+
   it('finds reported speech attributed at the sentence end, without quotation marks, after a dateline', () => {
     const clause = (text: string) =>
       sentenceCandidates(annotate(text)).filter((c) => c.kind === 'CLAUSE' && c.attribution !== undefined);
