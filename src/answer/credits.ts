@@ -60,10 +60,25 @@ export function readCredits(text: string): Credit[] {
 const CREDIT_QUESTION =
   /^who (?:(wrote|authored|penned|reported|edited)(?: (?:on )?(?:it|this|that|the (?:story|article|report|piece|news)|this (?:story|article|report|piece)))?|(?:is|was) the (author|writer|reporter|editor)(?: of (?:it|this|that|the (?:story|article|report|piece)|this (?:story|article|report|piece)))?)\s*[?.!]*$/i;
 
+/**
+ * "Who wrote the cholera story?", "who reported the story about the rail strike?": a credit question with the words
+ * that say which story (`creditTopic`).
+ */
+const TOPIC_CREDIT_QUESTION =
+  /^who (?:(wrote|authored|penned|reported|edited)|(?:is|was) the (author|writer|reporter|editor) of) (?:the |this |that )?(?:([\p{L}\p{N}'’ -]+?) )?(?:story|article|report|piece|news)(?: (?:about|on|of) (?:the )?([\p{L}\p{N}'’ -]+?))?\s*[?.!]*$/iu;
+
+/** The words of a credit question that say which story ("cholera" of "who wrote the cholera story?"), if any. */
+export function creditTopic(question: string): string | undefined {
+  const m = TOPIC_CREDIT_QUESTION.exec(question.replace(/\s+/g, ' ').trim());
+  return m?.[3] ?? m?.[4];
+}
+
 /** The credit a question asks about, or undefined when it asks something else (`CREDIT_QUESTION`). */
 export function creditAsked(question: string): CreditRole | undefined {
-  const m = CREDIT_QUESTION.exec(question.replace(/\s+/g, ' ').trim());
-  const word = m?.[1] ?? m?.[2];
+  const text = question.replace(/\s+/g, ' ').trim();
+  const m = CREDIT_QUESTION.exec(text);
+  const topic = m ? undefined : TOPIC_CREDIT_QUESTION.exec(text);
+  const word = m?.[1] ?? m?.[2] ?? topic?.[1] ?? topic?.[2];
   if (!word) return undefined;
   const w = word.toLowerCase();
   if (w === 'reported' || w === 'reporter') return 'reporting';

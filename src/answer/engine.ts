@@ -38,7 +38,7 @@ import {
   trimmedCandidates,
 } from './candidates.js';
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
-import { creditAsked, creditedFor, creditedFrom, creditPlaceAsked, readCredits } from './credits.js';
+import { creditAsked, creditedFor, creditedFrom, creditPlaceAsked, creditTopic, readCredits } from './credits.js';
 import { type AnswerType, analyzeQuestion, asksForSummary, expandContraction, type Question } from './question.js';
 import {
   type CandidateFeatures,
@@ -1833,7 +1833,10 @@ function creditAnswer(
   const role = creditAsked(questionText);
   const place = role ? undefined : creditPlaceAsked(questionText);
   if (!role && !place) return undefined;
-  const articles = options.article !== undefined ? [options.article] : collection.articles().map((a) => a.id);
+  const topic = role ? creditTopic(questionText) : undefined;
+  const inScope = options.article !== undefined ? [options.article] : collection.articles().map((a) => a.id);
+  // "Who wrote the cholera story?": of the articles in scope, those whose words hold most of the topic's.
+  const articles = topic && inScope.length > 1 ? aboutTopic(collection, inScope, topic) : inScope;
   const found: Array<{ names: string; citation: Citation }> = [];
   for (const id of articles) {
     const article = collection.citedArticle(id);
@@ -1853,6 +1856,32 @@ function creditAnswer(
   const [only] = found;
   if (!only || limit < 1) return undefined;
   return { answer: only.names, confidence: CREDIT_CONFIDENCE, citations: [only.citation] };
+}
+
+/**
+ * The articles among `ids` whose title and paragraphs hold the most of the topic's terms, ties broken by how many of
+ * their paragraphs hold one ("the strike story": the rail strike's, not the article on air strikes); none when none
+ * holds any.
+ */
+function aboutTopic(collection: Collection, ids: readonly number[], topic: string): number[] {
+  const wanted = new Set(terms(topic));
+  let best = 0;
+  let out: number[] = [];
+  for (const id of ids) {
+    const held = new Set(terms(collection.article(id)?.title ?? '').filter((t) => wanted.has(t)));
+    let paragraphs = 0;
+    for (const pid of collection.paragraphIdsOf(id)) {
+      const here = terms(collection.paragraph(pid)?.text ?? '').filter((t) => wanted.has(t));
+      for (const t of here) held.add(t);
+      if (here.length > 0) paragraphs++;
+    }
+    const score = held.size === 0 ? 0 : held.size * 1e6 + paragraphs;
+    if (score > best) {
+      best = score;
+      out = [id];
+    } else if (score === best && score > 0) out.push(id);
+  }
+  return out;
 }
 
 /** The opening paragraph of each article in scope, the newest article first, its first sentence the one cited. */

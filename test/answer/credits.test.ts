@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { creditAsked, creditedFor, creditedFrom, creditPlaceAsked, readCredits } from '../../src/answer/credits.js';
+import {
+  creditAsked,
+  creditedFor,
+  creditedFrom,
+  creditPlaceAsked,
+  creditTopic,
+  readCredits,
+} from '../../src/answer/credits.js';
 import { answer, CREDIT_CONFIDENCE } from '../../src/answer/engine.js';
 import { Library } from '../../src/library.js';
 import { openDatabase } from '../../src/storage/db.js';
@@ -103,5 +110,33 @@ describe('answer() for the credit line', () => {
     const c = library.collection('c');
     expect(answer('who edited it', c).confidence).not.toBe(CREDIT_CONFIDENCE);
     expect(answer('who edited it', c, { article: a.id }).answer).toBe('Bo Li');
+  });
+
+  it('answers from the article a question names the story of ("who wrote the rain story?")', () => {
+    const library = new Library(new Store(openDatabase(':memory:')));
+    library.addArticle('c', {
+      title: 'Prices',
+      content: 'Prices rose after the rain.\n\n(Reporting by Ana Diaz; Editing by Bo Li)',
+    });
+    library.addArticle('c', {
+      title: 'Weather',
+      content: 'Rain fell all week.\n\nMore rain is due.\n\n(Reporting by Cy Young; Editing by Di Ma)',
+    });
+    const c = library.collection('c');
+    // Both hold "rain"; the weather article holds it in more paragraphs.
+    expect(answer('Who edited the rain story?', c)).toMatchObject({ answer: 'Di Ma', confidence: CREDIT_CONFIDENCE });
+    expect(answer('who wrote the story about prices', c).answer).toBe('Ana Diaz');
+    expect(answer('Who wrote the snow story?', c).confidence).not.toBe(CREDIT_CONFIDENCE);
+  });
+});
+
+describe('creditTopic', () => {
+  it('reads which story a credit question names', () => {
+    expect(creditTopic('who wrote the cholera story')).toBe('cholera');
+    expect(creditTopic('Who reported the story about the rail strike?')).toBe('rail strike');
+    expect(creditTopic('Who is the author of the Libya article?')).toBe('Libya');
+    expect(creditTopic('who wrote the story')).toBeUndefined();
+    expect(creditAsked('Who wrote the cholera story?')).toBe('writing');
+    expect(creditAsked('Who wrote the letter?')).toBeUndefined();
   });
 });
