@@ -18,7 +18,6 @@
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
 import { type Correction, correctSpelling } from '../search/spelling.js';
-import type { ParagraphRecord } from '../storage/store.js';
 import { terms, tokenize, writesInLowerCase } from '../text/analyze.js';
 import { restoreCase, typedInLowerCase } from '../text/casing.js';
 import { nameHints, TITLE_WORDS } from '../text/lexicon.js';
@@ -621,53 +620,6 @@ function statedAge(tokens: readonly NlpToken[], first: number, last: number, nam
 }
 
 /** The summed weight of the question terms in `terms`. */
-/**
- * A paragraph's first sentence that opens with a pronoun or "the" and a common noun ("The party led by Sanne Visser
- * took 41 seats", "He graduated from Yale") goes on about what the paragraph before named.
- */
-const ANAPHOR_OPENING =
-  /^(?:(?:He|She|They|It|His|Her|Their|Its)\b|(?:The|This|That|These|Those)\s+(?:[\p{Ll}][\p{L}-]*\s+){0,2}?[\p{Ll}][\p{L}-]*(?=[\s,]))/u;
-
-/** The index terms of the names a paragraph writes (capitalised words not opening a sentence, or opening a name). */
-function nameTerms(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const s of splitSentences(text)) {
-    const tokens = tokenize(s.text);
-    tokens.forEach((t, k) => {
-      if (!t.term || !/^\p{Lu}/u.test(t.text)) return;
-      if (k === 0 && !/^\p{Lu}/u.test(tokens[1]?.text ?? '')) return;
-      out.add(t.term);
-    });
-  }
-  return out;
-}
-
-/**
- * For each re-ranked paragraph whose first sentence goes on about what the paragraph before named
- * (`ANAPHOR_OPENING`), the names of that paragraph: context of its first sentence, as a neighbouring sentence's words.
- */
-function carriedNames(
-  collection: Collection,
-  hits: ReadonlyArray<{ readonly paragraph: ParagraphRecord; readonly prepared: PreparedParagraph }>,
-): Map<number, Set<string>> {
-  const out = new Map<number, Set<string>>();
-  const wanted: Array<[number, number]> = [];
-  for (const { paragraph, prepared } of hits) {
-    if (paragraph.n < 2) continue;
-    const first = prepared.sentences[0];
-    if (!first || !ANAPHOR_OPENING.test(first.text.slice(Math.max(0, prepared.dateline - first.start)))) continue;
-    const previous = collection.paragraphIdsOf(paragraph.articleId)[paragraph.n - 2];
-    if (previous !== undefined) wanted.push([paragraph.id, previous]);
-  }
-  if (wanted.length === 0) return out;
-  collection.preload(wanted.map(([, p]) => p));
-  for (const [id, previous] of wanted) {
-    const text = collection.paragraph(previous)?.text;
-    if (text) out.set(id, nameTerms(text));
-  }
-  return out;
-}
-
 function weightOf(terms: ReadonlySet<string> | undefined, idf: ReadonlyMap<string, number>): number {
   let sum = 0;
   if (terms) for (const t of terms) sum += idf.get(t) ?? 0;
@@ -737,10 +689,8 @@ export function rankPassages(
   const needFeatures =
     settings.passageRanker !== undefined || settings.ranker !== undefined || settings.collectFeatures === true;
   const ranked: RankedPassage[] = [];
-  const carriedOf = carriedNames(collection, preparedHits);
   for (const [rank, { hit, paragraph, prepared, held }] of preparedHits.entries()) {
     const headingTerms = prepared.headingTerms;
-    const carried = carriedOf.get(hit.id);
     let paraCov = 0;
     for (const [t, w] of idf) if (held.has(t) || headingTerms?.has(t)) paraCov += w;
     paraCov /= totalIdf;
@@ -778,13 +728,7 @@ export function rankPassages(
             if (anyIn(relatedHere.get(t), s.termList)) rel += weight;
             else if (anyIn(neighbourHere.get(t), s.termList)) near += weight;
           }
-          if (
-            prev?.termList.includes(t) ||
-            next?.termList.includes(t) ||
-            headingTerms?.has(t) ||
-            (k === 0 && carried?.has(t))
-          )
-            context += weight;
+          if (prev?.termList.includes(t) || next?.termList.includes(t) || headingTerms?.has(t)) context += weight;
           else if (w.soft > 0 && t.length >= SOFT_PREFIX && hasPrefix(s, t.slice(0, SOFT_PREFIX))) soft += weight;
         }
       }
