@@ -1245,6 +1245,7 @@ function scoreCandidates(
     question.asksValue === true ||
     (question.type === 'OTHER' && /^what (?:is|was|are|were) the \w+\??$/i.test(question.text.trim()));
   const askedTitle = question.type === 'PERSON' ? titleAsked(question.text) : undefined;
+  const focusTerm = question.focus === undefined ? undefined : terms(question.focus)[0];
   const subject = new Set(question.subject?.terms ?? []);
   const speakerMatch = speakerMatcher(question);
   const top = ranked.slice(0, settings.answerParagraphs);
@@ -1274,7 +1275,13 @@ function scoreCandidates(
     for (const c of [...found, ...trimmedCandidates(tagged, found, isQuestionWord), ...events]) {
       // The dateline says where the story was filed ("BERLIN (Reuters) –"), never who or what.
       if (sentence.start + c.start < passage.prepared.dateline) continue;
-      const fit = typeFit(question, c);
+      // "How many strikes?": "the fourth strike" counts them (the noun singular or plural).
+      const counts =
+        question.type === 'NUMBER' &&
+        c.kind === 'ORDINAL' &&
+        question.focus !== undefined &&
+        (namesFocus(tagged.tokens[c.last + 1], question.focus) || tagged.tokens[c.last + 1]?.term === focusTerm);
+      const fit = counts ? 1 : typeFit(question, c);
       if (fit <= 0) continue;
       // "... forces loyal to Muammar Gaddafi, a French diplomatic source said": the end of what the source said, not
       // who the source is.
@@ -1319,7 +1326,8 @@ function scoreCandidates(
         !wholeOf(tagged.tokens, c) &&
         (namesFocus(tagged.tokens[c.first - 1], question.focus) ||
           namesFocus(tagged.tokens[c.last + 1], question.focus) ||
-          (part !== undefined && namesFocus(tagged.tokens[part], question.focus)))
+          (part !== undefined && namesFocus(tagged.tokens[part], question.focus)) ||
+          counts)
           ? 1
           : 0;
       let speaker = 0;
@@ -1409,7 +1417,7 @@ function scoreCandidates(
       if (settings.ranker && features && question.type !== 'QUOTE')
         score =
           linearScore(settings.ranker, features) + settings.rankerBlend * score + settings.definitionPattern * adjacent;
-      score += aged + valued + (c.cue === 'event' ? EVENT_BONUS : 0);
+      score += aged + valued + (counts ? VALUE_BONUS : 0) + (c.cue === 'event' ? EVENT_BONUS : 0);
       out.push({
         candidate: c,
         text: c.text,

@@ -386,6 +386,15 @@ describe('answer() on the seed article', () => {
     expect(answer('What is the unemployment rate in Norway?', q).answer).toBeNull();
   });
 
+  it('counts with an ordinal before the noun counted ("the fourth strike" for "how many strikes?")', () => {
+    const q = collectionOf([
+      'German train drivers began a 48-hour strike on Wednesday, stranding commuters.',
+      "It is the fourth strike by the union since November. The union represents about 40,000 of the operator's 220,000 employees.",
+    ]);
+    const r = answer('How many strikes has the union held since November?', q);
+    expect(r.answer ?? r.withheld).toMatch(/^fourth/);
+  });
+
   it('counts the part of "41 of the 150 seats", and no duration without a figure', () => {
     const q = collectionOf([
       "The centre-right People's Alliance won the most seats, setting the stage for months of coalition talks.",
