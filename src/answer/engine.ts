@@ -909,6 +909,14 @@ function wholeOf(tokens: readonly NlpToken[], c: Candidate): boolean {
   return tokens[k]?.norm === 'of' && FIGURE.test(tokens[k - 1]?.text ?? '');
 }
 
+/** True when figure `c` comes right after a verb of the question ("injuring 140" for "how many were injured?"). */
+function verbTakes(tokens: readonly NlpToken[], c: Candidate, question: Question): boolean {
+  const before = tokens[c.first - 1];
+  return (
+    before?.pos === 'VERB' && before.term !== null && before.term !== undefined && question.verbs.includes(before.term)
+  );
+}
+
 /** A figure, a number word or a quantifier: what a duration needs to answer "how many" ("forty years", "a year"). */
 const COUNTED =
   /\d|^(?:an?|several|few|many)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|half|once|twice)\b/i;
@@ -1417,7 +1425,10 @@ function scoreCandidates(
       if (settings.ranker && features && question.type !== 'QUOTE')
         score =
           linearScore(settings.ranker, features) + settings.rankerBlend * score + settings.definitionPattern * adjacent;
-      score += aged + valued + (counts ? VALUE_BONUS : 0) + (c.cue === 'event' ? EVENT_BONUS : 0);
+      // "How many people were injured?": "killing at least five people, injuring 140", the figure the verb asked takes.
+      const verbs =
+        question.type === 'NUMBER' && NUMERIC_KINDS_ANSWER.has(c.kind) && verbTakes(tagged.tokens, c, question);
+      score += aged + valued + (counts || verbs ? VALUE_BONUS : 0) + (c.cue === 'event' ? EVENT_BONUS : 0);
       out.push({
         candidate: c,
         text: c.text,

@@ -386,6 +386,16 @@ describe('answer() on the seed article', () => {
     expect(answer('What is the unemployment rate in Norway?', q).answer).toBeNull();
   });
 
+  it('answers "how many were injured?" with the figure the verb takes, not the one beside "people"', () => {
+    const q = collectionOf([
+      'A magnitude 6.8 earthquake struck southern Peru early on Sunday, killing at least five people, injuring 140 and damaging hundreds of homes.',
+      'Power was cut to about 80,000 homes.',
+    ]);
+    const r = answer('How many people were injured?', q);
+    expect(r.answer ?? r.withheld).toBe('140');
+    expect(answer('How many people were killed?', q).answer).toMatch(/five/);
+  });
+
   it('counts with an ordinal before the noun counted ("the fourth strike" for "how many strikes?")', () => {
     const q = collectionOf([
       'German train drivers began a 48-hour strike on Wednesday, stranding commuters.',
