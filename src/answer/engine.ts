@@ -888,8 +888,11 @@ function saturate(score: number): number {
   return score >= 0.45 ? 0.85 + 0.15 * score : score;
 }
 
-const FIGURE =
-  /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)$/i;
+/** Numbers in words, one to twelve and the tens (`FIGURE`, `COUNTED`). */
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+/** A figure as one token: digits, or a number in words. */
+const FIGURE = new RegExp(`^(?:\\d[\\d,.]*|${NUMBER_WORDS}|hundred|thousand|million|billion)$`, 'i');
 
 /**
  * For a figure that is a part of another ("41 of the 150 seats", "12 of 30 patients"), the index of the token after
@@ -918,8 +921,10 @@ function verbTakes(tokens: readonly NlpToken[], c: Candidate, question: Question
 }
 
 /** A figure, a number word or a quantifier: what a duration needs to answer "how many" ("forty years", "a year"). */
-const COUNTED =
-  /\d|^(?:an?|several|few|many)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|half|once|twice)\b/i;
+const COUNTED = new RegExp(
+  `\\d|^(?:an?|several|few|many)\\b|\\b(?:${NUMBER_WORDS}|dozens?|hundreds?|thousands?|millions?|billions?|half|once|twice)\\b`,
+  'i',
+);
 
 /** A result in figures: "3-1", "7–4", "2 - 0". */
 const SCORE_FIGURES = /^\d{1,3}\s*[-–]\s*\d{1,3}$/;

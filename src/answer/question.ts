@@ -342,16 +342,24 @@ const SCORE_NOUNS = 'score|scoreline|tally|vote';
 const SCORE_FOCUS = new RegExp(`^(?:${SCORE_NOUNS})$`);
 const SCORE_ASKED = new RegExp(`^(?:is|was) the (?:final |overall )?(?:${SCORE_NOUNS})\\b`);
 
+/** The determiner that may open the thing a question names ("the rocket", "its satellite"). */
+const DETERMINER = '(?:the |a |an |its |their |this |that )?';
+
 /** "What was the satellite for?", "what is the fund for?" (not "what is it used for?" nor "nominated for", which SQuAD answers with a noun). */
-const PURPOSE_ASKED =
-  /^(?:is|was|are|were) (?:the |a |an |its |their |this |that )?(?:[a-z0-9'-]+ ){0,3}(?![a-z'-]+ed for$)[a-z0-9'-]+ for$/;
+const PURPOSE_ASKED = new RegExp(
+  `^(?:is|was|are|were) ${DETERMINER}(?:[a-z0-9'-]+ ){0,3}(?![a-z'-]+ed for$)[a-z0-9'-]+ for$`,
+);
 
 /**
  * "What was the rocket called?", "what is the new company known as?", "what are glaciers called that end in the sea?":
  * the thing (up to four words) and the verb.
  */
-const CALLED_ASKED =
-  /^(?:is|was|are|were) (?:the |a |an |its |their |this |that )?((?:[a-z0-9'-]+ ){0,3}[a-z0-9'-]+) (called|named|known as|dubbed|nicknamed|codenamed)(?: (?:that|which|who|when|where|if) .+)?$/;
+const CALLED_ASKED = new RegExp(
+  `^(?:is|was|are|were) ${DETERMINER}((?:[a-z0-9'-]+ ){0,3}[a-z0-9'-]+) (called|named|known as|dubbed|nicknamed|codenamed)(?: (?:that|which|who|when|where|if) .+)?$`,
+);
+
+/** "How long is the strike?": the thing measured, its last word. */
+const MEASURED = new RegExp(`^how long (?:is|was|will be) ${DETERMINER}(?:[a-z-]+ ){0,2}?([a-z-]+)$`);
 
 /** A question that opens with an auxiliary asks yes or no (unless it offers alternatives or asks a wh-word). */
 const POLAR =
@@ -617,9 +625,7 @@ export function analyzeQuestion(raw: string): Question {
   if (/^how old (?:is|was|are|were)\b/.test(bare) && base.names.length > 0)
     return { ...base, type: 'NUMBER', asksAge: true };
   // "How long is the strike?": the thing measured is the focus ("a 48-hour strike").
-  const measured = /^how long (?:is|was|will be) (?:the |a |an |this |that )?(?:[a-z-]+ ){0,2}?([a-z-]+)$/.exec(
-    bare,
-  )?.[1];
+  const measured = MEASURED.exec(bare)?.[1];
   if (measured && !FOCUS_SKIP.has(measured) && !/^(?:it|they|this|that|he|she)$/.test(measured))
     return { ...base, type: 'DURATION', focus: measured };
   if (/^how (?:long|old)\b/.test(bare)) return { ...base, type: /^how long\b/.test(bare) ? 'DURATION' : 'NUMBER' };
