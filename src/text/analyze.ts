@@ -105,9 +105,74 @@ function normalizeToken(surface: string): string {
 /** Capitalised acronyms that fold to a stop word: "US" is the U.S., not the pronoun "us". */
 const CAPITAL_ACRONYMS = new Set(['US']);
 
+/** Acronyms read as another's term: "USA" and "U.S.A." are the U.S. */
+const SAME_ACRONYM: ReadonlyMap<string, string> = new Map([['usa', 'us']]);
+
+/**
+ * Names of two words the index reads as their acronym, so that "the US" meets "the United States" (and "state" no
+ * longer meets it): first word, second word, acronym term, all folded. Only these few: two-letter acronyms stand for
+ * too many names to be read from the articles as `src/search/acronyms.ts` reads longer ones.
+ */
+const NAME_ACRONYMS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
+  [
+    'united',
+    new Map([
+      ['states', 'us'],
+      ['kingdom', 'uk'],
+      ['nations', 'un'],
+    ]),
+  ],
+  ['european', new Map([['union', 'eu']])],
+]);
+
+/** The acronym term of two words written one after the other ("United", "States" → "us"), else undefined. */
+function nameAcronym(first: string, second: string, between: string): string | undefined {
+  const byFirst = NAME_ACRONYMS.get(fold(first));
+  return byFirst && /^\s+$/.test(between) ? byFirst.get(fold(second)) : undefined;
+}
+
+/**
+ * Tokens with the names of `NAME_ACRONYMS` read as their acronym: the first word takes the acronym's term and the
+ * second none. `text` is the string the tokens' offsets point into. Every tokeniser whose terms must agree with the
+ * index's (this module's, the tagger's) passes its tokens through it.
+ */
+export function withNameAcronyms<
+  T extends { readonly text: string; readonly term: string | null; readonly start: number; readonly end: number },
+>(tokens: readonly T[], text: string): T[] {
+  const out = [...tokens];
+  for (let k = 0; k + 1 < out.length; k++) {
+    const a = out[k] as T;
+    const b = out[k + 1] as T;
+    const acronym = nameAcronym(a.text, b.text, text.slice(a.end, b.start));
+    if (acronym === undefined) continue;
+    out[k] = { ...a, term: acronym };
+    out[k + 1] = { ...b, term: null };
+    k++;
+  }
+  return out;
+}
+
+/**
+ * Past forms the irregular table leaves out as also nouns ("a rose", "the fells"), read as their verb when written
+ * in lower case: news says "shares rose 4%" and "profit fell 38%", names say "Rose".
+ */
+const LOWER_CASE_PASTS: ReadonlyMap<string, string> = new Map([
+  ['rose', 'rise'],
+  ['fell', 'fall'],
+]);
+
+/**
+ * The index term a surface token has by how it is written, else null: an acronym kept whole ("U.S." → "us"), a
+ * past form in lower case ("rose" → "rise"). Other tokenisers (the tagger's, `src/text/nlp.ts`) use it so that
+ * their terms agree with the index's.
+ */
+export function surfaceTerm(surface: string): string | null {
+  return acronymTerm(surface) ?? LOWER_CASE_PASTS.get(surface) ?? null;
+}
+
 /** Index term of a surface token: acronyms are kept whole (U.S. and US are not the pronoun "us"). */
 function termOfSurface(surface: string, norm: string): string | null {
-  return acronymTerm(surface) ?? termOf(norm);
+  return surfaceTerm(surface) ?? termOf(norm);
 }
 
 /**
@@ -116,8 +181,11 @@ function termOfSurface(surface: string, norm: string): string | null {
  */
 export function acronymTerm(surface: string): string | null {
   if (CAPITAL_ACRONYMS.has(surface)) return fold(surface);
+  if (surface === 'USA') return 'us';
   const core = surface.endsWith('.') ? surface.slice(0, -1) : surface;
-  return core.includes('.') && ACRONYM_RE.test(`${core}.`) ? fold(core).replace(/\./g, '') : null;
+  if (!core.includes('.') || !ACRONYM_RE.test(`${core}.`)) return null;
+  const term = fold(core).replace(/\./g, '');
+  return SAME_ACRONYM.get(term) ?? term;
 }
 
 /** Index term for one folded token, or null when it carries no topic (stop word, lone letter). */
@@ -159,17 +227,31 @@ export function tokenize(text: string): Token[] {
     const { norm, term } = analyseSurface(surface);
     out.push({ text: surface, norm, term, start, end: start + surface.length });
   }
-  return out;
+  return withNameAcronyms(out, text);
 }
 
 /** The index terms of `text`, in order, stop words dropped. */
 export function terms(text: string): string[] {
   const out: string[] = [];
   const re = new RegExp(TOKEN_RE);
+  // The previous word, where it ended, and whether its term is the last one out (for `NAME_ACRONYMS`).
+  let previous = '';
+  let previousEnd = 0;
+  let previousOut = false;
   for (let match = re.exec(text); match !== null; match = re.exec(text)) {
     const raw = match[0];
-    const term = analyseSurface(raw.endsWith('.') ? raw.slice(0, -1) : raw).term;
+    const surface = raw.endsWith('.') ? raw.slice(0, -1) : raw;
+    const acronym = previousOut ? nameAcronym(previous, surface, text.slice(previousEnd, match.index)) : undefined;
+    if (acronym !== undefined) {
+      out[out.length - 1] = acronym;
+      previousOut = false;
+      continue;
+    }
+    const term = analyseSurface(surface).term;
     if (term !== null) out.push(term);
+    previous = surface;
+    previousEnd = match.index + surface.length;
+    previousOut = term !== null;
   }
   return out;
 }
@@ -184,8 +266,8 @@ export function uniqueTerms(text: string): string[] {
  * irregular verbs, demonyms). Its analysis, hashed, is the analyser's fingerprint.
  */
 const FINGERPRINT_SAMPLE =
-  'The Libyan defector Muñoz took 1,200 U.S. and US helicopters; governors, actors and doctors were running, ' +
-  'flew, said, went and saw the Tunisian rebels in Benghazi at 9.30 on 17 May 2011 (NATO, U.N.).';
+  'The Libyan defector Muñoz took 1,200 U.S. and US helicopters; governors, actors and doctors were running, rose, ' +
+  'flew, said, went and saw the Tunisian rebels in Benghazi at 9.30 on 17 May 2011 (NATO, U.N., the United States).';
 
 let fingerprint: string | undefined;
 

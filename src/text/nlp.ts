@@ -6,7 +6,7 @@
 
 import model from 'wink-eng-lite-web-model';
 import winkNLP, { type ItemEntity } from 'wink-nlp';
-import { acronymTerm, fold, termOf } from './analyze.js';
+import { fold, surfaceTerm, termOf, withNameAcronyms } from './analyze.js';
 
 export type EntityType =
   | 'DATE'
@@ -102,7 +102,7 @@ export function annotate(text: string): AnnotatedSentence {
       pos: DIGITS.test(value) ? 'NUM' : (pos[i] ?? 'X'),
       lemma: lemmas[i] ?? norm,
       norm,
-      term: isWord ? (acronymTerm(value) ?? termOf(norm.replace(/[.,'’]/g, ''))) : null,
+      term: isWord ? (surfaceTerm(value) ?? termOf(norm.replace(/[.,'’]/g, ''))) : null,
     });
   }
   const entities: NlpEntity[] = [];
@@ -112,5 +112,5 @@ export function annotate(text: string): AnnotatedSentence {
     const type = ENTITY_TYPES.has(detail.type) ? (detail.type as EntityType) : 'OTHER';
     entities.push({ type, first: span[0], last: span[1] });
   });
-  return { text, tokens, entities };
+  return { text, tokens: withNameAcronyms(tokens, text), entities };
 }

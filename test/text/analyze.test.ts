@@ -5,6 +5,7 @@ import {
   fold,
   STOP_WORDS,
   stem,
+  surfaceTerm,
   terms,
   tokenize,
   uniqueTerms,
@@ -59,6 +60,23 @@ describe('tokenize', () => {
     expect(['U.S.', 'U.S', 'US', 'U.K.', 'e.g.'].map(acronymTerm)).toEqual(['us', 'us', 'us', 'uk', 'eg']);
     // An initial, an abbreviation, the pronoun and a number are not acronyms kept whole.
     expect(['J.', 'Mr.', 'us', 'Us', '1,000'].map(acronymTerm)).toEqual([null, null, null, null, null]);
+  });
+
+  it('reads "United States", "United Kingdom", "United Nations", "European Union" and "USA" as their acronyms', () => {
+    expect(terms('the United States and the US')).toEqual(['us', 'us']);
+    expect(terms('USA, U.S.A., united states')).toEqual(['us', 'us', 'us']);
+    expect(terms('the United Kingdom, the United  Nations, the European Union')).toEqual(['uk', 'un', 'eu']);
+    // Only written one after the other, and only those names.
+    expect(terms('United, States')).toEqual(['unit', 'state']);
+    expect(terms('United Airlines')).toEqual(['unit', 'airlin']);
+    const [united, states] = tokenize('United States');
+    expect([united?.term, states?.term]).toEqual(['us', null]);
+  });
+
+  it('reads "rose" and "fell" in lower case as the verbs, and as written names', () => {
+    expect(terms('shares rose 4% and profit fell 38%')).toEqual(['share', 'rise', '4', 'profit', 'fall', '38']);
+    expect(terms('Rose Byrne')).toEqual(['rose', 'byrn']);
+    expect(['rose', 'Rose', 'US'].map(surfaceTerm)).toEqual(['rise', null, 'us']);
   });
 
   it('reads numbers with thousands separators as one term', () => {
