@@ -605,6 +605,14 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[], opener: numb
       const quoteClose = QUOTE_MARK.test(n.text) ? quotedModifier(tokens, j + 1) : -1;
       if (NP_BODY.has(n.pos)) j++;
       else if (quoteClose > 0) j = quoteClose;
+      // After a demonym a participle is the thing's kind: "Swedish streaming service Nordtone".
+      else if (
+        n.pos === 'VERB' &&
+        /ing$/.test(n.norm) &&
+        NP_BODY.has(afterHyphen?.pos ?? '') &&
+        nameHints((tokens[j] as NlpToken).norm).includes('demonym')
+      )
+        j++;
       else if (
         n.text === '-' &&
         afterHyphen &&
@@ -624,6 +632,8 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[], opener: numb
     tokens.slice(a, b + 1).every((t, k) => (t.pos === 'PROPN' && a + k !== opener) || t.text === '-');
   for (const [a, b] of base) {
     if (allProper(a, b)) continue;
+    // "10" of "up to 10%" is no phrase of its own: the share is the percentage's candidate.
+    if (tokens[b]?.pos === 'NUM' && tokens[b + 1]?.text === '%') continue;
     out.push({ kind: 'NP', ...span(sentence, a, b), first: a, last: b });
     // "network chip designer Korvo Systems": the common words in front of the name say what it is.
     let name = b;

@@ -298,7 +298,7 @@ function termSetOf(prepared: PreparedParagraph): Set<string> {
   return set;
 }
 
-const DATELINE = /^[\p{Lu}][\p{Lu}/ .,'-]*(?:, [\p{L} .]+)?\s*\([^)]{1,40}\)\s*[-–—]+\s*/u;
+const DATELINE = /^[\p{Lu}][\p{Lu}/ .,'-]*(?:, [\p{L}\d .]+)?\s*\([^)]{1,40}\)\s*[-–—]+\s*/u;
 
 /** Paragraphs split and analysed for re-ranking, by id; sized for the hot paragraphs of many servers. */
 const paragraphCache = new LruCache<number, PreparedParagraph>(10_000);
@@ -914,11 +914,25 @@ function wholeOf(tokens: readonly NlpToken[], c: Candidate): boolean {
 
 /** True when figure `c` comes right after a verb of the question ("injuring 140" for "how many were injured?"). */
 function verbTakes(tokens: readonly NlpToken[], c: Candidate, question: Question): boolean {
-  const before = tokens[c.first - 1];
+  // The verb, or the verb and the thing it acts on when the question names that thing ("fined U.S. technology group
+  // Veltrix 1.8 billion euros" for "How much was Veltrix fined?").
+  let k = c.first - 1;
+  let named = false;
+  while (k >= 0 && c.first - k <= OBJECT_WORDS && OBJECT_TAGS.has(tokens[k]?.pos ?? '')) {
+    const term = tokens[k]?.term;
+    named ||= term !== null && term !== undefined && question.names.includes(term);
+    k--;
+  }
+  if (k !== c.first - 1 && !named) k = c.first - 1;
+  const before = tokens[k];
   return (
     before?.pos === 'VERB' && before.term !== null && before.term !== undefined && question.verbs.includes(before.term)
   );
 }
+
+/** Words of the thing a verb acts on between it and the figure it takes, at most, and their tags. */
+const OBJECT_WORDS = 6;
+const OBJECT_TAGS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'PUNCT']);
 
 /** A figure, a number word or a quantifier: what a duration needs to answer "how many" ("forty years", "a year"). */
 const COUNTED = new RegExp(
@@ -1207,10 +1221,28 @@ function agentBonus(
       );
   const v = verbs.find(objectAfter) ?? (verbs[0] as number);
   if (sentence.tokens[v + 1]?.norm === 'by') return c.first > v ? 0.4 : -0.2;
+  // "a complaint filed in 2021 by Swedish streaming service Nordtone": the doer follows "by", a few words on.
+  const by = agentBy(sentence.tokens, v);
+  if (by !== undefined) return c.first > by && c.first <= by + AGENT_WORDS ? 0.8 : -0.2;
   // In a sentence of two clauses, the doer is in the verb's own: before it, after the previous verb.
   const previous = verbs.filter((k) => k < v).pop();
   if (previous !== undefined && c.last < previous) return -0.6;
   return c.last < v ? 0.8 : -0.6;
+}
+
+/** Words of the doer after "by" in which a candidate may start ("by Swedish streaming service Nordtone"). */
+const AGENT_WORDS = 4;
+/** Tags of the words a passive verb's time or place puts between it and "by" ("filed in 2021 by"). */
+const BEFORE_BY = new Set(['ADP', 'NUM', 'ADV', 'DET', 'PROPN', 'NOUN', 'ADJ']);
+
+/** Where "by" follows a verb past a short phrase of time or place ("filed in 2021 by"), else undefined. */
+function agentBy(tokens: readonly NlpToken[], verb: number): number | undefined {
+  for (let k = verb + 2; k <= verb + 5 && k < tokens.length; k++) {
+    const t = tokens[k] as NlpToken;
+    if (t.norm === 'by') return k;
+    if (!BEFORE_BY.has(tokens[k - 1]?.pos ?? '') || tokens[k - 1]?.norm === 'by') return undefined;
+  }
+  return undefined;
 }
 
 /** "he said", "she told reporters": a pronoun that says who spoke. */
@@ -1294,13 +1326,15 @@ function scoreCandidates(
         c.kind === 'ORDINAL' &&
         question.focus !== undefined &&
         (namesFocus(tagged.tokens[c.last + 1], question.focus) || tagged.tokens[c.last + 1]?.term === focusTerm);
-      const fit = counts ? 1 : typeFit(question, c);
+      // "Which country is Nordtone from?": "Swedish streaming service Nordtone", the demonym of the name asked.
+      const origin = asksOrigin(question) && demonymOf(tagged.tokens, c, qNames.size > 0 ? qNames : qTerms);
+      const fit = counts || origin ? 1 : typeFit(question, c);
       if (fit <= 0) continue;
       // "... forces loyal to Muammar Gaddafi, a French diplomatic source said": the end of what the source said, not
       // who the source is.
       if (NAMED_TYPES.has(question.type) && endsReportedSpeech(tagged, c, isQuestionWord)) continue;
       // "French" of "the French warship Tonnerre" says whose, not who or which: not the ship, person or place asked.
-      if (attributiveDemonym(tagged, c) && asksForInstance(question)) continue;
+      if (!origin && attributiveDemonym(tagged, c) && asksForInstance(question)) continue;
       const terms = contentTerms(tagged.tokens, c.first, c.last);
       const repeated = terms.length === 0 ? 0 : terms.filter((t) => qTerms.has(t)).length / terms.length;
       // "Who did Lavrov meet?" asks whom the named one met: a name holding a name of the question is not it.
@@ -1432,8 +1466,10 @@ function scoreCandidates(
           linearScore(settings.ranker, features) + settings.rankerBlend * score + settings.definitionPattern * adjacent;
       // "How many people were injured?": "killing at least five people, injuring 140", the figure the verb asked takes.
       const verbs =
-        question.type === 'NUMBER' && NUMERIC_KINDS_ANSWER.has(c.kind) && verbTakes(tagged.tokens, c, question);
-      score += aged + valued + (counts || verbs ? VALUE_BONUS : 0) + (c.cue === 'event' ? EVENT_BONUS : 0);
+        (question.type === 'NUMBER' || question.type === 'MONEY' || question.type === 'PERCENT') &&
+        NUMERIC_KINDS_ANSWER.has(c.kind) &&
+        verbTakes(tagged.tokens, c, question);
+      score += aged + valued + (counts || verbs || origin ? VALUE_BONUS : 0) + (c.cue === 'event' ? EVENT_BONUS : 0);
       out.push({
         candidate: c,
         text: c.text,
@@ -1617,6 +1653,30 @@ const DEMONYM_FOCI = new Set([
   'dialect',
 ]);
 
+/** "Which country is X from?", "where is X from?", "what nationality is X?": where a named one comes from. */
+function asksOrigin(question: Question): boolean {
+  if (question.focus === 'nationality' || question.focus === 'citizenship') return true;
+  return question.type === 'PLACE' && /\bfrom\W*$/i.test(question.text);
+}
+
+/**
+ * True for a demonym written in front of a name of the question (a word of it in a question in lower case), with at most `ORIGIN_WORDS` lower-case words of what
+ * it is between them: "Swedish" of "Swedish streaming service Nordtone" for "Which country is Nordtone from?".
+ */
+function demonymOf(tokens: readonly NlpToken[], c: Candidate, names: ReadonlySet<string>): boolean {
+  if (c.kind !== 'NAME' || c.first !== c.last || !nameHints(tokens[c.first]?.norm ?? '').includes('demonym'))
+    return false;
+  for (let k = c.last + 1; k <= c.last + 1 + ORIGIN_WORDS && k < tokens.length; k++) {
+    const t = tokens[k] as NlpToken;
+    if (t.term && names.has(t.term) && /^\p{Lu}/u.test(t.text)) return true;
+    if (!/^\p{Ll}/u.test(t.text) || !['NOUN', 'ADJ', 'VERB'].includes(t.pos)) return false;
+  }
+  return false;
+}
+
+/** Lower-case words between a demonym and the name it tells the origin of, at most ("streaming service"). */
+const ORIGIN_WORDS = 3;
+
 /** True when the question asks for a person, place or organisation, or for a thing of a kind a demonym is not. */
 function asksForInstance(question: Question): boolean {
   if (NAMED_TYPES.has(question.type)) return true;
@@ -1647,7 +1707,11 @@ export function attributiveDemonym(sentence: AnnotatedSentence, c: Candidate): b
   const token = sentence.tokens[c.first];
   const next = sentence.tokens[c.last + 1];
   if (!token || !next || !nameHints(token.norm).includes('demonym')) return false;
-  return (next.pos === 'NOUN' || next.pos === 'ADJ') && /^\p{Ll}/u.test(next.text);
+  // A participle is an adjective there: "Swedish streaming service Nordtone".
+  const after = sentence.tokens[c.last + 2];
+  const participle =
+    next.pos === 'VERB' && /(?:ing|ed)$/.test(next.norm) && (after?.pos === 'NOUN' || after?.pos === 'ADJ');
+  return (next.pos === 'NOUN' || next.pos === 'ADJ' || participle) && /^\p{Ll}/u.test(next.text);
 }
 
 /** A candidate's fit to the question's type below which it is not an answer. */

@@ -5,7 +5,7 @@
  * of "which X").
  */
 import { fold, uniqueTerms } from '../text/analyze.js';
-import { annotate } from '../text/nlp.js';
+import { annotate, type NlpToken } from '../text/nlp.js';
 
 export type AnswerType =
   | 'PERSON'
@@ -370,10 +370,11 @@ const VALUE_NOUNS =
   'rates?|prices?|target|level|cost|value|yield|growth|inflation|unemployment|premium|turnout|population|salary|wages?|budget|deficit|debt|fine|margin|stake|ratio|limit|capacity|temperature|fee|fare|revenue|profit|valuation|tax|tariff|discount|dividend|bonus';
 /**
  * "What is Sweden's interest rate (now)?", "what was the bank's inflation target?", "what is the price of oil?": the
- * value noun heads the words after the copula (up to three before it, a possessive or "the" first).
+ * value noun heads the words after the copula (up to three before it, a possessive or "the" first), a clause about it
+ * may follow ("what is the maximum fine the Commission can impose?").
  */
 const VALUE_ASKED = new RegExp(
-  `^what (?:is|was|are|were) (?:the |its |their |his |her )?(?:[a-z.'-]+'s? )?(?:[a-z-]+ ){0,2}(?:${VALUE_NOUNS})(?: of [a-z' -]+?)?(?: now| today| currently| at the moment| this year| last year| in [a-z0-9]+)?$`,
+  `^what (?:is|was|are|were) (?:the |its |their |his |her )?(?:[a-z.'-]+'s? )?(?:[a-z-]+ ){0,2}(?:${VALUE_NOUNS})(?: of [a-z' -]+?)?(?: now| today| currently| at the moment| this year| last year| in [a-z0-9]+| (?:that |which )?(?:the|a|an|it|they|he|she|we|you) [a-z' -]+)?$`,
 );
 
 /** "How strong", "how deep": adjectives of a measure, so the question asks for a number (a magnitude, 10 km). */
@@ -429,7 +430,7 @@ const NAME_ONLY = /^(?:[A-Z][\p{L}'.-]*\s*){1,4}$/u;
  * others wrongly (3 before).
  */
 const HOW_MUCH_MONEY =
-  /^how much (?:(?:in )?(?:money|debt|tax|taxes|revenue|funding|capital|cash|profit|income|aid|deposits|sales)\b|(?!of\b).*\b(?:cost|costs|pay|paid|pays|spend|spent|earn|earned|earns|raise|raised|grossed|grosses|make|made|makes|charge|charged|worth|valued|invested|owe|owed|sell for|sold for|sells for)\b)/;
+  /^how much (?:(?:in )?(?:money|debt|tax|taxes|revenue|funding|capital|cash|profit|income|aid|deposits|sales)\b|(?!of\b).*\b(?:cost|costs|pay|paid|pays|spend|spent|earn|earned|earns|raise|raised|grossed|grosses|make|made|makes|charge|charged|worth|valued|invested|owe|owed|sell for|sold for|sells for|fine|fined|fines|award|awarded)\b)/;
 
 /** Prepositions that can open a wh-phrase ("During what years", "for how long", "From where"). */
 const WH_PREPOSITIONS = 'in|on|at|from|to|of|for|by|about|between|during|since|until|with|after|before';
@@ -535,6 +536,22 @@ export function expandContraction(text: string): string {
   });
 }
 
+/**
+ * The verb a question with "do" closes on, which the tagger reads as a noun after another noun: "How much did Halden
+ * shares fall?", "How much did profit rise?" (where it reads "profit" as the verb). Undefined when the question has
+ * no "do", or a verb after it, or its last word follows no noun.
+ */
+function closingVerb(tokens: readonly NlpToken[]): { verb: NlpToken; subject: NlpToken } | undefined {
+  const words = tokens.filter((t) => t.pos !== 'PUNCT');
+  const aux = words.findIndex((t) => t.lemma === 'do' && t.pos === 'AUX');
+  if (aux < 0 || words.length - aux < 3) return undefined;
+  const verb = words[words.length - 1] as NlpToken;
+  const subject = words[words.length - 2] as NlpToken;
+  if (words.slice(aux + 1, -2).some((t) => t.pos === 'VERB')) return undefined;
+  if (verb.pos !== 'NOUN' || !['NOUN', 'PROPN', 'VERB'].includes(subject.pos)) return undefined;
+  return { verb, subject };
+}
+
 /** Analyse a question. Never throws; an empty question gives type OTHER and no terms. */
 export function analyzeQuestion(raw: string): Question {
   const text = expandContraction(raw.replace(/\s+/g, ' ').trim());
@@ -550,7 +567,14 @@ export function analyzeQuestion(raw: string): Question {
   const names = [
     ...new Set(tagged.tokens.flatMap((t, k) => (k > 0 && /^\p{Lu}/u.test(t.text) && t.term ? [t.term] : []))),
   ];
-  const verbs = [...new Set(tagged.tokens.flatMap((t) => (t.pos === 'VERB' && t.term ? [t.term] : [])))];
+  const closing = closingVerb(tagged.tokens);
+  const verbs = [
+    ...new Set(
+      tagged.tokens.flatMap((t) =>
+        (t.pos === 'VERB' && t !== closing?.subject) || t === closing?.verb ? (t.term ? [t.term] : []) : [],
+      ),
+    ),
+  ];
   // "Who did Lavrov meet?" asks for whom the question's names acted on: an auxiliary followed by its subject. "Who
   // has backed the rebels?" and "who will win?" ask for the doer: the auxiliary's next word is the verb.
   const asksObject =
@@ -661,6 +685,11 @@ export function analyzeQuestion(raw: string): Question {
       const light = [...(base.light ?? []), ...uniqueTerms(called[2])];
       return { ...base, type: typeOfFocus(focus), focus, light };
     }
+    // "Which country is Nordtone from?": news writes the origin as a demonym ("Swedish streaming service Nordtone"),
+    // so the word "country" is light.
+    const origin = /^(country|nation) (?:is|was|are|were|does|did|do) .+ (?:from|come from|based in)$/.exec(rest);
+    if (origin?.[1])
+      return { ...base, type: 'PLACE', focus: origin[1], light: [...(base.light ?? []), ...uniqueTerms(origin[1])] };
     // "What was the score?", "what was the final vote?": a result in figures ("3-1", "7-4").
     if (SCORE_ASKED.test(rest)) return { ...base, type: 'NUMBER', asksScore: true };
     // "What is the name of Gaddafi's daughter?" asks for what its noun names: a person here.

@@ -270,9 +270,9 @@ function extractHtml(html: string): Extracted {
   return out;
 }
 
-const DATELINE_SOURCE = /^[\p{Lu}][\p{Lu}\p{L}/ .,'-]*\(([^)]{2,40})\)\s*[-–—]/u;
+const DATELINE_SOURCE = /^[\p{Lu}][\p{Lu}\p{L}\d/ .,'-]*\(([^)]{2,40})\)\s*[-–—]/u;
 
-/** "PARIS/MISRATA, Libya (Reuters) – NATO plans ..." -> "Reuters". */
+/** "PARIS/MISRATA, Libya (Reuters) – NATO plans ..." -> "Reuters"; "FRANKFURT, Oct 24 (Reuters) - ..." too. */
 export function datelineSource(firstParagraph: string): string | undefined {
   return DATELINE_SOURCE.exec(firstParagraph)?.[1]?.trim();
 }

@@ -63,6 +63,41 @@ const EXTRA_PLACES = [
 const extraPlaces = new Set(EXTRA_PLACES);
 
 /**
+ * Demonyms compromise's lexicon lacks, most of them those in "-ish" ("Swedish streaming service Nordtone", "the
+ * Turkish presidency").
+ */
+const EXTRA_DEMONYMS = [
+  'swedish',
+  'turkish',
+  'british',
+  'danish',
+  'polish',
+  'irish',
+  'spanish',
+  'finnish',
+  'english',
+  'kurdish',
+  'flemish',
+  'yemeni',
+  'somali',
+  'argentinian',
+  'catalan',
+  'basque',
+  'bavarian',
+  'maltese',
+  'cypriot',
+  'uzbek',
+  'tibetan',
+  'nepali',
+  'burmese',
+  'laotian',
+];
+for (const word of EXTRA_DEMONYMS) {
+  const hints = names.get(word) ?? [];
+  if (!hints.includes('demonym')) names.set(word, [...hints, 'demonym']);
+}
+
+/**
  * Whether a folded word or multi-word name is a place: compromise's, or one of `EXTRA_PLACES`. For telling names
  * apart only; the analyser's demonym rule keeps to compromise's places, since index terms (and the tables built on
  * them) must not move with this list.

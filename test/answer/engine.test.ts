@@ -299,6 +299,14 @@ describe('answer() on the seed article', () => {
       const result = answer(question, library.collection('d'));
       expect(result.answer ?? result.withheld ?? '', question).not.toMatch(/BERLIN|Reuters/);
     }
+    // Nor with one that carries the date ("FRANKFURT, Oct 24 (Reuters) -").
+    library.addArticle('e', {
+      title: 'Cars',
+      content:
+        'FRANKFURT, Oct 24 (Reuters) - German carmaker Halden will cut 4,000 jobs and close its plant in Osnabrück by the end of 2026, it said on Thursday.',
+    });
+    const plant = answer('Which plant will Halden close?', library.collection('e'));
+    expect(plant.answer ?? plant.withheld).toMatch(/Osnabrück/);
   });
 
   it('answers "who is X?" with the title in front of the name', () => {
@@ -428,6 +436,28 @@ describe('answer() on the seed article', () => {
     expect(focus('41')).toBeDefined();
     const r = answer("How many seats did the People's Alliance win?", q);
     expect(r.citations[0]?.text).toContain('41 of the 150');
+  });
+
+  it('reads news of a fine: the figure the verb takes past its object, the doer after "by", the origin of a name', () => {
+    const fine = collectionOf([
+      'The European Commission fined U.S. technology group Veltrix 1.8 billion euros on Tuesday for stopping music apps from telling users about cheaper offers.',
+      'The decision follows a complaint filed in 2021 by Swedish streaming service Nordtone.',
+      "The fine is equal to about 0.5% of Veltrix's global turnover last year. The Commission can impose penalties of up to 10% of a company's annual sales.",
+    ]);
+    expect(bestGuess('How much was Veltrix fined?', fine)).toBe('1.8 billion euros');
+    expect(bestGuess('Who filed the complaint against Veltrix?', fine)).toMatch(/Nordtone$/);
+    expect(bestGuess('Which country is Nordtone from?', fine)).toBe('Swedish');
+    expect(bestGuess('what is the maximum fine the commission can impose', fine)).toMatch(/^(?:up to )?10%$/);
+    // A share's number is no phrase without its sign.
+    expect(
+      explain('What is the maximum fine the Commission can impose?', fine).candidates.map((c) => c.text),
+    ).not.toContain('10');
+    const shares = collectionOf([
+      "Halden's shares fell 6.5% to 88.20 euros, their lowest level since 2020.",
+      'The United States released Belarvian citizen Viktor Saren. Laura Delaney campaigned for his release.',
+    ]);
+    expect(bestGuess('How much did Halden shares fall?', shares)).toBe('6.5%');
+    expect(bestGuess('Who did the US release?', shares)).toMatch(/Viktor Saren$/);
   });
 
   it('never answers who, where or which organisation with a month or a weekday', () => {
@@ -631,6 +661,11 @@ describe('attributiveDemonym', () => {
     expect(nameAt('The battle first favoured the French.', 'French')).toBe(false);
     expect(nameAt('Several Libyans surrounded Ashton.', 'Ashton')).toBe(false);
     expect(nameAt('They reached Tonnerre harbour.', 'Tonnerre')).toBe(false);
+  });
+
+  it('reads a participle after a demonym as part of what it qualifies, and knows the demonyms in "-ish"', () => {
+    expect(nameAt('It followed a complaint by Swedish streaming service Nordtone.', 'Swedish')).toBe(true);
+    expect(nameAt('The Turkish presidency said so.', 'Turkish')).toBe(true);
   });
 });
 

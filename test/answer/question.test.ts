@@ -51,6 +51,7 @@ describe('analyzeQuestion', () => {
     ['How much did SCA pay for CBS Records?', 'MONEY'],
     ['How much debt did the investment banks report?', 'MONEY'],
     ['How much was home equity valued at its peak?', 'MONEY'],
+    ['How much was Veltrix fined?', 'MONEY'],
     ['How much of the state is prairie?', 'NUMBER'],
     ['How much land did the Homestead Act allow?', 'NUMBER'],
     // The head of the wh-phrase, when the tagger finds no noun before the verb, or the noun has a modifier.
@@ -173,6 +174,7 @@ describe('analyzeQuestion', () => {
       "What is the bank's inflation target?",
       'What was the turnout?',
       'What is the price of oil?',
+      'What is the maximum fine the Commission can impose?',
     ])
       expect(analyzeQuestion(q)).toMatchObject({ type: 'OTHER', asksValue: true });
     for (const q of ['What is the capital of France?', 'What was the ruling?', 'What did the bank target?'])
@@ -251,6 +253,23 @@ describe('analyzeQuestion', () => {
     }
     expect(analyzeQuestion('Who did Lavrov meet?').subjectVerb).toBe(false);
     expect(analyzeQuestion('Who does Beyonce describe as lyrical?').subjectVerb).toBe(false);
+  });
+
+  it('reads "which country is X from?" as asking for a place, "country" a light term', () => {
+    expect(analyzeQuestion('Which country is Nordtone from?')).toMatchObject({
+      type: 'PLACE',
+      focus: 'country',
+      light: ['countri'],
+    });
+    expect(analyzeQuestion('what country does the company come from').light).toEqual(['countri']);
+  });
+
+  it('takes the last word of a question with "do" for its verb when the tagger reads it as a noun', () => {
+    expect(analyzeQuestion('How much did Halden shares fall?').verbs).toEqual(['fall']);
+    // The tagger's verb there is the subject.
+    expect(analyzeQuestion('How much did profit fall?').verbs).toEqual(['fall']);
+    expect(analyzeQuestion('How many people did the quake kill?').verbs).toEqual(['kill']);
+    expect(analyzeQuestion('What did the bank target?').verbs).toEqual(['target']);
   });
 
   it('never throws on odd input', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { deriveTitle, detectFormat, parseArticle } from '../../src/corpus/article.js';
+import { datelineSource, deriveTitle, detectFormat, parseArticle } from '../../src/corpus/article.js';
 import { UserError } from '../../src/errors.js';
 
 const seed = readFileSync(new URL('../fixtures/corpus/seed.txt', import.meta.url));
@@ -28,6 +28,8 @@ describe('parseArticle: plain text', () => {
   it('derives the title from the lead and the source from the dateline', () => {
     expect(article.title).toBe('NATO plans to use attack helicopters in Libya…');
     expect(article.source).toBe('Reuters');
+    // A dateline may carry the date.
+    expect(datelineSource('FRANKFURT, Oct 24 (Reuters) - German carmaker Halden will cut 4,000 jobs')).toBe('Reuters');
   });
 
   it('keeps the credit line', () => {
