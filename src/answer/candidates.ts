@@ -5,6 +5,7 @@
  * Each candidate says what kind of thing it is; the scorer decides which one answers.
  */
 
+import { stem } from '../text/analyze.js';
 import { isOrgWord, isPlaceName, isPlaceWord, nameHints, TITLE_WORDS } from '../text/lexicon.js';
 import type { AnnotatedSentence, NlpToken } from '../text/nlp.js';
 import { splitSentences } from '../text/sentences.js';
@@ -773,6 +774,37 @@ function attributedAtEnd(sentence: AnnotatedSentence, out: Candidate[]): void {
   }
 }
 
+/** Verbs and nouns of judging whose "for" gives the cause: "fined ... for stopping", "arrested for spying". */
+const JUDGED = new Set([
+  'fine',
+  'jail',
+  'arrest',
+  'sentence',
+  'convict',
+  'charge',
+  'punish',
+  'criticise',
+  'criticize',
+  'sue',
+  'ban',
+  'sanction',
+  'suspend',
+  'expel',
+  'praise',
+  'award',
+  'penalise',
+  'penalize',
+  'prosecute',
+  'indict',
+  'imprison',
+  'detain',
+  'condemn',
+]);
+/** Their index terms (the tagger reads "fined" as a form of "fin"). */
+const JUDGED_TERMS = new Set([...JUDGED].map(stem));
+/** Words before "for" in which one of `JUDGED` is looked for. */
+const JUDGED_REACH = 20;
+
 /** Participles that give a cause with "by": "driven by exports", "hit by storms". */
 const CAUSED_BY = new Set(['driven', 'boosted', 'fuelled', 'fueled', 'helped', 'hurt', 'hit', 'spurred', 'prompted']);
 
@@ -782,7 +814,15 @@ const CAUSED_BY = new Set(['driven', 'boosted', 'fuelled', 'fueled', 'helped', '
  */
 function newsReasonCue(tokens: readonly NlpToken[], i: number): boolean {
   const t = tokens[i] as NlpToken;
-  if (t.norm === 'amid' || t.norm === 'amidst') return true;
+  // "... was cancelled, organisers said, citing the safety of fans and staff".
+  if (t.norm === 'amid' || t.norm === 'amidst' || t.norm === 'citing') return true;
+  // "fined Veltrix 1.8 billion euros on Tuesday for stopping ...", "jailed for spying", "a sentence for fraud".
+  if (t.norm === 'for') {
+    const next = tokens[i + 1];
+    const doing = next?.pos === 'VERB' && /ing$/.test(next.norm);
+    if (!doing && next?.pos !== 'NOUN') return false;
+    return tokens.slice(Math.max(0, i - JUDGED_REACH), i).some((x) => x.term && JUDGED_TERMS.has(x.term));
+  }
   if (t.norm === 'by') return CAUSED_BY.has(tokens[i - 1]?.norm ?? '');
   // "blamed the loss on low turnout": what it is blamed on.
   if (t.norm === 'on') return tokens.slice(Math.max(0, i - 6), i).some((x) => x.lemma === 'blame' && x.pos === 'VERB');

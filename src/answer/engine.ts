@@ -18,7 +18,7 @@
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
 import { type Correction, correctSpelling } from '../search/spelling.js';
-import { terms, tokenize, writesInLowerCase } from '../text/analyze.js';
+import { fold, terms, tokenize, writesInLowerCase } from '../text/analyze.js';
 import { restoreCase, typedInLowerCase } from '../text/casing.js';
 import { nameHints, TITLE_WORDS } from '../text/lexicon.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
@@ -363,7 +363,7 @@ const TYPE_CUES: Partial<Record<AnswerType, RegExp>> = {
   MONEY: /[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|cents?)\b/i,
   PERCENT: /%|\bper ?cent\b/i,
   QUOTE: /["“”]|\b(?:said|says|told)\b/,
-  REASON: /\b(?:because|since|due to|as a result|in order to|so that|to)\b/i,
+  REASON: /\b(?:because|since|due to|as a result|in order to|so that|to|for \w+ing)\b/i,
   PERSON: /(?:^|[^.!?]\s)\p{Lu}\p{Ll}+/u,
   PLACE: /(?:^|[^.!?]\s)\p{Lu}\p{Ll}+/u,
   ORG: /(?:^|[^.!?]\s)\p{Lu}/u,
@@ -867,6 +867,15 @@ export interface ScoredCandidate {
   readonly stated?: true;
 }
 
+/** How well people of a country ("two Americans") answer "who": as a person's name of unsure kind does, or more. */
+const DEMONYM_PEOPLE_FIT = 0.6;
+
+/** True when a phrase ends in a demonym in the plural, written with its capital ("Two Americans", "Libyans"). */
+function demonymPlural(text: string): boolean {
+  const last = /(\p{Lu}\p{Ll}+)s$/u.exec(text)?.[1];
+  return last !== undefined && nameHints(fold(last)).includes('demonym');
+}
+
 const PERSON_HEADS =
   /\b(?:source|spokesman|spokeswoman|official|minister|president|leader|chief|diplomat|envoy|people|man|woman|director|secretary|reporter|author|critics?|rebels?|residents?|witness(?:es)?)$/i;
 
@@ -925,10 +934,34 @@ function verbTakes(tokens: readonly NlpToken[], c: Candidate, question: Question
   }
   if (k !== c.first - 1 && !named) k = c.first - 1;
   const before = tokens[k];
-  return (
-    before?.pos === 'VERB' && before.term !== null && before.term !== undefined && question.verbs.includes(before.term)
-  );
+  if (before?.pos !== 'VERB' || !before.term) return false;
+  const term = before.term;
+  // "How much did Soltek shares rise?": "jumped 27%", a verb of the same move.
+  const kin = MOVES.find((move) => move.has(term));
+  return question.verbs.includes(term) || (kin !== undefined && question.verbs.some((v) => kin.has(v)));
 }
+
+/** Verbs news uses for the same move of a figure, as index terms: up, and down. */
+const MOVES: readonly ReadonlySet<string>[] = [
+  ['rise', 'jump', 'climb', 'gain', 'surge', 'soar', 'rally', 'advance', 'increase', 'grow', 'leap', 'spike'],
+  [
+    'fall',
+    'drop',
+    'slip',
+    'slide',
+    'lose',
+    'lost',
+    'decline',
+    'tumble',
+    'plunge',
+    'sink',
+    'decrease',
+    'shrink',
+    'slump',
+    'dip',
+    'ease',
+  ],
+].map((words) => new Set(words.flatMap((w) => terms(w))));
 
 /** Words of the thing a verb acts on between it and the figure it takes, at most, and their tags. */
 const OBJECT_WORDS = 6;
@@ -952,6 +985,8 @@ function typeFit(question: Question, c: Candidate): number {
   if (question.asksScore && !SCORE_FIGURES.test(c.text)) return 0;
   switch (question.type) {
     case 'PERSON':
+      // "Two Americans", "Libyans": people of a country.
+      if ((c.kind === 'NAME' || c.kind === 'NP') && demonymPlural(c.text)) return DEMONYM_PEOPLE_FIT;
       if (c.kind === 'NAME' && name)
         return Math.max(saturate(name.person), 0.55 * Math.max(name.org, name.place), 0.35);
       if (c.kind === 'NP') return PERSON_HEADS.test(c.text) ? 0.3 : 0.15;
@@ -1230,6 +1265,53 @@ function agentBonus(
   return c.last < v ? 0.8 : -0.6;
 }
 
+/** Forms of "be" that make a passive ("were freed", "has been arrested"). */
+const PASSIVE_BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+/** Words a passive's subject may stand before its verb ("Two Americans jailed in Belarvia were freed"). */
+const PATIENT_REACH = 10;
+
+/**
+ * "Who was freed?" asks for whom the verb acted on: the subject of its passive ("Two Americans jailed in Belarvia
+ * were freed"), a few words before it, or the object of its active ("Turkey freed two Americans"), right after it (1);
+ * not the doer after "by" (-1); else 0.
+ */
+function patientOf(
+  sentence: AnnotatedSentence,
+  c: Candidate,
+  positions: readonly number[],
+  question: Question,
+): number {
+  if (c.kind !== 'NAME' && c.kind !== 'NP') return 0;
+  const tokens = sentence.tokens;
+  // The doer of a passive is not whom it acted on ("brokered by Turkey").
+  if (tokens[c.first - 1]?.norm === 'by' || (tokens[c.first - 1]?.pos === 'DET' && tokens[c.first - 2]?.norm === 'by'))
+    return -1;
+  const verbTerms = new Set(question.verbs);
+  const v = positions.find((k) => {
+    const t = tokens[k];
+    return t !== undefined && t.pos === 'VERB' && t.term !== null && verbTerms.has(t.term);
+  });
+  if (v === undefined) return 0;
+  let be = v - 1;
+  if (tokens[be]?.pos === 'ADV') be--;
+  if (PASSIVE_BE.has(tokens[be]?.norm ?? '')) {
+    // The subject: the candidate ends before "were", no finite verb or clause mark between, and is no object of a
+    // preposition ("jailed in Belarvia were freed").
+    if (c.last >= be || be - c.last > PATIENT_REACH || tokens[c.first - 1]?.pos === 'ADP') return 0;
+    // ("The Grand Prix due to be held at Imola on Sunday was cancelled": an infinitive's "be" is no clause's.)
+    return tokens
+      .slice(c.last + 1, be)
+      .some(
+        (t, k, between) =>
+          t.text === ',' || ((t.pos === 'AUX' || PASSIVE_BE.has(t.norm)) && between[k - 1]?.norm !== 'to'),
+      )
+      ? 0
+      : 1;
+  }
+  // Active: the object right after the verb.
+  return c.first > v && c.first <= v + 2 ? 1 : 0;
+}
+
 /** Words of the doer after "by" in which a candidate may start ("by Swedish streaming service Nordtone"). */
 const AGENT_WORDS = 4;
 /** Tags of the words a passive verb's time or place puts between it and "by" ("filed in 2021 by"). */
@@ -1386,6 +1468,9 @@ function scoreCandidates(
         cueMatch = cueTerm && qTerms.has(cueTerm) ? 1 : 0;
       }
       const agent = question.subjectVerb ? agentBonus(tagged, c, positions, question) : 0;
+      // "Who was freed?": whom the verb acted on (the question's verb is in the sentence, so the rankers, trained on
+      // few such questions, see it; the bonus is added after them, as a figure's is).
+      const patient = question.asksPatient ? VALUE_BONUS * patientOf(tagged, c, positions, question) : 0;
       // "Libya's rebels" for "who backed the rebels?": a possessive name that modifies the question's own noun.
       const owned = tagged.tokens[c.last + 2]?.term ?? tagged.tokens[c.last + 3]?.term;
       const possessive =
@@ -1469,7 +1554,8 @@ function scoreCandidates(
         (question.type === 'NUMBER' || question.type === 'MONEY' || question.type === 'PERCENT') &&
         NUMERIC_KINDS_ANSWER.has(c.kind) &&
         verbTakes(tagged.tokens, c, question);
-      score += aged + valued + (counts || verbs || origin ? VALUE_BONUS : 0) + (c.cue === 'event' ? EVENT_BONUS : 0);
+      score +=
+        aged + valued + patient + (counts || verbs || origin ? VALUE_BONUS : 0) + (c.cue === 'event' ? EVENT_BONUS : 0);
       out.push({
         candidate: c,
         text: c.text,

@@ -59,6 +59,11 @@ export interface Question {
   readonly verbs: readonly string[];
   /** True for "who VERBed ...?": the answer is the doer of the verb. */
   readonly subjectVerb: boolean;
+  /**
+   * True for "who was freed?", "who has been arrested?": a passive asks for whom its verb acted on (the subject of
+   * the passive, the object of the active).
+   */
+  readonly asksPatient?: true;
   /** True for "who did X meet?", "whom has X appointed?": the question's names did it; the answer is someone else. */
   readonly asksObject: boolean;
   /** True for "what was the score?", "what was the vote?": the answer is a result in figures ("3-1", "7-4"). */
@@ -584,6 +589,14 @@ export function analyzeQuestion(raw: string): Question {
     !asksObject &&
     /^who (?:(?:has|have|had|did|does|will|would|could) )?\w+(?:ed|s)?\b/.test(q) &&
     (!/^who (?:is|was|are|were|be|been)\b/.test(q) || /^who (?:is|was|are|were) \w+ing\b/.test(q));
+  // "Who was freed?", "Which race was cancelled?", "What was cancelled?": the wh-word (and its noun) is the passive's
+  // subject.
+  const passive =
+    /^(?:who|(?:which|what)(?: [a-z-]+)?) (?:is|are|was|were|has been|have been|had been|will be|is being|was being) (\w+(?:ed|en|t))$/.exec(
+      q.split(/ (?:in|on|at|by|during|after|before|for|from|to|since|over|under) /)[0] ?? '',
+    );
+  const passiveVerb = passive?.[1] ? tagged.tokens.find((t) => t.norm === passive[1]) : undefined;
+  const asksPatient = passiveVerb?.pos === 'VERB' && passiveVerb.term !== null && verbs.includes(passiveVerb.term);
   const noun = mainNoun(tagged.tokens);
   const measureTerm = measure ? uniqueTerms(measure)[0] : undefined;
   const base: Omit<Question, 'type'> = {
@@ -593,6 +606,7 @@ export function analyzeQuestion(raw: string): Question {
     verbs,
     subjectVerb,
     asksObject,
+    ...(asksPatient ? { asksPatient: true as const } : {}),
     ...(noun ? { noun } : {}),
     ...(measureTerm ? { measure: measureTerm, light: [measureTerm] } : {}),
   };
@@ -668,8 +682,9 @@ export function analyzeQuestion(raw: string): Question {
       if (definesSubject(subject, def[1] === 'the ', tagged.tokens, start))
         return { ...base, type: 'DEFINITION', subject: part(subject) };
     }
-    // "What does Korvo do?" asks what Korvo is ("network chip designer Korvo Systems").
-    const does = /^(?:does|do|did) (.+?) do$/.exec(rest.replace(/[?!.\s]+$/, ''));
+    // "What does Korvo do?" asks what Korvo is ("network chip designer Korvo Systems"), as "what does Brightwave
+    // make?" does ("solar panel maker Brightwave Energy").
+    const does = /^(?:does|do|did) (.+?) (?:do|make|produce|manufacture|sell)$/.exec(rest.replace(/[?!.\s]+$/, ''));
     if (does?.[1]) {
       const start = q.lastIndexOf(does[1]);
       const original = text.slice(start, start + does[1].length);

@@ -102,11 +102,14 @@ function normalizeToken(surface: string): string {
   return norm;
 }
 
-/** Capitalised acronyms that fold to a stop word: "US" is the U.S., not the pronoun "us". */
-const CAPITAL_ACRONYMS = new Set(['US']);
+/**
+ * The term of the United States however written ("US", "U.S.", "USA", "United States"): not "us", which Porter makes
+ * of "use", "used" and "using".
+ */
+const US_TERM = 'usa';
 
-/** Acronyms read as another's term: "USA" and "U.S.A." are the U.S. */
-const SAME_ACRONYM: ReadonlyMap<string, string> = new Map([['usa', 'us']]);
+/** Acronyms read as another's term: "U.S." and "U.S.A." are the United States. */
+const SAME_ACRONYM: ReadonlyMap<string, string> = new Map([['us', US_TERM]]);
 
 /**
  * Names of two words the index reads as their acronym, so that "the US" meets "the United States" (and "state" no
@@ -117,7 +120,7 @@ const NAME_ACRONYMS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
   [
     'united',
     new Map([
-      ['states', 'us'],
+      ['states', US_TERM],
       ['kingdom', 'uk'],
       ['nations', 'un'],
     ]),
@@ -180,8 +183,8 @@ function termOfSurface(surface: string, norm: string): string | null {
  * null. Other tokenisers (the tagger's, `src/text/nlp.ts`) use it so that their terms agree with the index's.
  */
 export function acronymTerm(surface: string): string | null {
-  if (CAPITAL_ACRONYMS.has(surface)) return fold(surface);
-  if (surface === 'USA') return 'us';
+  // Capitalised, "US" is the country, not the pronoun "us".
+  if (surface === 'US' || surface === 'USA') return US_TERM;
   const core = surface.endsWith('.') ? surface.slice(0, -1) : surface;
   if (!core.includes('.') || !ACRONYM_RE.test(`${core}.`)) return null;
   const term = fold(core).replace(/\./g, '');

@@ -20,6 +20,21 @@ describe('sentenceCandidates', () => {
     expect(reasons('The book was written by a committee.')).not.toContain('a committee');
     expect(reasons('Mulder blamed the loss on low turnout in the south.')).toContain('low turnout in the south');
     expect(reasons('He sat on the bench.')).toEqual([]);
+    // What one is judged for.
+    expect(
+      reasons(
+        'The Commission fined Veltrix 1.8 billion euros ($1.95 billion) on Tuesday for stopping apps from telling users.',
+      ),
+    ).toContain('stopping apps from telling users');
+    expect(reasons('He was arrested for spying.')).toContain('spying');
+    expect(reasons('She thanked them for their help.')).toEqual([]);
+  });
+
+  it('keeps a participle after a demonym in the phrase ("Swedish streaming service Nordtone"), and no bare number of a share', () => {
+    expect(texts('It followed a complaint by Swedish streaming service Nordtone.', 'NP')).toContain(
+      'Swedish streaming service Nordtone',
+    );
+    expect(texts('Penalties can reach up to 10% of sales.', 'NP')).not.toContain('10');
   });
 
   it('offers the common words in front of a name as what it is ("network chip designer" Korvo Systems)', () => {

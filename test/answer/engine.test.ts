@@ -457,7 +457,25 @@ describe('answer() on the seed article', () => {
       'The United States released Belarvian citizen Viktor Saren. Laura Delaney campaigned for his release.',
     ]);
     expect(bestGuess('How much did Halden shares fall?', shares)).toBe('6.5%');
+    // A verb of the same move takes it too.
+    expect(bestGuess('How much did Halden shares drop?', shares)).toBe('6.5%');
     expect(bestGuess('Who did the US release?', shares)).toMatch(/Viktor Saren$/);
+  });
+
+  it('answers "who was freed?" with whom the verb acted on, not its doer after "by"', () => {
+    const swap = collectionOf([
+      'ISTANBUL (AP) — Two Americans jailed in Belarvia were freed on Thursday in a prisoner exchange brokered by Turkey, the White House said.',
+      'Turkish intelligence chief Ibrahim Kalkan oversaw the handover.',
+    ]);
+    expect(bestGuess('Who was freed in the prisoner exchange?', swap)).toMatch(/Americans$/);
+    const race = collectionOf([
+      'The Formula One Grand Prix due to be held at Imola on Sunday was cancelled, organisers said, citing the safety of fans.',
+      'Rescuers lifted dozens of people from rooftops in Faenza.',
+    ]);
+    expect(bestGuess('What was cancelled?', race)).toMatch(/Grand Prix$/);
+    expect(bestGuess('Why was the Grand Prix cancelled?', race)).toMatch(/safety of fans/);
+    expect(analyzeQuestion('Who was freed in the prisoner exchange?').asksPatient).toBe(true);
+    expect(analyzeQuestion('Who freed them?').asksPatient).toBeUndefined();
   });
 
   it('never answers who, where or which organisation with a month or a weekday', () => {

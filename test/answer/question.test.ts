@@ -255,6 +255,23 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('Who does Beyonce describe as lyrical?').subjectVerb).toBe(false);
   });
 
+  it('reads a passive question as asking for whom its verb acted on', () => {
+    for (const q of [
+      'Who was freed in the prisoner exchange?',
+      'Which race was cancelled?',
+      'What was cancelled?',
+      'who has been jailed',
+    ])
+      expect(analyzeQuestion(q).asksPatient, q).toBe(true);
+    for (const q of ['Who was the president?', 'What was the satellite for?', 'Who freed them?'])
+      expect(analyzeQuestion(q).asksPatient, q).toBeUndefined();
+  });
+
+  it('reads "what does X make?" as asking what X is ("solar panel maker Brightwave")', () => {
+    expect(analyzeQuestion('What does Brightwave make?')).toMatchObject({ type: 'DEFINITION' });
+    expect(analyzeQuestion('What does the kidney produce?').type).not.toBe('DEFINITION');
+  });
+
   it('reads "which country is X from?" as asking for a place, "country" a light term', () => {
     expect(analyzeQuestion('Which country is Nordtone from?')).toMatchObject({
       type: 'PLACE',

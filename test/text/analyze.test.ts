@@ -47,36 +47,38 @@ describe('tokenize', () => {
 
   it('keeps dotted acronyms whole and apart from pronouns', () => {
     const [us, and, un] = tokenize('U.S. and U.N.');
-    expect(us?.term).toBe('us');
+    expect(us?.term).toBe('usa');
     expect(and?.term).toBeNull();
     expect(un?.term).toBe('un');
     expect(terms('give it to us')).toEqual(['give']);
     // Capitalised, "US" is the country (as "U.S." is), not the pronoun.
-    expect(terms('US troops')).toEqual(['us', 'troop']);
-    expect(terms('Give US troops to us')).toEqual(['give', 'us', 'troop']);
+    expect(terms('US troops')).toEqual(['usa', 'troop']);
+    expect(terms('Give US troops to us')).toEqual(['give', 'usa', 'troop']);
+    // Not "us", which Porter makes of "use".
+    expect(terms('used by the US')).toEqual(['us', 'usa']);
   });
 
   it('gives other tokenisers the same acronym terms (acronymTerm)', () => {
-    expect(['U.S.', 'U.S', 'US', 'U.K.', 'e.g.'].map(acronymTerm)).toEqual(['us', 'us', 'us', 'uk', 'eg']);
+    expect(['U.S.', 'U.S', 'US', 'U.K.', 'e.g.'].map(acronymTerm)).toEqual(['usa', 'usa', 'usa', 'uk', 'eg']);
     // An initial, an abbreviation, the pronoun and a number are not acronyms kept whole.
     expect(['J.', 'Mr.', 'us', 'Us', '1,000'].map(acronymTerm)).toEqual([null, null, null, null, null]);
   });
 
   it('reads "United States", "United Kingdom", "United Nations", "European Union" and "USA" as their acronyms', () => {
-    expect(terms('the United States and the US')).toEqual(['us', 'us']);
-    expect(terms('USA, U.S.A., united states')).toEqual(['us', 'us', 'us']);
+    expect(terms('the United States and the US')).toEqual(['usa', 'usa']);
+    expect(terms('USA, U.S.A., united states')).toEqual(['usa', 'usa', 'usa']);
     expect(terms('the United Kingdom, the United  Nations, the European Union')).toEqual(['uk', 'un', 'eu']);
     // Only written one after the other, and only those names.
     expect(terms('United, States')).toEqual(['unit', 'state']);
     expect(terms('United Airlines')).toEqual(['unit', 'airlin']);
     const [united, states] = tokenize('United States');
-    expect([united?.term, states?.term]).toEqual(['us', null]);
+    expect([united?.term, states?.term]).toEqual(['usa', null]);
   });
 
   it('reads "rose" and "fell" in lower case as the verbs, and as written names', () => {
     expect(terms('shares rose 4% and profit fell 38%')).toEqual(['share', 'rise', '4', 'profit', 'fall', '38']);
     expect(terms('Rose Byrne')).toEqual(['rose', 'byrn']);
-    expect(['rose', 'Rose', 'US'].map(surfaceTerm)).toEqual(['rise', null, 'us']);
+    expect(['rose', 'Rose', 'US'].map(surfaceTerm)).toEqual(['rise', null, 'usa']);
   });
 
   it('reads numbers with thousands separators as one term', () => {
