@@ -13,7 +13,7 @@ const NEWS = fileURLToPath(new URL('../fixtures/news', import.meta.url));
  * as of this release. The engine was fixed against them, so this is a floor against regressions, not a measure of
  * unseen questions: a change that loses some must win as many elsewhere, or explain why in the floor's new value.
  */
-const NEWS_FLOOR = 216;
+const NEWS_FLOOR = 280;
 
 describe('the news questions, all articles in one collection', () => {
   it(`gets at least ${NEWS_FLOOR} right`, () => {
@@ -21,7 +21,7 @@ describe('the news questions, all articles in one collection', () => {
     const items = readDevSet(`${NEWS}/questions.json`);
     const results = evaluateDevSet(library.collection('news'), items);
     const right = results.filter((r) => r.answerRight && r.passageRight).length;
-    expect(items.length).toBe(307);
+    expect(items.length).toBe(382);
     expect(right).toBeGreaterThanOrEqual(NEWS_FLOOR);
   });
 });
