@@ -1229,6 +1229,15 @@ function adjacency(sentence: AnnotatedSentence, c: Candidate, subject: ReadonlyS
   return 0;
 }
 
+/** Where the question's verbs stand in the sentence, as verbs, of the positions of its terms. */
+function verbsAt(sentence: AnnotatedSentence, positions: readonly number[], question: Question): number[] {
+  const verbTerms = new Set(question.verbs);
+  return positions.filter((k) => {
+    const t = sentence.tokens[k];
+    return t !== undefined && t.pos === 'VERB' && t.term !== null && verbTerms.has(t.term);
+  });
+}
+
 /**
  * "who VERBed ...?" asks for the doer: in the sentence, the answer stands before the verb
  * ("France ... have backed Libya's rebels"), unless the verb is passive ("edited by X").
@@ -1241,10 +1250,7 @@ function agentBonus(
 ): number {
   if (c.kind !== 'NAME' && c.kind !== 'NP') return 0;
   const verbTerms = new Set(question.verbs);
-  const verbs = positions.filter((k) => {
-    const t = sentence.tokens[k];
-    return t !== undefined && t.pos === 'VERB' && t.term !== null && verbTerms.has(t.term);
-  });
+  const verbs = verbsAt(sentence, positions, question);
   if (verbs.length === 0) return 0;
   // Of several uses of the verb ("Goldman Sachs advised Altera, and Morgan Stanley advised Korvo"), the one whose
   // object is the question's ("who advised Korvo?").
@@ -1286,11 +1292,7 @@ function patientOf(
   // The doer of a passive is not whom it acted on ("brokered by Turkey").
   if (tokens[c.first - 1]?.norm === 'by' || (tokens[c.first - 1]?.pos === 'DET' && tokens[c.first - 2]?.norm === 'by'))
     return -1;
-  const verbTerms = new Set(question.verbs);
-  const v = positions.find((k) => {
-    const t = tokens[k];
-    return t !== undefined && t.pos === 'VERB' && t.term !== null && verbTerms.has(t.term);
-  });
+  const v = verbsAt(sentence, positions, question)[0];
   if (v === undefined) return 0;
   let be = v - 1;
   if (tokens[be]?.pos === 'ADV') be--;
