@@ -6,7 +6,7 @@
  */
 
 import { stem } from '../text/analyze.js';
-import { isOrgWord, isPlaceName, isPlaceWord, nameHints, TITLE_WORDS } from '../text/lexicon.js';
+import { isDemonym, isOrgWord, isPlaceName, isPlaceWord, nameHints, TITLE_WORDS } from '../text/lexicon.js';
 import type { AnnotatedSentence, NlpToken } from '../text/nlp.js';
 import { splitSentences } from '../text/sentences.js';
 
@@ -313,7 +313,7 @@ function nameCandidates(sentence: AnnotatedSentence, out: Candidate[], opener: n
       core < j &&
       tokens[core + 1]?.text !== '-' &&
       (TITLE_WORDS.has((tokens[core] as NlpToken).norm) ||
-        nameHints((tokens[core] as NlpToken).norm).includes('demonym') ||
+        isDemonym((tokens[core] as NlpToken).norm) ||
         nameHints((tokens[core] as NlpToken).norm).includes('honorific'))
     )
       core++;
@@ -611,7 +611,7 @@ function nounPhrases(sentence: AnnotatedSentence, out: Candidate[], opener: numb
         n.pos === 'VERB' &&
         /ing$/.test(n.norm) &&
         NP_BODY.has(afterHyphen?.pos ?? '') &&
-        nameHints((tokens[j] as NlpToken).norm).includes('demonym')
+        isDemonym((tokens[j] as NlpToken).norm)
       )
         j++;
       else if (

@@ -20,7 +20,7 @@ import { UserError } from '../errors.js';
 import { type Correction, correctSpelling } from '../search/spelling.js';
 import { fold, terms, tokenize, writesInLowerCase } from '../text/analyze.js';
 import { restoreCase, typedInLowerCase } from '../text/casing.js';
-import { nameHints, TITLE_WORDS } from '../text/lexicon.js';
+import { isDemonym, TITLE_WORDS } from '../text/lexicon.js';
 import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
@@ -873,7 +873,7 @@ const DEMONYM_PEOPLE_FIT = 0.6;
 /** True when a phrase ends in a demonym in the plural, written with its capital ("Two Americans", "Libyans"). */
 function demonymPlural(text: string): boolean {
   const last = /(\p{Lu}\p{Ll}+)s$/u.exec(text)?.[1];
-  return last !== undefined && nameHints(fold(last)).includes('demonym');
+  return last !== undefined && isDemonym(fold(last));
 }
 
 const PERSON_HEADS =
@@ -1368,6 +1368,9 @@ function scoreCandidates(
 ): ScoredCandidate[] {
   const qTerms = new Set(question.terms);
   const qNames = new Set(question.names);
+  // "Which country is Nordtone from?": the words of the one whose origin is asked (its names; in a question typed in
+  // lower case, its terms).
+  const originOf = asksOrigin(question) ? (qNames.size > 0 ? qNames : qTerms) : undefined;
   const asksWhose = /^whose\b/i.test(question.text);
   // "What is the premium?", "what was the turnout?": a noun whose value the question asks.
   const asksValue =
@@ -1411,7 +1414,7 @@ function scoreCandidates(
         question.focus !== undefined &&
         (namesFocus(tagged.tokens[c.last + 1], question.focus) || tagged.tokens[c.last + 1]?.term === focusTerm);
       // "Which country is Nordtone from?": "Swedish streaming service Nordtone", the demonym of the name asked.
-      const origin = asksOrigin(question) && demonymOf(tagged.tokens, c, qNames.size > 0 ? qNames : qTerms);
+      const origin = originOf !== undefined && demonymOf(tagged.tokens, c, originOf);
       const fit = counts || origin ? 1 : typeFit(question, c);
       if (fit <= 0) continue;
       // "... forces loyal to Muammar Gaddafi, a French diplomatic source said": the end of what the source said, not
@@ -1752,8 +1755,7 @@ function asksOrigin(question: Question): boolean {
  * it is between them: "Swedish" of "Swedish streaming service Nordtone" for "Which country is Nordtone from?".
  */
 function demonymOf(tokens: readonly NlpToken[], c: Candidate, names: ReadonlySet<string>): boolean {
-  if (c.kind !== 'NAME' || c.first !== c.last || !nameHints(tokens[c.first]?.norm ?? '').includes('demonym'))
-    return false;
+  if (c.kind !== 'NAME' || c.first !== c.last || !isDemonym(tokens[c.first]?.norm ?? '')) return false;
   for (let k = c.last + 1; k <= c.last + 1 + ORIGIN_WORDS && k < tokens.length; k++) {
     const t = tokens[k] as NlpToken;
     if (t.term && names.has(t.term) && /^\p{Lu}/u.test(t.text)) return true;
@@ -1794,7 +1796,7 @@ export function attributiveDemonym(sentence: AnnotatedSentence, c: Candidate): b
   if (c.kind !== 'NAME' || c.first !== c.last) return false;
   const token = sentence.tokens[c.first];
   const next = sentence.tokens[c.last + 1];
-  if (!token || !next || !nameHints(token.norm).includes('demonym')) return false;
+  if (!token || !next || !isDemonym(token.norm)) return false;
   // A participle is an adjective there: "Swedish streaming service Nordtone".
   const after = sentence.tokens[c.last + 2];
   const participle =

@@ -108,9 +108,6 @@ function normalizeToken(surface: string): string {
  */
 const US_TERM = 'usa';
 
-/** Acronyms read as another's term: "U.S." and "U.S.A." are the United States. */
-const SAME_ACRONYM: ReadonlyMap<string, string> = new Map([['us', US_TERM]]);
-
 /**
  * Names of two words the index reads as their acronym, so that "the US" meets "the United States" (and "state" no
  * longer meets it): first word, second word, acronym term, all folded. Only these few: two-letter acronyms stand for
@@ -128,7 +125,7 @@ const NAME_ACRONYMS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
   ['european', new Map([['union', 'eu']])],
 ]);
 
-/** The acronym term of two words written one after the other ("United", "States" → "us"), else undefined. */
+/** The acronym term of two words written one after the other ("United", "Kingdom" → "uk"), else undefined. */
 function nameAcronym(first: string, second: string, between: string): string | undefined {
   const byFirst = NAME_ACRONYMS.get(fold(first));
   return byFirst && /^\s+$/.test(between) ? byFirst.get(fold(second)) : undefined;
@@ -165,7 +162,7 @@ const LOWER_CASE_PASTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * The index term a surface token has by how it is written, else null: an acronym kept whole ("U.S." → "us"), a
+ * The index term a surface token has by how it is written, else null: an acronym kept whole ("U.K." → "uk"), a
  * past form in lower case ("rose" → "rise"). Other tokenisers (the tagger's, `src/text/nlp.ts`) use it so that
  * their terms agree with the index's.
  */
@@ -179,7 +176,7 @@ function termOfSurface(surface: string, norm: string): string | null {
 }
 
 /**
- * The index term of a surface token that is an acronym kept whole ("U.S.", "US", "U.K" → "us", "us", "uk"), else
+ * The index term of a surface token that is an acronym kept whole ("U.S.", "US", "U.K" → "usa", "usa", "uk"), else
  * null. Other tokenisers (the tagger's, `src/text/nlp.ts`) use it so that their terms agree with the index's.
  */
 export function acronymTerm(surface: string): string | null {
@@ -188,7 +185,8 @@ export function acronymTerm(surface: string): string | null {
   const core = surface.endsWith('.') ? surface.slice(0, -1) : surface;
   if (!core.includes('.') || !ACRONYM_RE.test(`${core}.`)) return null;
   const term = fold(core).replace(/\./g, '');
-  return SAME_ACRONYM.get(term) ?? term;
+  // "U.S." (and "U.S.A.") are the United States.
+  return term === 'us' ? US_TERM : term;
 }
 
 /** Index term for one folded token, or null when it carries no topic (stop word, lone letter). */

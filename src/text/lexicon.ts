@@ -106,6 +106,11 @@ export function isPlaceName(folded: string): boolean {
   return extraPlaces.has(folded) || nameHints(folded).includes('place');
 }
 
+/** Whether a folded word is a demonym ("french", "swedish"): compromise's, or one of `EXTRA_DEMONYMS`. */
+export function isDemonym(folded: string): boolean {
+  return nameHints(folded).includes('demonym');
+}
+
 /** Name hints for a folded word or multi-word name ("barack obama"). */
 export function nameHints(folded: string): readonly NameHint[] {
   return names.get(folded) ?? NO_HINTS;
