@@ -125,8 +125,13 @@ const NAME_ACRONYMS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
   ['european', new Map([['union', 'eu']])],
 ]);
 
+/** Lengths of the first words of `NAME_ACRONYMS`. */
+const FIRST_LENGTHS: ReadonlySet<number> = new Set([...NAME_ACRONYMS.keys()].map((word) => word.length));
+
 /** The acronym term of two words written one after the other ("United", "Kingdom" → "uk"), else undefined. */
 function nameAcronym(first: string, second: string, between: string): string | undefined {
+  // Most words are no first word of these: their length says so before any folding.
+  if (!FIRST_LENGTHS.has(first.length)) return undefined;
   const byFirst = NAME_ACRONYMS.get(fold(first));
   return byFirst && /^\s+$/.test(between) ? byFirst.get(fold(second)) : undefined;
 }
