@@ -44,10 +44,13 @@ import {
   candidateFeatures,
   DEFAULT_PASSAGE_RANKER,
   DEFAULT_RANKER,
+  hashedScore,
   linearScore,
   passageFeatures,
+  passageHashes,
   type RankerModel,
   rankerScore,
+  type TermStatus,
   treeScore,
 } from './ranker.js';
 
@@ -336,6 +339,8 @@ export interface RankedPassage {
   readonly order: number;
   /** The passage ranker's features, when kept. */
   readonly features?: readonly number[];
+  /** The passage ranker's hashed lexical features (`passageHashes`), when kept. */
+  readonly hashes?: readonly number[];
   readonly coverage: number;
   readonly bestSentence: number;
   readonly sentenceCoverage: readonly number[];
@@ -756,6 +761,7 @@ export function rankPassages(
       w.cue * hasCue;
     let order = score;
     let features: number[] | undefined;
+    let hashes: number[] | undefined;
     if (settings.passageRanker || settings.collectFeatures) {
       const second = Math.max(0, ...sentenceCoverage.filter((_, k) => k !== best));
       let matched = 0;
@@ -795,8 +801,23 @@ export function rankPassages(
         neighbourMax,
         neighbourParagraph: neighbourParagraph / totalIdf,
       });
+      const statuses = [...idf].map(([t, weight]) => ({
+        term: t,
+        share: weight / totalIdf,
+        status: (bestSentence?.termList.includes(t)
+          ? 'best'
+          : held.has(t) || headingTerms?.has(t)
+            ? 'paragraph'
+            : relatedHere.has(t) || neighbourHere.has(t)
+              ? 'paraphrase'
+              : 'missing') as TermStatus,
+      }));
+      hashes = passageHashes(question, statuses, bestSentence?.text ?? '');
       if (settings.passageRanker && features)
-        order = rankerScore(settings.passageRanker, features) + settings.passageBlend * score;
+        order =
+          rankerScore(settings.passageRanker, features) +
+          hashedScore(settings.passageRanker, hashes) +
+          settings.passageBlend * score;
     }
     if (speaks?.(prepared)) order += SPEAKER_BONUS;
     ranked.push({
@@ -810,6 +831,7 @@ export function rankPassages(
       sentenceNeighbour: neighbour,
       prepared,
       ...(features ? { features } : {}),
+      ...(hashes ? { hashes } : {}),
     });
   }
   ranked.sort((a, b) => b.order - a.order);

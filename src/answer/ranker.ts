@@ -674,6 +674,101 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
   return f;
 }
 
+/** Number of buckets the passage ranker hashes its lexical features into. */
+export const PASSAGE_HASH_BUCKETS = 1 << 16;
+
+/** Where a paragraph holds a question term: its best sentence, elsewhere, only as a paraphrase, or not at all. */
+export type TermStatus = 'best' | 'paragraph' | 'paraphrase' | 'missing';
+const TERM_STATUSES: readonly TermStatus[] = ['best', 'paragraph', 'paraphrase', 'missing'];
+
+/** Cheap shapes of a best sentence that tell what kind of answer it can give. */
+const SENTENCE_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
+  ['year', /\b(?:1[0-9]{3}|20[0-9]{2})s?\b/],
+  ['digit', /\d/],
+  ['month', /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/],
+  ['quote', /["\u201c\u201d]/],
+  ['percent', /%|\bper ?cent\b/i],
+  ['money', /[$\u00a3\u20ac]|\b(?:dollars?|pounds|euros?|million|billion)\b/i],
+  ['reason', /\b(?:because|due to|since|so that|in order to|as a result|led to|caused)\b/i],
+  ['paren', /\(/],
+  ['named', /\s[A-Z][a-z]+/],
+  ['called', /\b(?:called|known as|named|referred to)\b/i],
+];
+
+/** A question term's class for the hashed passage features: a name, a verb, the wh-noun, a figure, or a word. */
+function termClass(question: Question, term: string): string {
+  if (question.names.includes(term)) return 'name';
+  if (question.verbs.includes(term)) return 'verb';
+  if (question.focus !== undefined && termOf(question.focus) === term) return 'focus';
+  if (question.noun !== undefined && termOf(question.noun) === term) return 'focus';
+  return /\d/.test(term) ? 'figure' : 'word';
+}
+
+/**
+ * Lexical features of a paragraph for the passage ranker, hashed: each question term with where the paragraph
+ * holds it (so that the ranker learns which words of a question matter beyond their rarity: "type" of "what type
+ * of ..." rarely does, a year always), the term's class and weight band with the same, and the question's
+ * wh-phrase and type crossed with the shapes of the best sentence (a year for "what year", a figure for "how many").
+ */
+export function passageHashes(
+  question: Question,
+  terms: ReadonlyArray<{ readonly term: string; readonly share: number; readonly status: TermStatus }>,
+  bestText: string,
+): number[] {
+  const memo = passageKeysOf(question);
+  const out: number[] = [];
+  for (const { term, share, status } of terms) {
+    const band = share < 0.08 ? 0 : share < 0.16 ? 1 : share < 0.3 ? 2 : 3;
+    let slots = memo.terms.get(term);
+    if (!slots) {
+      slots = new Array<number>(2 * TERM_STATUSES.length * 4).fill(-1);
+      memo.terms.set(term, slots);
+    }
+    const at = 2 * (4 * TERM_STATUSES.indexOf(status) + band);
+    if (slots[at] === -1) {
+      slots[at] = featureHash(`pt ${term} ${status}`);
+      slots[at + 1] = featureHash(`pc ${termClass(question, term)} ${band} ${status}`);
+    }
+    out.push(slots[at] as number, slots[at + 1] as number);
+  }
+  SENTENCE_SHAPES.forEach(([, pattern], k) => {
+    if (!pattern.test(bestText)) return;
+    const pair = memo.shapes[k] as readonly [number, number];
+    out.push(pair[0], pair[1]);
+  });
+  return out;
+}
+
+/** A question's hashed passage keys, made once each: its terms' by status and weight band, and its shapes'. */
+interface PassageKeys {
+  /** Per term, the two hashes of each status and weight band (−1 until first needed). */
+  readonly terms: Map<string, number[]>;
+  readonly shapes: ReadonlyArray<readonly [number, number]>;
+}
+const passageKeys = new WeakMap<Question, PassageKeys>();
+
+function passageKeysOf(question: Question): PassageKeys {
+  let keys = passageKeys.get(question);
+  if (keys) return keys;
+  const { wh2 } = keysOf(question);
+  keys = {
+    terms: new Map(),
+    shapes: SENTENCE_SHAPES.map(
+      ([shape]) => [featureHash(`pw ${wh2} ${shape}`), featureHash(`py ${question.type} ${shape}`)] as const,
+    ),
+  };
+  passageKeys.set(question, keys);
+  return keys;
+}
+
+/** What a passage model's hashed weights add for `hashes` (0 for a model without them). */
+export function hashedScore(model: RankerModel, hashes: readonly number[]): number {
+  const hashed = model.hashed;
+  let s = 0;
+  if (hashed) for (const h of hashes) s += hashed[h % hashed.length] as number;
+  return s;
+}
+
 /** The shipped models, or undefined when their features do not match this code's. */
 export const DEFAULT_RANKER: RankerModel | undefined = loadRankerModel(weights, FEATURE_NAMES);
 export const DEFAULT_PASSAGE_RANKER: RankerModel | undefined = loadRankerModel(passageWeights, PASSAGE_FEATURE_NAMES);

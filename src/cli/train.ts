@@ -2,12 +2,12 @@
  * npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions 80000] [--epochs 8] [--trees 200]
  *   [--depth 4,6] [--passages-only | --boundary-only]
  *
- * Trains the passage ranker (which re-ranked paragraph holds the answer; target: the gold
- * paragraph), then the candidate ranker over passages in that order: for each sampled question of the training file (articles of
- * --exclude left out), the engine's candidates and their features in the question's own
- * article; target: the candidates whose text best matches a gold answer (SQuAD F1). A linear
- * model, softmax over each question's candidates, plain SGD with L2; 10% of the questions are
- * held out to report top-1 F1 against the hand-made score. Last, the boundary model (`src/answer/boundary.ts`) on
+ * Trains the passage ranker (which re-ranked paragraph holds the answer; target: the gold paragraph; named
+ * measures and `PASSAGE_HASH_BUCKETS` hashed lexical features, `passageHashes`), then the candidate ranker over
+ * passages in that order: for each sampled question of the training file (articles of --exclude left out), the
+ * engine's candidates and their features in the question's own article; target: the candidates whose text best
+ * matches a gold answer (SQuAD F1). A linear model, softmax over each question's candidates, plain SGD with L2;
+ * 10% of the questions are held out to report top-1 F1 against the hand-made score. Last, the boundary model (`src/answer/boundary.ts`) on
  * the answers the new rankers choose: softmax over each answer's span and the spans next to it, its margin the one
  * of best held-out exact match. `--passages-only` stops after the passage ranker; `--boundary-only` trains the
  * boundary model alone, for the shipped rankers. Deterministic for the same files.
@@ -40,6 +40,7 @@ import {
   HASH_BUCKETS,
   type HashedWeightsFile,
   PASSAGE_FEATURE_NAMES,
+  PASSAGE_HASH_BUCKETS,
   type RankerModel,
   TREE_FEATURE_NAMES,
   treeInputs,
@@ -120,7 +121,7 @@ if (depths.some((d) => !Number.isInteger(d) || d < 1)) {
 }
 
 /** A sparse row: the non-zero dense features, then each hashed feature as index dense + bucket with value 1. */
-function sparse(features: readonly number[] | CandidateFeatures): Row {
+function sparse(features: readonly number[] | CandidateFeatures, hashBuckets = buckets): Row {
   const dense = Array.isArray(features) ? features : (features as CandidateFeatures).dense;
   const idx: number[] = [];
   const val: number[] = [];
@@ -132,7 +133,7 @@ function sparse(features: readonly number[] | CandidateFeatures): Row {
   });
   if (!Array.isArray(features))
     for (const h of (features as CandidateFeatures).hashed) {
-      idx.push(dense.length + (h % buckets));
+      idx.push(dense.length + (h % hashBuckets));
       val.push(1);
     }
   return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
@@ -217,7 +218,12 @@ for (const [n, item] of sample.entries()) {
   const rows = ranked.filter((r) => r.features);
   if (rows.length < 2 || !rows.some((r) => r.id === item.paragraph)) continue;
   passageExamples.push({
-    rows: rows.map((r) => sparse(r.features as readonly number[])),
+    rows: rows.map((r) =>
+      sparse(
+        { dense: r.features as readonly number[], hashed: r.hashes ?? [], kind: -1, type: -1 },
+        PASSAGE_HASH_BUCKETS,
+      ),
+    ),
     f1: Float32Array.from(rows.map((r) => (r.id === item.paragraph ? 1 : 0))),
     handBest: rows[0]?.id === item.paragraph ? 1 : 0,
   });
@@ -226,7 +232,7 @@ console.error(`${passageExamples.length} questions whose paragraph is among the 
 // (Trees stacked on the passage model gained 0.1 point of held-out passage@1: not worth a second model.)
 const passageModel = save(
   PASSAGE_FEATURE_NAMES,
-  trainSoftmax(passageExamples, PASSAGE_FEATURE_NAMES.length, 'passage@1'),
+  trainSoftmax(passageExamples, PASSAGE_FEATURE_NAMES.length + PASSAGE_HASH_BUCKETS, 'passage@1'),
   passageExamples.length,
   values['passages-out'] as string,
 );

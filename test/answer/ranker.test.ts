@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ENGINE_SETTINGS, explain } from '../../src/answer/engine.js';
+import { DEFAULT_ENGINE_SETTINGS, explain, rankPassages } from '../../src/answer/engine.js';
 import passageWeights from '../../src/answer/passage-weights.json' with { type: 'json' };
+import { analyzeQuestion } from '../../src/answer/question.js';
 import {
   DEFAULT_PASSAGE_RANKER,
   DEFAULT_RANKER,
@@ -8,8 +9,11 @@ import {
   encodeHashed,
   FEATURE_NAMES,
   HASH_BUCKETS,
+  hashedScore,
   loadRankerModel,
   PASSAGE_FEATURE_NAMES,
+  PASSAGE_HASH_BUCKETS,
+  passageHashes,
   rankerScore,
   TREE_FEATURE_NAMES,
   treeInputs,
@@ -28,6 +32,7 @@ describe('the learned ranker', () => {
     expect(DEFAULT_ENGINE_SETTINGS.ranker).toBe(DEFAULT_RANKER);
     expect(DEFAULT_PASSAGE_RANKER).toBeDefined();
     expect(passageWeights.features).toEqual(PASSAGE_FEATURE_NAMES);
+    expect(DEFAULT_PASSAGE_RANKER?.hashed).toHaveLength(PASSAGE_HASH_BUCKETS);
     expect(DEFAULT_ENGINE_SETTINGS.passageRanker).toBe(DEFAULT_PASSAGE_RANKER);
   });
 
@@ -154,5 +159,64 @@ describe('the learned ranker', () => {
     expect(value('Missouri', 'verbSim')).toBe(1);
     const none = explain('Who carried them?', library.collection('v1'), {}, settings).candidates;
     expect(none.find((c) => c.features)?.features?.dense[FEATURE_NAMES.indexOf('nounKnown')]).toBe(0);
+  });
+
+  it('hashes a passage’s lexical features: each question term with where the paragraph holds it, and the sentence’s shapes per wh-phrase', () => {
+    const q = analyzeQuestion('In what year did the Ottoman Empire end?');
+    const terms = (status: 'best' | 'paragraph' | 'paraphrase' | 'missing') =>
+      q.terms.map((term) => ({ term, share: 1 / q.terms.length, status }));
+    const withYear = passageHashes(q, terms('best'), 'The empire came to an end in 1922.');
+    const without = passageHashes(q, terms('best'), 'The empire came to an end.');
+    // Two a term (the term and its class), two a shape (wh-phrase and type): a year and a digit here.
+    expect(withYear).toHaveLength(2 * q.terms.length + 4);
+    expect(without).toHaveLength(2 * q.terms.length);
+    expect(withYear.slice(0, without.length)).toEqual(without);
+    expect(passageHashes(q, terms('missing'), 'The empire came to an end.')).not.toEqual(without);
+    // The same year under another wh-phrase is another feature.
+    const how = analyzeQuestion('How did the Ottoman Empire end?');
+    const howHashes = passageHashes(
+      how,
+      how.terms.map((term) => ({ term, share: 1 / how.terms.length, status: 'best' as const })),
+      'The empire came to an end in 1922.',
+    );
+    expect(howHashes.slice(-4)).not.toEqual(withYear.slice(-4));
+    for (const h of withYear) expect(Number.isInteger(h) && h >= 0 && h < 2 ** 32).toBe(true);
+  });
+
+  it('adds a passage model’s hashed weights to its order, and nothing for a model without them', () => {
+    const model = {
+      version: 1 as const,
+      features: PASSAGE_FEATURE_NAMES,
+      weights: PASSAGE_FEATURE_NAMES.map(() => 0),
+      trainedOn: 'test',
+      questions: 0,
+    };
+    expect(hashedScore(model, [1, 2, 3])).toBe(0);
+    const hashed = new Float32Array(8);
+    hashed[1] = 0.25;
+    hashed[3] = 1;
+    // 9 % 8 = 1: a hash lands in its bucket modulo the model's size.
+    expect(hashedScore({ ...model, hashed }, [1, 3, 9])).toBeCloseTo(1.5);
+    const collection = testLibrary().collection('r');
+    const question = analyzeQuestion('Who edited the report?');
+    const plain = rankPassages(question, collection, undefined, { ...DEFAULT_ENGINE_SETTINGS, collectFeatures: true });
+    const first = plain.ranked[0];
+    if (!first?.hashes || !first.features) throw new Error('no passage features collected');
+    expect(first.hashes.length).toBeGreaterThan(2 * question.terms.length - 1);
+    // A model whose only weight is one hashed bucket of the first paragraph: its order is that weight plus the
+    // hand-made score (passageBlend 1), for every paragraph.
+    const one = new Float32Array(PASSAGE_HASH_BUCKETS);
+    const bucket = (first.hashes[0] as number) % PASSAGE_HASH_BUCKETS;
+    one[bucket] = 5;
+    const { ranked } = rankPassages(question, collection, undefined, {
+      ...DEFAULT_ENGINE_SETTINGS,
+      passageRanker: { ...model, hashed: one },
+    });
+    for (const p of ranked) {
+      const times = (plain.ranked.find((x) => x.id === p.id)?.hashes ?? []).filter(
+        (h) => h % PASSAGE_HASH_BUCKETS === bucket,
+      ).length;
+      expect(p.order).toBeCloseTo(p.score + 5 * times);
+    }
   });
 });
