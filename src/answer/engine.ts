@@ -351,6 +351,9 @@ export interface RankedPassage {
   readonly prepared: PreparedParagraph;
 }
 
+/** What the passage ranker's hashed features read of a paragraph without sentences. */
+const NO_SENTENCE = { text: '' };
+
 /** The share of its weight a term the article may not write keeps ("height" for "how tall": `Question.light`). */
 const LIGHT_SHARE = 0.25;
 
@@ -812,7 +815,7 @@ export function rankPassages(
               ? 'paraphrase'
               : 'missing') as TermStatus,
       }));
-      hashes = passageHashes(question, statuses, bestSentence?.text ?? '');
+      hashes = passageHashes(question, statuses, bestSentence ?? NO_SENTENCE);
       if (settings.passageRanker && features)
         order =
           rankerScore(settings.passageRanker, features) +

@@ -713,7 +713,7 @@ function termClass(question: Question, term: string): string {
 export function passageHashes(
   question: Question,
   terms: ReadonlyArray<{ readonly term: string; readonly share: number; readonly status: TermStatus }>,
-  bestText: string,
+  best: { readonly text: string },
 ): number[] {
   const memo = passageKeysOf(question);
   const out: number[] = [];
@@ -731,12 +731,27 @@ export function passageHashes(
     }
     out.push(slots[at] as number, slots[at + 1] as number);
   }
-  SENTENCE_SHAPES.forEach(([, pattern], k) => {
-    if (!pattern.test(bestText)) return;
+  const shapes = shapesOf(best);
+  for (let k = 0; k < SENTENCE_SHAPES.length; k++) {
+    if ((shapes & (1 << k)) === 0) continue;
     const pair = memo.shapes[k] as readonly [number, number];
     out.push(pair[0], pair[1]);
-  });
+  }
   return out;
+}
+
+/** A sentence's shapes as bits of `SENTENCE_SHAPES`, read once per sentence object (a paragraph's are cached). */
+const sentenceShapes = new WeakMap<object, number>();
+
+function shapesOf(sentence: { readonly text: string }): number {
+  let mask = sentenceShapes.get(sentence);
+  if (mask !== undefined) return mask;
+  mask = 0;
+  SENTENCE_SHAPES.forEach(([, pattern], k) => {
+    if (pattern.test(sentence.text)) mask = (mask as number) | (1 << k);
+  });
+  sentenceShapes.set(sentence, mask);
+  return mask;
 }
 
 /** A question's hashed passage keys, made once each: its terms' by status and weight band, and its shapes'. */

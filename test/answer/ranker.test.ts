@@ -165,19 +165,19 @@ describe('the learned ranker', () => {
     const q = analyzeQuestion('In what year did the Ottoman Empire end?');
     const terms = (status: 'best' | 'paragraph' | 'paraphrase' | 'missing') =>
       q.terms.map((term) => ({ term, share: 1 / q.terms.length, status }));
-    const withYear = passageHashes(q, terms('best'), 'The empire came to an end in 1922.');
-    const without = passageHashes(q, terms('best'), 'The empire came to an end.');
+    const withYear = passageHashes(q, terms('best'), { text: 'The empire came to an end in 1922.' });
+    const without = passageHashes(q, terms('best'), { text: 'The empire came to an end.' });
     // Two a term (the term and its class), two a shape (wh-phrase and type): a year and a digit here.
     expect(withYear).toHaveLength(2 * q.terms.length + 4);
     expect(without).toHaveLength(2 * q.terms.length);
     expect(withYear.slice(0, without.length)).toEqual(without);
-    expect(passageHashes(q, terms('missing'), 'The empire came to an end.')).not.toEqual(without);
+    expect(passageHashes(q, terms('missing'), { text: 'The empire came to an end.' })).not.toEqual(without);
     // The same year under another wh-phrase is another feature.
     const how = analyzeQuestion('How did the Ottoman Empire end?');
     const howHashes = passageHashes(
       how,
       how.terms.map((term) => ({ term, share: 1 / how.terms.length, status: 'best' as const })),
-      'The empire came to an end in 1922.',
+      { text: 'The empire came to an end in 1922.' },
     );
     expect(howHashes.slice(-4)).not.toEqual(withYear.slice(-4));
     for (const h of withYear) expect(Number.isInteger(h) && h >= 0 && h < 2 ** 32).toBe(true);
