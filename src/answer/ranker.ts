@@ -472,10 +472,7 @@ function denseScore(model: RankerModel, dense: readonly number[]): number {
 
 /** The linear part of a candidate's score: named and hashed features. */
 export function linearScore(model: RankerModel, f: CandidateFeatures): number {
-  let s = denseScore(model, f.dense);
-  const hashed = model.hashed;
-  if (hashed) for (const h of f.hashed) s += hashed[h % hashed.length] as number;
-  return s;
+  return denseScore(model, f.dense) + hashedScore(model, f.hashed);
 }
 
 /** What the boosted trees add to a candidate's score (0 without trees). */
@@ -776,7 +773,7 @@ function passageKeysOf(question: Question): PassageKeys {
   return keys;
 }
 
-/** What a passage model's hashed weights add for `hashes` (0 for a model without them). */
+/** What a model's hashed weights add for `hashes` (0 for a model without them): the passage ranker's, the candidates'. */
 export function hashedScore(model: RankerModel, hashes: readonly number[]): number {
   const hashed = model.hashed;
   let s = 0;
