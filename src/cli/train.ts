@@ -7,10 +7,10 @@
  * passages in that order: for each sampled question of the training file (articles of --exclude left out), the
  * engine's candidates and their features in the question's own article; target: the candidates whose text best
  * matches a gold answer (SQuAD F1). A linear model, softmax over each question's candidates, plain SGD with L2;
- * 10% of the questions are held out to report top-1 F1 against the hand-made score. Last, the boundary model (`src/answer/boundary.ts`) on
- * the answers the new rankers choose: softmax over each answer's span and the spans next to it, its margin the one
- * of best held-out exact match. `--passages-only` stops after the passage ranker; `--boundary-only` trains the
- * boundary model alone, for the shipped rankers. Deterministic for the same files.
+ * 10% of the questions are held out to report top-1 F1 against the hand-made score. Last, the boundary model
+ * (`src/answer/boundary.ts`) on the answers the new rankers choose: softmax over each answer's span and the spans
+ * next to it, its margin the one of best held-out exact match. `--passages-only` stops after the passage ranker;
+ * `--boundary-only` trains the boundary model alone, for the shipped rankers. Deterministic for the same files.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -120,9 +120,12 @@ if (depths.some((d) => !Number.isInteger(d) || d < 1)) {
   process.exit(2);
 }
 
-/** A sparse row: the non-zero dense features, then each hashed feature as index dense + bucket with value 1. */
-function sparse(features: readonly number[] | CandidateFeatures, hashBuckets = buckets): Row {
-  const dense = Array.isArray(features) ? features : (features as CandidateFeatures).dense;
+/**
+ * A sparse row: the non-zero named features, then each hashed feature as index named + bucket with value 1 (a
+ * candidate's in `buckets` buckets, a passage's in `PASSAGE_HASH_BUCKETS`).
+ */
+function sparse(features: Pick<CandidateFeatures, 'dense' | 'hashed'>, hashBuckets = buckets): Row {
+  const { dense, hashed } = features;
   const idx: number[] = [];
   const val: number[] = [];
   dense.forEach((x, i) => {
@@ -131,11 +134,10 @@ function sparse(features: readonly number[] | CandidateFeatures, hashBuckets = b
       val.push(x);
     }
   });
-  if (!Array.isArray(features))
-    for (const h of (features as CandidateFeatures).hashed) {
-      idx.push(dense.length + (h % hashBuckets));
-      val.push(1);
-    }
+  for (const h of hashed) {
+    idx.push(dense.length + (h % hashBuckets));
+    val.push(1);
+  }
   return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
 }
 
@@ -219,10 +221,7 @@ for (const [n, item] of sample.entries()) {
   if (rows.length < 2 || !rows.some((r) => r.id === item.paragraph)) continue;
   passageExamples.push({
     rows: rows.map((r) =>
-      sparse(
-        { dense: r.features as readonly number[], hashed: r.hashes ?? [], kind: -1, type: -1 },
-        PASSAGE_HASH_BUCKETS,
-      ),
+      sparse({ dense: r.features as readonly number[], hashed: r.hashes ?? [] }, PASSAGE_HASH_BUCKETS),
     ),
     f1: Float32Array.from(rows.map((r) => (r.id === item.paragraph ? 1 : 0))),
     handBest: rows[0]?.id === item.paragraph ? 1 : 0,
