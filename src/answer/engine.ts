@@ -40,6 +40,7 @@ import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CON
 import { creditAsked, creditedFor, creditedFrom, creditPlaceAsked, creditTopic, readCredits } from './credits.js';
 import { type AnswerType, analyzeQuestion, asksForSummary, expandContraction, type Question } from './question.js';
 import {
+  addRelativeFeatures,
   type CandidateFeatures,
   candidateFeatures,
   DEFAULT_PASSAGE_RANKER,
@@ -696,7 +697,8 @@ export function rankPassages(
   // WordNet paraphrases are looked up only for the learned rankers' features.
   const needFeatures =
     settings.passageRanker !== undefined || settings.ranker !== undefined || settings.collectFeatures === true;
-  const ranked: RankedPassage[] = [];
+  // (`order` is set once the whole list is read.)
+  const ranked: Array<RankedPassage & { order: number }> = [];
   for (const [rank, { hit, paragraph, prepared, held }] of preparedHits.entries()) {
     const headingTerms = prepared.headingTerms;
     let paraCov = 0;
@@ -762,7 +764,6 @@ export function rankPassages(
       w.sentence * (sentenceCoverage[best] ?? 0) +
       w.paragraph * paraCov +
       w.cue * hasCue;
-    let order = score;
     let features: number[] | undefined;
     let hashes: number[] | undefined;
     if (settings.passageRanker || settings.collectFeatures) {
@@ -816,17 +817,11 @@ export function rankPassages(
               : 'missing') as TermStatus,
       }));
       hashes = passageHashes(question, statuses, bestSentence ?? NO_SENTENCE);
-      if (settings.passageRanker && features)
-        order =
-          rankerScore(settings.passageRanker, features) +
-          hashedScore(settings.passageRanker, hashes) +
-          settings.passageBlend * score;
     }
-    if (speaks?.(prepared)) order += SPEAKER_BONUS;
     ranked.push({
       id: hit.id,
       score,
-      order,
+      order: score,
       coverage: paraCov,
       bestSentence: best,
       sentenceCoverage,
@@ -837,6 +832,18 @@ export function rankPassages(
       ...(hashes ? { hashes } : {}),
     });
   }
+  // The learned order reads each paragraph against the others (`addRelativeFeatures`), so it comes once all are read.
+  if (settings.passageRanker || settings.collectFeatures) {
+    addRelativeFeatures(ranked.map((r) => r.features as number[]));
+    const model = settings.passageRanker;
+    if (model)
+      for (const r of ranked)
+        r.order =
+          rankerScore(model, r.features as number[]) +
+          hashedScore(model, r.hashes ?? []) +
+          settings.passageBlend * r.score;
+  }
+  if (speaks) for (const r of ranked) if (speaks(r.prepared)) r.order += SPEAKER_BONUS;
   ranked.sort((a, b) => b.order - a.order);
   // The tests below tag sentences, so they look at the best few paragraphs only. A paragraph that introduces the
   // subject gains DEFINITION_BONUS; one that gives the age asked comes first, whatever its wording ("Visser, 52," over

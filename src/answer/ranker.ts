@@ -621,12 +621,53 @@ const PASSAGE_BASE = [
   'neighbourParagraph',
 ] as const;
 
+/**
+ * Passage features read against the other re-ranked paragraphs: each as a share of the list's largest, and whether it
+ * is the largest. A softmax over the list cannot learn these from the plain values (a shift is lost in it; a scale
+ * is not seen).
+ */
+export const PASSAGE_RELATIVE: readonly (typeof PASSAGE_BASE)[number][] = [
+  'best',
+  'paragraph',
+  'own',
+  'pairs',
+  'matched',
+  'hand',
+  'bestCount',
+  'compact',
+  'pairsAnywhere',
+  'triples',
+  'twoSentences',
+  'relatedMax',
+  'neighbourMax',
+  'missingMax',
+];
+
 /** Passage feature names, in the order of the passage ranker's weights. */
 export const PASSAGE_FEATURE_NAMES: readonly string[] = [
   ...PASSAGE_BASE,
   ...ANSWER_TYPES.map((t) => `type:${t}`),
   ...ANSWER_TYPES.map((t) => `cueX${t}`),
+  ...PASSAGE_RELATIVE.map((n) => `${n}/max`),
+  ...PASSAGE_RELATIVE.map((n) => `${n}=max`),
 ];
+
+const RELATIVE_FROM = PASSAGE_RELATIVE.map((n) => PASSAGE_BASE.indexOf(n));
+const RELATIVE_AT = PASSAGE_BASE.length + 2 * ANSWER_TYPES.length;
+
+/** Fills each passage's relative features (`PASSAGE_RELATIVE`) from the whole re-ranked list, in place. */
+export function addRelativeFeatures(list: ReadonlyArray<number[]>): void {
+  const k = RELATIVE_FROM.length;
+  RELATIVE_FROM.forEach((from, j) => {
+    let max = 0;
+    for (const f of list) max = Math.max(max, f[from] as number);
+    for (const f of list) {
+      const x = f[from] as number;
+      f[RELATIVE_AT + j] = max > 0 ? x / max : 0;
+      f[RELATIVE_AT + k + j] = max > 0 && x >= max - 1e-9 ? 1 : 0;
+    }
+  });
+}
 
 export function passageFeatures(question: Question, p: PassageParts): number[] {
   const f = withBase(PASSAGE_FEATURE_NAMES.length, [

@@ -3,6 +3,7 @@ import { DEFAULT_ENGINE_SETTINGS, explain, rankPassages } from '../../src/answer
 import passageWeights from '../../src/answer/passage-weights.json' with { type: 'json' };
 import { analyzeQuestion } from '../../src/answer/question.js';
 import {
+  addRelativeFeatures,
   DEFAULT_PASSAGE_RANKER,
   DEFAULT_RANKER,
   decodeHashed,
@@ -13,6 +14,7 @@ import {
   loadRankerModel,
   PASSAGE_FEATURE_NAMES,
   PASSAGE_HASH_BUCKETS,
+  PASSAGE_RELATIVE,
   passageHashes,
   rankerScore,
   TREE_FEATURE_NAMES,
@@ -217,6 +219,36 @@ describe('the learned ranker', () => {
         (h) => h % PASSAGE_HASH_BUCKETS === bucket,
       ).length;
       expect(p.order).toBeCloseTo(p.score + 5 * times);
+    }
+  });
+
+  it('reads a passage against the rest of the list: each relative feature as a share of the largest and whether it is it', () => {
+    const at = (name: string) => PASSAGE_FEATURE_NAMES.indexOf(name);
+    const row = (best: number) => {
+      const f = PASSAGE_FEATURE_NAMES.map(() => 0);
+      f[at('best')] = best;
+      return f;
+    };
+    const list = [row(0.2), row(0.5), row(0.5)];
+    addRelativeFeatures(list);
+    expect(list.map((f) => f[at('best/max')])).toEqual([0.4, 1, 1]);
+    expect(list.map((f) => f[at('best=max')])).toEqual([0, 1, 1]);
+    // A feature no paragraph has is 0 throughout, not NaN.
+    expect(list.map((f) => f[at('paragraph/max')])).toEqual([0, 0, 0]);
+    expect(list.map((f) => f[at('paragraph=max')])).toEqual([0, 0, 0]);
+    expect(PASSAGE_RELATIVE.every((n) => at(n) >= 0 && at(`${n}/max`) > at(n))).toBe(true);
+    // rankPassages fills them over the list it ranks.
+    const question = analyzeQuestion('Who edited the report?');
+    const { ranked } = rankPassages(question, testLibrary().collection('r'), undefined, {
+      ...DEFAULT_ENGINE_SETTINGS,
+      collectFeatures: true,
+    });
+    expect(ranked.length).toBeGreaterThan(1);
+    const bests = ranked.map((p) => p.features?.[at('best')] as number);
+    const max = Math.max(...bests);
+    for (const p of ranked) {
+      expect(p.features?.[at('best/max')]).toBeCloseTo((p.features?.[at('best')] as number) / max);
+      expect(p.features?.[at('best=max')]).toBe(p.features?.[at('best')] === max ? 1 : 0);
     }
   });
 });
