@@ -48,6 +48,11 @@ export interface Candidate {
   readonly attribution?: string;
   /** True for a candidate with the question's own words trimmed from its edges (see `trimmedCandidates`). */
   readonly trimmed?: boolean;
+  /**
+   * For a pronoun opening a sentence ("He will lead the combined company"): the person an earlier sentence of the
+   * paragraph named, whom it stands for ("Omar Haddad"), and that sentence's index in the paragraph.
+   */
+  readonly antecedent?: { readonly text: string; readonly sentence: number };
 }
 
 /** The apostrophe of a plural's possessive, straight or curly ("Workers' Party"). */

@@ -897,6 +897,8 @@ export interface ScoredCandidate {
   readonly sentenceText: string;
   /** Set when a pattern as sure as a credit line says it: an age beside the name asked about ("Visser, 52,"). */
   readonly stated?: true;
+  /** The first sentence of the evidence, when it starts before the candidate's own (a pronoun's antecedent). */
+  readonly from?: number;
 }
 
 /** How well people of a country ("two Americans") answer "who": as a person's name of unsure kind does, or more. */
@@ -1434,6 +1436,9 @@ function scoreCandidates(
     const positions = matchPositions(tagged, qTerms);
     const passageNorm = passage.score / topScore;
     const found = sentenceCandidates(tagged, writesInLowerCase(passage.prepared.text));
+    // "Who will lead the combined company?": "He will lead the combined company", after a sentence that names him.
+    const pronoun = question.type === 'PERSON' ? pronounCandidate(passage.prepared, index, tagged) : undefined;
+    if (pronoun) found.push(pronoun);
     const isQuestionWord = (t: NlpToken) => t.term !== null && t.term !== undefined && qTerms.has(t.term);
     const events = question.asksEvent ? eventCandidates(tagged, question.subject?.terms ?? []) : [];
     for (const c of [...found, ...trimmedCandidates(tagged, found, isQuestionWord), ...events]) {
@@ -1454,7 +1459,7 @@ function scoreCandidates(
       if (NAMED_TYPES.has(question.type) && endsReportedSpeech(tagged, c, isQuestionWord)) continue;
       // "French" of "the French warship Tonnerre" says whose, not who or which: not the ship, person or place asked.
       if (!origin && attributiveDemonym(tagged, c) && asksForInstance(question)) continue;
-      const terms = contentTerms(tagged.tokens, c.first, c.last);
+      const terms = c.antecedent ? nameTerms(c.antecedent.text) : contentTerms(tagged.tokens, c.first, c.last);
       const repeated = terms.length === 0 ? 0 : terms.filter((t) => qTerms.has(t)).length / terms.length;
       // "Who did Lavrov meet?" asks whom the named one met: a name holding a name of the question is not it.
       if (question.asksObject && c.kind === 'NAME' && terms.some((t) => qNames.has(t))) continue;
@@ -1595,7 +1600,8 @@ function scoreCandidates(
         aged + valued + patient + (counts || verbs || origin ? VALUE_BONUS : 0) + (c.cue === 'event' ? EVENT_BONUS : 0);
       out.push({
         candidate: c,
-        text: c.text,
+        text: c.antecedent?.text ?? c.text,
+        ...(c.antecedent ? { from: c.antecedent.sentence } : {}),
         ...(aged > 0 ? { stated: true as const } : {}),
         score,
         ...(features ? { features } : {}),
@@ -1660,16 +1666,76 @@ function scoreCandidates(
   return out;
 }
 
-function citationFor(collection: Collection, passage: RankedPassage, sentenceIndex: number): Citation | undefined {
+/** The citation of a passage, its evidence the sentence given (from sentence `from` on, when given). */
+function citationFor(
+  collection: Collection,
+  passage: RankedPassage,
+  sentenceIndex: number,
+  from?: number,
+): Citation | undefined {
   const paragraph = collection.paragraph(passage.id);
   const article = paragraph && collection.citedArticle(paragraph.articleId);
   if (!paragraph || !article) return undefined;
+  const sentences = passage.prepared.sentences;
+  const first = from === undefined ? undefined : sentences[from];
+  const last = sentences[sentenceIndex];
   return {
     article,
     paragraph: paragraph.n,
-    sentence: passage.prepared.sentences[sentenceIndex]?.text ?? paragraph.text,
+    sentence: first && last ? passage.prepared.text.slice(first.start, last.end) : (last?.text ?? paragraph.text),
     text: paragraph.text,
   };
+}
+
+/** Pronouns that open a sentence about a person the sentence before named. */
+const PERSON_PRONOUNS = new Set(['he', 'she']);
+/** How much a name must look like a person's to be a pronoun's antecedent (`NameScores.person`). */
+const ANTECEDENT_PERSON = 0.3;
+/** Sentences before a pronoun searched for its antecedent. */
+const ANTECEDENT_SENTENCES = 2;
+
+/**
+ * "He will lead the combined company" after '"...," Brightwave chief executive Omar Haddad said': a candidate at the
+ * pronoun that opens sentence `index`, standing for the person last named in the sentences just before it (of the
+ * same paragraph), or undefined. Only a name that looks like a person's is taken, the first of its sentence (the one
+ * a sentence is most often about: "Madonna's major influences include ... Rudolf Nureyev. She also grew up ...").
+ */
+function pronounCandidate(
+  prepared: PreparedParagraph,
+  index: number,
+  tagged: AnnotatedSentence,
+): Candidate | undefined {
+  const pronoun = tagged.tokens[0];
+  if (!pronoun || !PERSON_PRONOUNS.has(pronoun.norm) || pronoun.pos !== 'PRON') return undefined;
+  for (let k = index - 1; k >= Math.max(0, index - ANTECEDENT_SENTENCES); k--) {
+    const sentence = prepared.sentences[k];
+    if (!sentence || sentence.start < prepared.dateline) return undefined;
+    const names = sentenceCandidates(annotated(sentence.text)).filter(
+      (c) =>
+        c.kind === 'NAME' &&
+        c.name !== undefined &&
+        c.name.person >= ANTECEDENT_PERSON &&
+        c.name.person >= Math.max(c.name.org, c.name.place),
+    );
+    const named = names[0];
+    if (named?.name)
+      return {
+        kind: 'NAME',
+        text: pronoun.text,
+        start: pronoun.start,
+        end: pronoun.end,
+        first: 0,
+        last: 0,
+        name: named.name,
+        antecedent: { text: named.text, sentence: k },
+      };
+  }
+  return undefined;
+}
+
+/** A name's index terms. */
+function nameTerms(text: string): string[] {
+  return terms(text);
 }
 
 function sameAnswer(a: string, b: string): boolean {
@@ -1908,7 +1974,10 @@ export function refineAnswer(
   model: BoundaryModel,
 ): ScoredCandidate {
   // A quotation, and what happened to X (the words after X), are shown whole.
-  const inputs = question.type === 'QUOTE' || top.candidate.cue === 'event' ? undefined : boundaryInputs(top, scored);
+  const inputs =
+    question.type === 'QUOTE' || top.candidate.cue === 'event' || top.candidate.antecedent
+      ? undefined
+      : boundaryInputs(top, scored);
   if (!inputs) return top;
   const span = refineBoundary(model, question, inputs.sentence, inputs.span, inputs.others);
   if (span === inputs.span) return top;
@@ -2202,7 +2271,7 @@ function answerQuestion(
   const citations: Citation[] = [];
   const seen = new Set<number>();
   for (const c of chosen) {
-    const citation = citationFor(collection, c.passage, c.sentenceIndex);
+    const citation = citationFor(collection, c.passage, c.sentenceIndex, c.from);
     if (citation && !seen.has(c.passage.id)) {
       citations.push(citation);
       seen.add(c.passage.id);

@@ -309,6 +309,32 @@ describe('answer() on the seed article', () => {
     expect(plant.answer ?? plant.withheld).toMatch(/Osnabrück/);
   });
 
+  it('reads a pronoun opening the answer’s sentence as the person the sentence before named, and cites both', () => {
+    const merger = collectionOf([
+      'Brightwave agreed to buy Altera for $4 billion on Monday. "Together we can compete with anyone," Brightwave chief executive Omar Haddad said in a statement. He will lead the combined company, which will be based in Phoenix.',
+      'Shares of Altera rose 12% after the announcement.',
+    ]);
+    const result = answer('Who will lead the combined company?', merger);
+    expect(result.answer ?? result.withheld).toBe('Omar Haddad');
+    // The evidence runs from the sentence that names him to the one that says it, so the answer can be shown in it.
+    const sentence = result.citations[0]?.sentence ?? '';
+    expect(sentence).toMatch(/^"Together we can compete/);
+    expect(sentence).toMatch(/Omar Haddad said in a statement\. He will lead the combined company/);
+    // A pronoun with no one named before it in its paragraph stands for no one: it is not an answer.
+    const alone = collectionOf(['She will lead the combined company, which will be based in Phoenix.']);
+    const none = answer('Who will lead the combined company?', alone);
+    expect(none.answer ?? none.withheld ?? '').not.toMatch(/^She$/);
+    // Nor for a name that is not a person's ("Brightwave").
+    const company = collectionOf(['Brightwave agreed to buy Altera on Monday. He will lead the combined company.']);
+    const { candidates } = explain('Who will lead the combined company?', company);
+    expect(candidates.length).toBeGreaterThan(0);
+    expect(candidates.filter((c) => c.candidate.antecedent)).toEqual([]);
+    expect(explain('Who will lead the combined company?', merger).candidates[0]?.candidate.antecedent).toEqual({
+      text: 'Omar Haddad',
+      sentence: 1,
+    });
+  });
+
   it('answers "who is X?" with the title in front of the name', () => {
     expect(answer('who is lavrov', seed).answer).toBe('Russian Foreign Minister');
     expect(answer('Who is Mouldi Kefi?', seed).answer).toBe('Tunisian Foreign Minister');
