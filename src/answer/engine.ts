@@ -1696,9 +1696,10 @@ const ANTECEDENT_SENTENCES = 2;
 
 /**
  * "He will lead the combined company" after '"...," Brightwave chief executive Omar Haddad said': a candidate at the
- * pronoun that opens sentence `index`, standing for the person last named in the sentences just before it (of the
- * same paragraph), or undefined. Only a name that looks like a person's is taken, the first of its sentence (the one
- * a sentence is most often about: "Madonna's major influences include ... Rudolf Nureyev. She also grew up ...").
+ * pronoun that opens sentence `index`, standing for a person named in the nearest sentence before it (of the same
+ * paragraph, `ANTECEDENT_SENTENCES` at most) that names one, or undefined. Only a name that looks like a person's is
+ * taken, the first of its sentence (the one a sentence is most often about: "Madonna's major influences include ...
+ * Rudolf Nureyev. She also grew up ...").
  */
 function pronounCandidate(
   prepared: PreparedParagraph,
@@ -1733,7 +1734,7 @@ function pronounCandidate(
   return undefined;
 }
 
-/** A name's index terms. */
+/** A name's index terms (`scoreCandidates` names a variable of its own `terms`). */
 function nameTerms(text: string): string[] {
   return terms(text);
 }
