@@ -21,7 +21,10 @@ export interface RankerModel {
   readonly weights: readonly number[];
   /** Weights of the hashed lexical features, when the model has them (their number is the file's). */
   readonly hashed?: Float32Array;
-  /** Boosted trees over `TREE_FEATURE_NAMES`, added to the linear score, when the model has them. */
+  /**
+   * Boosted trees added to the linear score, when the model has them: the answer ranker's over `TREE_FEATURE_NAMES`,
+   * the passage ranker's over its own named features.
+   */
   readonly trees?: TreeEnsemble;
   /** What it was trained on, for the README and the closing note. */
   readonly trainedOn: string;
@@ -454,8 +457,10 @@ function withBase(size: number, base: readonly number[]): number[] {
   return f;
 }
 
+/** A model's score: for a passage (named features only), its linear score and its trees'; for a candidate, the same. */
 export function rankerScore(model: RankerModel, features: readonly number[] | CandidateFeatures): number {
-  if (Array.isArray(features)) return denseScore(model, features);
+  if (Array.isArray(features))
+    return denseScore(model, features) + (model.trees ? ensembleScore(model.trees, features) : 0);
   const f = features as CandidateFeatures;
   return linearScore(model, f) + treeScore(model, f);
 }
@@ -518,13 +523,20 @@ export interface TreesFile {
 const sameNames = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((name, i) => name === b[i]);
 
-/** A model from its file form, or undefined when it was trained on other features than `names` (and the trees'). */
-export function loadRankerModel(raw: unknown, names: readonly string[]): RankerModel | undefined {
+/**
+ * A model from its file form, or undefined when it was trained on other features than `names`, or its trees on other
+ * features than `treeNames`.
+ */
+export function loadRankerModel(
+  raw: unknown,
+  names: readonly string[],
+  treeNames: readonly string[] = TREE_FEATURE_NAMES,
+): RankerModel | undefined {
   const m = raw as Partial<Omit<RankerModel, 'hashed' | 'trees'>> & { hashed?: HashedWeightsFile; trees?: TreesFile };
   if (m?.version !== 1 || !Array.isArray(m.weights) || !Array.isArray(m.features)) return undefined;
   // A model trained on other features would score nonsense: refuse it rather than guess.
   if (!sameNames(m.features, names)) return undefined;
-  if (m.trees !== undefined && !sameNames(m.trees.features, TREE_FEATURE_NAMES)) return undefined;
+  if (m.trees !== undefined && !sameNames(m.trees.features, treeNames)) return undefined;
   const hashed = m.hashed === undefined ? undefined : decodeHashed(m.hashed);
   if (m.hashed !== undefined && hashed === undefined) return undefined;
   return {
@@ -824,4 +836,8 @@ export function hashedScore(model: RankerModel, hashes: readonly number[]): numb
 
 /** The shipped models, or undefined when their features do not match this code's. */
 export const DEFAULT_RANKER: RankerModel | undefined = loadRankerModel(weights, FEATURE_NAMES);
-export const DEFAULT_PASSAGE_RANKER: RankerModel | undefined = loadRankerModel(passageWeights, PASSAGE_FEATURE_NAMES);
+export const DEFAULT_PASSAGE_RANKER: RankerModel | undefined = loadRankerModel(
+  passageWeights,
+  PASSAGE_FEATURE_NAMES,
+  PASSAGE_FEATURE_NAMES,
+);

@@ -95,11 +95,13 @@ const { values } = parseArgs({
     l2: { type: 'string', default: '1e-5' },
     trees: { type: 'string', default: '200' },
     depth: { type: 'string', default: '4,6' },
+    'passage-trees': { type: 'string', default: '100' },
+    'passage-depth': { type: 'string', default: '4' },
   },
 });
 if (!values.squad) {
   console.error(
-    'Usage: npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions N] [--epochs N] [--buckets N] [--l2 X] [--trees N] [--depth N[,N...]] [--passages-only | --boundary-only] [--out FILE] [--passages-out FILE] [--boundary-out FILE]',
+    'Usage: npm run train -- --squad TRAIN.json --exclude TUNE.json [--questions N] [--epochs N] [--buckets N] [--l2 X] [--trees N] [--depth N[,N...]] [--passage-trees N] [--passage-depth N[,N...]] [--passages-only | --boundary-only] [--out FILE] [--passages-out FILE] [--boundary-out FILE]',
   );
   process.exit(2);
 }
@@ -112,13 +114,17 @@ for (const name of ['questions', 'epochs', 'buckets'] as const) {
   }
 }
 /** Tree depths: one ensemble of boosted trees per depth, averaged ("4,6": half the score from each). */
-const depths = String(values.depth)
-  .split(',')
-  .map((d) => Number(d.trim()));
-if (depths.some((d) => !Number.isInteger(d) || d < 1)) {
-  console.error(`--depth must be whole numbers of at least 1, separated by commas (got ${values.depth})`);
-  process.exit(2);
+/** Tree depths from a flag's text ("4,6"); exits with a message when they are not whole numbers of at least 1. */
+function parseDepths(text: string, flag = '--depth'): number[] {
+  const out = text.split(',').map((d) => Number(d.trim()));
+  if (out.some((d) => !Number.isInteger(d) || d < 1)) {
+    console.error(`${flag} must be whole numbers of at least 1, separated by commas (got ${text})`);
+    process.exit(2);
+  }
+  return out;
 }
+const depths = parseDepths(String(values.depth));
+const passageDepths = parseDepths(String(values['passage-depth']), '--passage-depth');
 
 /**
  * A sparse row: the non-zero named features, then each hashed feature as index named + bucket with value 1 (a
@@ -170,6 +176,7 @@ function save(
   questions: number,
   path: string,
   trees?: TreeEnsemble,
+  treeNames: readonly string[] = TREE_FEATURE_NAMES,
 ): RankerModel {
   const round = (x: number) => Math.round(x * 1e5) / 1e5;
   const hashed: HashedWeightsFile | undefined =
@@ -179,7 +186,7 @@ function save(
     features,
     weights: Array.from(weights.subarray(0, features.length), round),
     ...(hashed ? { hashed } : {}),
-    ...(trees ? { trees: { features: TREE_FEATURE_NAMES, trees: trees.trees.map(roundLeaves) } } : {}),
+    ...(trees ? { trees: { features: treeNames, trees: trees.trees.map(roundLeaves) } } : {}),
     trainedOn: `SQuAD v1.1 train, ${data.data.length} articles (tune-48 left out), ${questions} questions, ${values.epochs} epochs`,
     questions,
   };
@@ -220,6 +227,8 @@ for (const [n, item] of sample.entries()) {
   const rows = ranked.filter((r) => r.features);
   if (rows.length < 2 || !rows.some((r) => r.id === item.paragraph)) continue;
   passageExamples.push({
+    // The passage trees split on the named features themselves.
+    treeRows: rows.map((r) => r.features as number[]),
     rows: rows.map((r) =>
       sparse({ dense: r.features as readonly number[], hashed: r.hashes ?? [] }, PASSAGE_HASH_BUCKETS),
     ),
@@ -228,12 +237,18 @@ for (const [n, item] of sample.entries()) {
   });
 }
 console.error(`${passageExamples.length} questions whose paragraph is among the re-ranked ones`);
-// (Trees stacked on the passage model gained 0.1 point of held-out passage@1: not worth a second model.)
+const passageDims = PASSAGE_FEATURE_NAMES.length + PASSAGE_HASH_BUCKETS;
+const passageLinear = trainSoftmax(passageExamples, passageDims, 'passage@1');
 const passageModel = save(
   PASSAGE_FEATURE_NAMES,
-  trainSoftmax(passageExamples, PASSAGE_FEATURE_NAMES.length + PASSAGE_HASH_BUCKETS, 'passage@1'),
+  passageLinear,
   passageExamples.length,
   values['passages-out'] as string,
+  stackTrees(passageExamples, passageDims, passageLinear, PASSAGE_FEATURE_NAMES.length, 'passage@1', {
+    trees: Number(values['passage-trees']),
+    depths: passageDepths,
+  }),
+  PASSAGE_FEATURE_NAMES,
 );
 
 if (values['passages-only']) process.exit(0);
@@ -331,7 +346,10 @@ function trainSoftmax(
 }
 
 const linear = trainSoftmax(examples, FEATURE_NAMES.length + buckets, 'answer F1');
-const trees = stackTrees(examples, FEATURE_NAMES.length + buckets, linear, TREE_FEATURE_NAMES.length, 'answer F1');
+const trees = stackTrees(examples, FEATURE_NAMES.length + buckets, linear, TREE_FEATURE_NAMES.length, 'answer F1', {
+  trees: Number(values.trees),
+  depths,
+});
 const answerModel = save(FEATURE_NAMES, linear, examples.length, values.out as string, trees);
 
 // 3. Answer boundaries: the chosen answer against the spans next to it (see src/answer/boundary.ts).
@@ -421,8 +439,8 @@ function stackTrees(
   linear: Float64Array,
   treeDims: number,
   label: string,
+  { trees: treeCount, depths }: { readonly trees: number; readonly depths: readonly number[] },
 ): TreeEnsemble | undefined {
-  const treeCount = Number(values.trees);
   if (treeCount <= 0) return undefined;
   // The same held-out questions as the linear model's.
   const holdout = Math.floor(examples.length * HOLDOUT_SHARE);

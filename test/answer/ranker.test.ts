@@ -35,6 +35,9 @@ describe('the learned ranker', () => {
     expect(DEFAULT_PASSAGE_RANKER).toBeDefined();
     expect(passageWeights.features).toEqual(PASSAGE_FEATURE_NAMES);
     expect(DEFAULT_PASSAGE_RANKER?.hashed).toHaveLength(PASSAGE_HASH_BUCKETS);
+    // The passage ranker's boosted trees split on its own named features.
+    expect(passageWeights.trees?.features).toEqual(PASSAGE_FEATURE_NAMES);
+    expect(DEFAULT_PASSAGE_RANKER?.trees?.trees.length).toBe(passageWeights.trees?.trees.length);
     expect(DEFAULT_ENGINE_SETTINGS.passageRanker).toBe(DEFAULT_PASSAGE_RANKER);
   });
 
@@ -130,6 +133,38 @@ describe('the learned ranker', () => {
     expect(model && rankerScore(model, first)).toBe(0.5);
     expect(loadRankerModel({ ...file, trees: { features: ['bias'], trees: [stump] } }, FEATURE_NAMES)).toBeUndefined();
     expect(loadRankerModel({ ...file, features: ['bias'] }, FEATURE_NAMES)).toBeUndefined();
+  });
+
+  it('adds a passage model’s trees, over its own named features, to its order', () => {
+    const at = PASSAGE_FEATURE_NAMES.indexOf('best=max');
+    // One stump: the paragraph whose best sentence covers the most of the question gets 2 more.
+    const stump = {
+      feature: [at, -1, -1],
+      threshold: [0.5, 0, 0],
+      left: [1, -1, -1],
+      right: [2, -1, -1],
+      value: [0, 0, 2],
+    };
+    const file = {
+      version: 1,
+      features: PASSAGE_FEATURE_NAMES,
+      weights: PASSAGE_FEATURE_NAMES.map(() => 0),
+      trees: { features: PASSAGE_FEATURE_NAMES, trees: [stump] },
+      trainedOn: 'test',
+      questions: 0,
+    };
+    const model = loadRankerModel(file, PASSAGE_FEATURE_NAMES, PASSAGE_FEATURE_NAMES);
+    if (!model) throw new Error('passage model with trees refused');
+    // Trees over the answer ranker's features are not a passage model's.
+    expect(loadRankerModel(file, PASSAGE_FEATURE_NAMES)).toBeUndefined();
+    const question = analyzeQuestion('Who edited the report?');
+    const { ranked } = rankPassages(question, testLibrary().collection('r'), undefined, {
+      ...DEFAULT_ENGINE_SETTINGS,
+      passageRanker: model,
+    });
+    expect(ranked.length).toBeGreaterThan(1);
+    for (const p of ranked) expect(p.order).toBeCloseTo(p.score + (p.features?.[at] === 1 ? 2 : 0));
+    expect(ranked.some((p) => p.features?.[at] === 1)).toBe(true);
   });
 
   it('sees the question’s verb before a candidate however the tagger read it', () => {

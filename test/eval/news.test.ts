@@ -13,7 +13,7 @@ const NEWS = fileURLToPath(new URL('../fixtures/news', import.meta.url));
  * as of this release. The engine was fixed against them, so this is a floor against regressions, not a measure of
  * unseen questions: a change that loses some must win as many elsewhere, or explain why in the floor's new value.
  */
-const NEWS_FLOOR = 282;
+const NEWS_FLOOR = 284;
 
 describe('the news questions, all articles in one collection', () => {
   it(`gets at least ${NEWS_FLOOR} right`, () => {
