@@ -459,8 +459,9 @@ function withBase(size: number, base: readonly number[]): number[] {
 
 /** A model's score: for a passage (named features only), its linear score and its trees'; for a candidate, the same. */
 export function rankerScore(model: RankerModel, features: readonly number[] | CandidateFeatures): number {
+  // (The trees read a typed array, as `treeInputs` explains: a plain one here made the answer trees' reads slow too.)
   if (Array.isArray(features))
-    return denseScore(model, features) + (model.trees ? ensembleScore(model.trees, features) : 0);
+    return denseScore(model, features) + (model.trees ? ensembleScore(model.trees, Float64Array.from(features)) : 0);
   const f = features as CandidateFeatures;
   return linearScore(model, f) + treeScore(model, f);
 }
