@@ -461,7 +461,7 @@ function withBase(size: number, base: readonly number[]): number[] {
 export function rankerScore(model: RankerModel, features: readonly number[] | CandidateFeatures): number {
   // (The trees read a typed array, as `treeInputs` explains: a plain one here made the answer trees' reads slow too.)
   if (Array.isArray(features))
-    return denseScore(model, features) + (model.trees ? ensembleScore(model.trees, Float64Array.from(features)) : 0);
+    return denseScore(model, features) + (model.trees ? ensembleScore(model.trees, new Float64Array(features)) : 0);
   const f = features as CandidateFeatures;
   return linearScore(model, f) + treeScore(model, f);
 }
