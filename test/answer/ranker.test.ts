@@ -23,6 +23,29 @@ import {
 import weights from '../../src/answer/ranker-weights.json' with { type: 'json' };
 import { testLibrary } from '../helpers/library.js';
 
+/**
+ * A model file whose linear weights are all 0 and whose one tree is a stump: `value` more when tree feature `feature`
+ * is above 0.5.
+ */
+function stumpModel(features: readonly string[], treeFeatures: readonly string[], feature: number, value: number) {
+  const stump = {
+    feature: [feature, -1, -1],
+    threshold: [0.5, 0, 0],
+    left: [1, -1, -1],
+    right: [2, -1, -1],
+    value: [0, 0, value],
+  };
+  const file = {
+    version: 1,
+    features,
+    weights: features.map(() => 0),
+    trees: { features: treeFeatures, trees: [stump] },
+    trainedOn: 'test',
+    questions: 0,
+  };
+  return { stump, file };
+}
+
 describe('the learned ranker', () => {
   it('ships trained weights for exactly this code’s features', () => {
     expect(DEFAULT_RANKER).toBeDefined();
@@ -114,21 +137,7 @@ describe('the learned ranker', () => {
     if (!first) throw new Error('no features collected');
     expect(treeInputs(first)).toHaveLength(TREE_FEATURE_NAMES.length);
     // One stump on the bias (always 1): every candidate gets 0.5 more.
-    const stump = {
-      feature: [0, -1, -1],
-      threshold: [0.5, 0, 0],
-      left: [1, -1, -1],
-      right: [2, -1, -1],
-      value: [0, 0, 0.5],
-    };
-    const file = {
-      version: 1,
-      features: FEATURE_NAMES,
-      weights: FEATURE_NAMES.map(() => 0),
-      trees: { features: TREE_FEATURE_NAMES, trees: [stump] },
-      trainedOn: 'test',
-      questions: 0,
-    };
+    const { stump, file } = stumpModel(FEATURE_NAMES, TREE_FEATURE_NAMES, 0, 0.5);
     const model = loadRankerModel(file, FEATURE_NAMES);
     expect(model && rankerScore(model, first)).toBe(0.5);
     expect(loadRankerModel({ ...file, trees: { features: ['bias'], trees: [stump] } }, FEATURE_NAMES)).toBeUndefined();
@@ -138,21 +147,7 @@ describe('the learned ranker', () => {
   it('adds a passage model’s trees, over its own named features, to its order', () => {
     const at = PASSAGE_FEATURE_NAMES.indexOf('best=max');
     // One stump: the paragraph whose best sentence covers the most of the question gets 2 more.
-    const stump = {
-      feature: [at, -1, -1],
-      threshold: [0.5, 0, 0],
-      left: [1, -1, -1],
-      right: [2, -1, -1],
-      value: [0, 0, 2],
-    };
-    const file = {
-      version: 1,
-      features: PASSAGE_FEATURE_NAMES,
-      weights: PASSAGE_FEATURE_NAMES.map(() => 0),
-      trees: { features: PASSAGE_FEATURE_NAMES, trees: [stump] },
-      trainedOn: 'test',
-      questions: 0,
-    };
+    const { file } = stumpModel(PASSAGE_FEATURE_NAMES, PASSAGE_FEATURE_NAMES, at, 2);
     const model = loadRankerModel(file, PASSAGE_FEATURE_NAMES, PASSAGE_FEATURE_NAMES);
     if (!model) throw new Error('passage model with trees refused');
     // Trees over the answer ranker's features are not a passage model's.
