@@ -1459,14 +1459,14 @@ function scoreCandidates(
       if (NAMED_TYPES.has(question.type) && endsReportedSpeech(tagged, c, isQuestionWord)) continue;
       // "French" of "the French warship Tonnerre" says whose, not who or which: not the ship, person or place asked.
       if (!origin && attributiveDemonym(tagged, c) && asksForInstance(question)) continue;
-      const terms = c.antecedent ? nameTerms(c.antecedent.text) : contentTerms(tagged.tokens, c.first, c.last);
-      const repeated = terms.length === 0 ? 0 : terms.filter((t) => qTerms.has(t)).length / terms.length;
+      const spanTerms = c.antecedent ? terms(c.antecedent.text) : contentTerms(tagged.tokens, c.first, c.last);
+      const repeated = spanTerms.length === 0 ? 0 : spanTerms.filter((t) => qTerms.has(t)).length / spanTerms.length;
       // "Who did Lavrov meet?" asks whom the named one met: a name holding a name of the question is not it.
-      if (question.asksObject && c.kind === 'NAME' && terms.some((t) => qNames.has(t))) continue;
+      if (question.asksObject && c.kind === 'NAME' && spanTerms.some((t) => qNames.has(t))) continue;
       // Nor is the title in front of that name ("Russian Foreign Minister" Sergei Lavrov); nor, for any "who" question,
       // the words that say what a named one is ("network chip designer" Korvo for "who is buying Korvo?").
       if ((question.asksObject || question.type === 'PERSON') && titles(tagged, c, qNames)) continue;
-      if (terms.length > 0 && repeated === 1 && c.kind !== 'CLAUSE') continue;
+      if (spanTerms.length > 0 && repeated === 1 && c.kind !== 'CLAUSE') continue;
       // "Who is the prime minister?": not "former finance minister Sanne Visser", whose title is another minister's.
       if (askedTitle && (c.kind === 'NAME' || c.kind === 'NP') && otherTitle(tagged.tokens, c, askedTitle)) continue;
       // "Who is top of the league?", "who replaced Youlou?": a name whose head is a word of the question ("Premier
@@ -1484,7 +1484,7 @@ function scoreCandidates(
         !TITLE_WORDS.has(head.norm)
       )
         continue;
-      if (c.kind !== 'CLAUSE' && terms.length === 0 && !/\p{N}/u.test(c.text)) continue;
+      if (c.kind !== 'CLAUSE' && spanTerms.length === 0 && !/\p{N}/u.test(c.text)) continue;
       const d = distanceTo(c, positions);
       const windowShare = windowCoverage(tagged, c, idf, totalIdf);
       const proximity = Number.isFinite(d) ? 1 / (1 + d / 4) : 0;
@@ -1732,11 +1732,6 @@ function pronounCandidate(
       };
   }
   return undefined;
-}
-
-/** A name's index terms (`scoreCandidates` names a variable of its own `terms`). */
-function nameTerms(text: string): string[] {
-  return terms(text);
 }
 
 function sameAnswer(a: string, b: string): boolean {
