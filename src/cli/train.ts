@@ -113,8 +113,18 @@ for (const name of ['questions', 'epochs', 'buckets'] as const) {
     process.exit(2);
   }
 }
-/** Tree depths: one ensemble of boosted trees per depth, averaged ("4,6": half the score from each). */
-/** Tree depths from a flag's text ("4,6"); exits with a message when they are not whole numbers of at least 1. */
+// Tree counts may be 0 (no trees).
+for (const name of ['trees', 'passage-trees'] as const) {
+  const n = Number(values[name]);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`--${name} must be a whole number (got ${values[name]})`);
+    process.exit(2);
+  }
+}
+/**
+ * Tree depths from a flag's text: one ensemble of boosted trees per depth, averaged ("4,6": half the score from
+ * each). Exits with a message when they are not whole numbers of at least 1.
+ */
 function parseDepths(text: string, flag = '--depth'): number[] {
   const out = text.split(',').map((d) => Number(d.trim()));
   if (out.some((d) => !Number.isInteger(d) || d < 1)) {
