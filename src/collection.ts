@@ -12,6 +12,9 @@ export type ParagraphLoader = (id: number) => ParagraphRecord | undefined;
 /** Reads several paragraphs at once (those that exist), for `Collection.preload`. */
 export type ParagraphsLoader = (ids: readonly number[]) => readonly ParagraphRecord[];
 
+/** Reads the sentence readings stored with a paragraph (`Store.paragraphReadings`), if any. */
+export type ReadingsLoader = (id: number) => string | undefined;
+
 /** Paragraph texts read on demand that a collection keeps, most recently used first. */
 export const LAZY_TEXT_CACHE = 2_000;
 
@@ -49,6 +52,7 @@ export class Collection {
   private bytes = 0;
   private loader: ParagraphLoader | undefined;
   private loadMany: ParagraphsLoader | undefined;
+  private readingsLoader: ReadingsLoader | undefined;
   private readonly lazyTexts = new LruCache<number, ParagraphRecord>(LAZY_TEXT_CACHE);
   private lazyBytes = 0;
   private pendingParagraphIds = false;
@@ -71,6 +75,19 @@ export class Collection {
     this.loadMany = loadMany;
     for (const article of articles) this.articleMap.set(article.id, article);
     this.pendingParagraphIds = true;
+  }
+
+  /** Where `storedReadings` reads from (the database the collection was loaded from). */
+  useStoredReadings(loader: ReadingsLoader): void {
+    this.readingsLoader = loader;
+  }
+
+  /**
+   * The sentence readings stored with paragraph `id` of this collection (see `readParagraph`), read from the
+   * database each time (the engine keeps what it decodes), or undefined when there are none.
+   */
+  storedReadings(id: number): string | undefined {
+    return this.readingsLoader && this.index.has(id) ? this.readingsLoader(id) : undefined;
   }
 
   /** After a lazy load: each article's paragraph ids, from the index, made when first asked for. */

@@ -95,6 +95,7 @@ export class Library {
       this.damagedSnapshots += 1;
     }
     const collection = new Collection(id, this.options.indexOptions, index);
+    collection.useStoredReadings((paragraphId) => this.store.paragraphReadings(paragraphId));
     const stats = this.store.paragraphStats(id);
     if (index && index.size === stats.count && index.maxId === stats.maxId) {
       // The snapshot holds exactly the stored paragraphs: texts are read when passages need them.

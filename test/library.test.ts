@@ -7,6 +7,7 @@ import { UserError } from '../src/errors.js';
 import { Library } from '../src/library.js';
 import { openDatabase } from '../src/storage/db.js';
 import { Store } from '../src/storage/store.js';
+import { analyseParagraph } from '../src/text/paragraph.js';
 import { FIXTURE_CORPUS, testLibrary } from './helpers/library.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -143,6 +144,46 @@ describe('Library index snapshots', () => {
     const other = restarted.addArticle('g2', harbour);
     const otherId = restarted.store.articleParagraphs(other.id)[0]?.id as number;
     expect(collection.paragraph(otherId)).toBeUndefined();
+  });
+
+  it("keeps every paragraph's sentences and terms in the snapshot, as analysing its text again gives them", () => {
+    const path = join(dir, 'snap-analysed.db');
+    testLibrary(path).collection('g1');
+    const restarted = testLibrary(path);
+    const collection = restarted.collection('g1');
+    expect(restarted.stats()).toMatchObject({ snapshotLoads: 1 });
+    for (const id of collection.index.ids())
+      expect(collection.index.analysed(id)).toEqual(analyseParagraph(restarted.store.paragraph(id)?.text ?? ''));
+  });
+
+  it('answers from the sentence readings stored with the paragraphs, and tags sentences whose readings are gone or damaged', () => {
+    const library = testLibrary(join(dir, 'readings.db'));
+    const collection = library.collection('g1');
+    const asked: number[] = [];
+    collection.useStoredReadings((id) => {
+      asked.push(id);
+      return library.store.paragraphReadings(id);
+    });
+    // Names no other test uses, so that no sentence is tagged already.
+    const stories = ['Vardo Lintzek', 'Omari Quessel', 'Halvard Brisk'].map((name, k) => {
+      const record = library.addArticle('g1', {
+        title: `Defector ${k}`,
+        content: `Officials in Tripoli said ${name} defected to Tunisia on Monday with two aides.`,
+      });
+      return { name, id: library.store.articleParagraphs(record.id)[0]?.id as number };
+    });
+    const [stored, gone, damaged] = stories as [(typeof stories)[0], (typeof stories)[0], (typeof stories)[0]];
+    library.store.db.prepare('DELETE FROM paragraph_tags WHERE paragraph_id = ?').run(gone.id);
+    library.store.db
+      .prepare("UPDATE paragraph_tags SET readings = 'not a reading' WHERE paragraph_id = ?")
+      .run(damaged.id);
+    for (const story of [stored, gone, damaged]) {
+      const result = answer(`Who defected to Tunisia with two aides, officials in Tripoli said?`, collection, {
+        article: collection.paragraph(story.id)?.articleId as number,
+      });
+      expect(result.answer).toBe(story.name);
+      expect(asked).toContain(story.id);
+    }
   });
 
   it('reads the texts of many paragraphs in one query, held as if read one by one, none of another collection', () => {

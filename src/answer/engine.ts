@@ -17,11 +17,13 @@
  */
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
+import type { ParagraphIndex } from '../search/index.js';
 import { type Correction, correctSpelling } from '../search/spelling.js';
 import { fold, terms, tokenize, writesInLowerCase } from '../text/analyze.js';
 import { restoreCase, typedInLowerCase } from '../text/casing.js';
 import { isDemonym, TITLE_WORDS } from '../text/lexicon.js';
-import { type AnnotatedSentence, annotate, type NlpToken } from '../text/nlp.js';
+import { type AnnotatedSentence, annotate, type NlpToken, storedAnnotation } from '../text/nlp.js';
+import { analyseParagraph, termsBySentence } from '../text/paragraph.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
 import { LruCache } from '../util/lru.js';
@@ -309,20 +311,29 @@ const paragraphCache = new LruCache<number, PreparedParagraph>(10_000);
 /** Sentences tagged by wink-nlp, by text. */
 const sentenceCache = new LruCache<string, AnnotatedSentence>(5_000);
 
-function prepare(id: number, text: string, heading: string | undefined): PreparedParagraph {
+/**
+ * Paragraph `id` split into sentences with their terms, for re-ranking: from the analysis the index keeps of it
+ * when it has one (a paragraph re-ranked for the first time is then not analysed again), else from its text.
+ */
+function prepare(id: number, text: string, heading: string | undefined, index: ParagraphIndex): PreparedParagraph {
   const cached = paragraphCache.get(id);
   if (cached && cached.text === text && cached.heading === heading) return cached;
   // A dateline ("PARIS/MISRATA, Libya (Reuters) –") says where the story was filed, not what it says.
   const dateline = DATELINE.exec(text)?.[0].length ?? 0;
-  const sentences = splitSentences(text).map((s) => {
+  const stored = index.analysed(id);
+  const analysis = stored && stored.sentences.at(-1)?.end === text.trimEnd().length ? stored : analyseParagraph(text);
+  const bySentence = termsBySentence(analysis);
+  const sentences = analysis.sentences.map(({ start, end }, k) => {
+    const sentence = text.slice(start, end);
+    const own = bySentence[k] as string[];
     // Only a sentence that begins inside the dateline needs token offsets.
     const termList =
-      s.start >= dateline
-        ? terms(s.text)
-        : tokenize(s.text).flatMap((t) => (t.term && s.start + t.start >= dateline ? [t.term] : []));
-    return { ...s, termList };
+      start >= dateline
+        ? own
+        : tokenize(sentence).flatMap((t) => (t.term && start + t.start >= dateline ? [t.term] : []));
+    return { text: sentence, start, end, termList };
   });
-  const headingTerms = heading === undefined ? undefined : new Set(terms(heading));
+  const headingTerms = heading === undefined ? undefined : headingTermsOf(heading);
   const prepared = { text, heading, headingTerms, sentences, dateline };
   paragraphCache.set(id, prepared);
   return prepared;
@@ -330,6 +341,19 @@ function prepare(id: number, text: string, heading: string | undefined): Prepare
 
 function annotated(text: string): AnnotatedSentence {
   return sentenceCache.getOrSet(text, () => annotate(text));
+}
+
+/**
+ * Sentence `k` of paragraph `id` tagged: from the readings stored with the paragraph when there are some (a sentence
+ * no question has needed yet is then not tagged again), else by the tagger.
+ */
+function annotatedAt(collection: Collection, id: number, prepared: PreparedParagraph, k: number): AnnotatedSentence {
+  const text = (prepared.sentences[k] as PreparedSentence).text;
+  return sentenceCache.getOrSet(text, () => {
+    const stored = collection.storedReadings(id);
+    const read = stored === undefined ? undefined : storedAnnotation(stored, k, prepared.sentences.length, text);
+    return read ?? annotate(text);
+  });
 }
 
 export interface RankedPassage {
@@ -395,6 +419,12 @@ export function searchTerms(terms: readonly string[], index: Collection['index']
 
 /** Index terms of article titles, by title. */
 const titleCache = new LruCache<string, ReadonlySet<string>>(10_000);
+/** Index terms of section headings, by heading (a section's paragraphs share theirs). */
+const headingCache = new LruCache<string, ReadonlySet<string>>(10_000);
+
+function headingTermsOf(heading: string): ReadonlySet<string> {
+  return headingCache.getOrSet(heading, () => new Set(terms(heading)));
+}
 
 function titleTerms(title: string): ReadonlySet<string> {
   return titleCache.getOrSet(title, () => new Set(terms(title)));
@@ -655,7 +685,7 @@ export function rankPassages(
     if (rank >= keepAll && hit.score < floor) return [];
     const paragraph = collection.paragraph(hit.id);
     if (!paragraph) return [];
-    const prepared = prepare(hit.id, paragraph.text, paragraph.heading);
+    const prepared = prepare(hit.id, paragraph.text, paragraph.heading, index);
     return [{ hit, paragraph, prepared, held: termSetOf(prepared) }];
   });
   // Term weights: the collection's IDF blended with IDF among the paragraphs being re-ranked,
@@ -1432,12 +1462,17 @@ function scoreCandidates(
 
   for (const { passage, index, coverage } of chosen) {
     const sentence = passage.prepared.sentences[index] as PreparedSentence;
-    const tagged = annotated(sentence.text);
+    const tagged = annotatedAt(collection, passage.id, passage.prepared, index);
     const positions = matchPositions(tagged, qTerms);
     const passageNorm = passage.score / topScore;
     const found = sentenceCandidates(tagged, writesInLowerCase(passage.prepared.text));
     // "Who will lead the combined company?": "He will lead the combined company", after a sentence that names him.
-    const pronoun = question.type === 'PERSON' ? pronounCandidate(passage.prepared, index, tagged) : undefined;
+    const pronoun =
+      question.type === 'PERSON'
+        ? pronounCandidate(passage.prepared, index, tagged, (k) =>
+            annotatedAt(collection, passage.id, passage.prepared, k),
+          )
+        : undefined;
     if (pronoun) found.push(pronoun);
     const isQuestionWord = (t: NlpToken) => t.term !== null && t.term !== undefined && qTerms.has(t.term);
     const events = question.asksEvent ? eventCandidates(tagged, question.subject?.terms ?? []) : [];
@@ -1705,13 +1740,14 @@ function pronounCandidate(
   prepared: PreparedParagraph,
   index: number,
   tagged: AnnotatedSentence,
+  tagAt: (k: number) => AnnotatedSentence,
 ): Candidate | undefined {
   const pronoun = tagged.tokens[0];
   if (!pronoun || !PERSON_PRONOUNS.has(pronoun.norm) || pronoun.pos !== 'PRON') return undefined;
   for (let k = index - 1; k >= Math.max(0, index - ANTECEDENT_SENTENCES); k--) {
     const sentence = prepared.sentences[k];
     if (!sentence || sentence.start < prepared.dateline) return undefined;
-    const names = sentenceCandidates(annotated(sentence.text)).filter(
+    const names = sentenceCandidates(tagAt(k)).filter(
       (c) =>
         c.kind === 'NAME' &&
         c.name !== undefined &&

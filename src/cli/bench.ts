@@ -4,7 +4,8 @@
  * For each size: a collection of that many paragraphs of real prose in a SQLite file (the
  * SQuAD contexts of --squad, else the bundled corpus; past what the source holds, new
  * paragraphs made by recombining its real sentences with a fixed seed, never identical
- * copies), then: cold start (open the database, load, index, first answer), index build
+ * copies), stored as `Store.addArticle` stores them (sentence readings included, their tagging timed), then:
+ * cold start (open the database, load, index, first answer), index build
  * paragraphs/s, heap per paragraph, answer() p50/p99 and the bare MiniSearch query on the same
  * index with the same terms in the same run, their ratio, and passage@1 of both.
  */
@@ -23,9 +24,10 @@ import { percentile } from '../eval/metrics.js';
 import { readSquad } from '../eval/squad.js';
 import { Library } from '../library.js';
 import { bareMiniSearchOptions, type IndexableParagraph } from '../search/index.js';
-import { openDatabase } from '../storage/db.js';
+import { type Db, openDatabase } from '../storage/db.js';
 import { Store } from '../storage/store.js';
 import { terms as analyzeTerms } from '../text/analyze.js';
+import { readingFingerprint, readParagraph } from '../text/nlp.js';
 import { splitSentences } from '../text/sentences.js';
 import { seededRandom as rng } from '../util/random.js';
 
@@ -100,23 +102,48 @@ function grow(source: readonly string[], size: number, random: () => number): st
 const PARAGRAPHS_PER_ARTICLE = 20;
 const COLLECTION = 'bench';
 
-function writeCollection(path: string, paragraphs: readonly string[]): void {
+/** Time spent tagging paragraphs as they are stored, and how many. */
+interface Reading {
+  ms: number;
+  paragraphs: number;
+}
+
+/**
+ * Inserts a paragraph as `Store.addArticle` does (raw SQL, for speed): the row, and its sentences' readings
+ * (`readParagraph`), whose time is added to `reading`.
+ */
+function paragraphWriter(db: Db, reading: Reading): (articleId: number, n: number, text: string) => void {
+  const insertParagraph = db.prepare('INSERT INTO paragraphs (article_id, n, text) VALUES (?, ?, ?)');
+  const insertReadings = db.prepare('INSERT INTO paragraph_tags (paragraph_id, tagger, readings) VALUES (?, ?, ?)');
+  const tagger = readingFingerprint();
+  return (articleId, n, text) => {
+    const t0 = performance.now();
+    const lines = readParagraph(text);
+    reading.ms += performance.now() - t0;
+    reading.paragraphs += 1;
+    const id = Number(insertParagraph.run(articleId, n, text).lastInsertRowid);
+    if (lines !== undefined) insertReadings.run(id, tagger, lines);
+  };
+}
+
+function writeCollection(path: string, paragraphs: readonly string[]): Reading {
   const db = openDatabase(path);
   const store = new Store(db);
   store.ensureCollection(COLLECTION);
-  // Raw SQL for speed; it mirrors Store.addArticle.
   const insertArticle = db.prepare(
     "INSERT INTO articles (collection_id, title, format, content_hash, added_at) VALUES ('bench', ?, 'text', ?, '2026-01-01')",
   );
-  const insertParagraph = db.prepare('INSERT INTO paragraphs (article_id, n, text) VALUES (?, ?, ?)');
+  const reading = { ms: 0, paragraphs: 0 };
+  const insertParagraph = paragraphWriter(db, reading);
   db.transaction(() => {
     for (let a = 0; a * PARAGRAPHS_PER_ARTICLE < paragraphs.length; a++) {
       const id = Number(insertArticle.run(`Bench article ${a + 1}`, `bench-${a}`).lastInsertRowid);
       const slice = paragraphs.slice(a * PARAGRAPHS_PER_ARTICLE, (a + 1) * PARAGRAPHS_PER_ARTICLE);
-      for (let k = 0; k < slice.length; k++) insertParagraph.run(id, k + 1, slice[k]);
+      for (let k = 0; k < slice.length; k++) insertParagraph(id, k + 1, slice[k] as string);
     }
   })();
   db.close();
+  return reading;
 }
 
 function gc(): void {
@@ -162,6 +189,8 @@ interface ColdStart {
 
 interface SizeReport {
   paragraphs: number;
+  /** Storing: tagging each paragraph's sentences to store their readings with it (`readParagraph`). */
+  storeReadings: { ms: number; paragraphsPerSecond: number };
   /** First load, no snapshot yet: every paragraph analysed and indexed, snapshot saved. */
   firstBuild: { ms: number; paragraphsPerSecond: number; snapshotMb: number };
   bareMiniSearchBuild: { ms: number; paragraphsPerSecond: number; heapBytesPerParagraph: number };
@@ -198,7 +227,7 @@ function benchSize(source: Source, size: number, questionCount: number, dir: str
   const random = rng(size);
   const paragraphs = grow(source.paragraphs, size, random);
   const path = join(dir, `bench-${size}.db`);
-  writeCollection(path, paragraphs);
+  const reading = writeCollection(path, paragraphs);
   // Questions about paragraphs in the collection (all of the source's, past its size).
   const usable = source.questions.filter((q) => q.evidence !== undefined && q.paragraph < size);
   const pick = rng(size + 1);
@@ -270,6 +299,7 @@ function benchSize(source: Source, size: number, questionCount: number, dir: str
   const ratio = (a: Timing): Timing => ({ p50: a.p50 / bareMiniSearchMs.p50, p99: a.p99 / bareMiniSearchMs.p99 });
   return {
     paragraphs: size,
+    storeReadings: { ms: reading.ms, paragraphsPerSecond: reading.paragraphs / (reading.ms / 1000) },
     firstBuild,
     bareMiniSearchBuild: { ms: bareMs, paragraphsPerSecond: size / (bareMs / 1000), heapBytesPerParagraph: bareHeap },
     heapBytesPerParagraph,
@@ -325,7 +355,7 @@ function benchMany(
   const insertArticle = db.prepare(
     "INSERT INTO articles (collection_id, title, format, content_hash, added_at) VALUES (?, ?, 'text', ?, '2026-01-01')",
   );
-  const insertParagraph = db.prepare('INSERT INTO paragraphs (article_id, n, text) VALUES (?, ?, ?)');
+  const insertParagraph = paragraphWriter(db, { ms: 0, paragraphs: 0 });
   const texts = new Map<string, string[]>();
   db.transaction(() => {
     for (let c = 0; c < count; c++) {
@@ -340,7 +370,7 @@ function benchMany(
             { length: n },
             () => sentences[Math.floor(random() * sentences.length)] as string,
           ).join(' ');
-          insertParagraph.run(articleId, k + 1, text);
+          insertParagraph(articleId, k + 1, text);
           own.push(text);
         }
       }
@@ -417,6 +447,9 @@ function printSize(r: SizeReport): void {
   const ms = (t: Timing) => `p50 ${f(t.p50)} ms, p99 ${f(t.p99)} ms`;
   const c = r.coldStart;
   console.log(`\n${r.paragraphs.toLocaleString('en')} paragraphs`);
+  console.log(
+    `  storing          ${Math.round(r.storeReadings.ms)} ms tagging sentences to store with their paragraphs: ${Math.round(r.storeReadings.paragraphsPerSecond).toLocaleString('en')} paragraphs/s`,
+  );
   console.log(
     `  first load       ${Math.round(r.firstBuild.ms)} ms: ${Math.round(r.firstBuild.paragraphsPerSecond).toLocaleString('en')} paragraphs/s analysed and indexed, snapshot ${f(r.firstBuild.snapshotMb)} MB saved`,
   );

@@ -15,7 +15,8 @@
  * Queries are given as index terms (already analysed), so a question is analysed once.
  */
 import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
-import { analyzerFingerprint, terms as analyzeTerms } from '../text/analyze.js';
+import { terms as analyzeTerms } from '../text/analyze.js';
+import { type AnalysedParagraph, analyseParagraph, paragraphFingerprint } from '../text/paragraph.js';
 import { type NearTerm, nearTerms } from './fuzzy.js';
 import {
   FrozenSegment,
@@ -74,13 +75,15 @@ export const BULK_ADD = 64;
 const identity = (term: string) => term;
 const splitTerms = (text: string) => (text ? text.split(' ') : []);
 
-/** A paragraph analysed for indexing. */
+/** A paragraph analysed for indexing, its sentences with it. */
 export function segmentDoc(p: IndexableParagraph): SegmentDoc {
+  const { terms, sentences } = analyseParagraph(p.text);
   return {
     id: p.id,
     articleId: p.articleId,
-    textTerms: analyzeTerms(p.text),
+    textTerms: terms,
     headingTerms: p.heading ? analyzeTerms(p.heading) : [],
+    sentences,
   };
 }
 
@@ -249,7 +252,7 @@ export class ParagraphIndex {
 
   constructor(options: IndexOptions = {}, frozen?: FrozenSegment) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
-    this.fingerprint = analyzerFingerprint();
+    this.fingerprint = paragraphFingerprint();
     this.frozen = frozen ?? FrozenSegment.empty(this.fingerprint);
   }
 
@@ -258,7 +261,7 @@ export class ParagraphIndex {
    * another format, or made by another version of the text analyser: the caller rebuilds then.
    */
   static fromBytes(bytes: Uint8Array, options: IndexOptions = {}): ParagraphIndex {
-    return new ParagraphIndex(options, FrozenSegment.fromBytes(bytes, analyzerFingerprint()));
+    return new ParagraphIndex(options, FrozenSegment.fromBytes(bytes, paragraphFingerprint()));
   }
 
   /** The index as a snapshot: compacted first, so it holds exactly the paragraphs indexed. */
@@ -370,6 +373,20 @@ export class ParagraphIndex {
 
   has(id: number): boolean {
     return this.live.docs.has(id) || this.frozen.has(id);
+  }
+
+  /**
+   * The sentences and text terms of indexed paragraph `id` as they were indexed (`analyseParagraph` of its text), or
+   * undefined when it is not indexed or was indexed without them.
+   */
+  analysed(id: number): AnalysedParagraph | undefined {
+    const live = this.live.docs.get(id);
+    if (live)
+      return live.sentences && live.sentences.length > 0
+        ? { terms: live.textTerms, sentences: live.sentences }
+        : undefined;
+    const doc = this.frozen.docOf(id);
+    return doc >= 0 && this.frozen.isAlive(doc) ? this.frozen.analysed(doc) : undefined;
   }
 
   /** Distinct terms of the frozen segment. */

@@ -6,10 +6,14 @@
  * frequencies in one byte. About 2.5 bytes a posting instead of MiniSearch's nested maps, and it
  * serialises to one byte buffer that loads without parsing: the typed arrays are views on it.
  *
+ * Beside the postings it keeps each paragraph's sentences and its text terms in order (as vocabulary numbers, 4
+ * bytes a term), so the answer engine reads a paragraph's analysis from here instead of analysing its text again.
+ *
  * Removal marks a paragraph dead (a tombstone); `mergeSegment` writes a new segment without
  * the dead and with the paragraphs added since. Scoring lives in `index.ts`.
  */
 import { crc32 } from 'node:zlib';
+import type { AnalysedParagraph, SentenceSpan } from '../text/paragraph.js';
 import { type NearTerm, nearTerms } from './fuzzy.js';
 
 /** A paragraph as a segment stores it: its analysed terms, not its text. */
@@ -18,6 +22,11 @@ export interface SegmentDoc {
   readonly articleId: number;
   readonly textTerms: readonly string[];
   readonly headingTerms: readonly string[];
+  /**
+   * Its sentences, each with how many of `textTerms` it holds (`analyseParagraph`). Without them the segment keeps
+   * no analysis of the paragraph (`analysed` gives undefined).
+   */
+  readonly sentences?: readonly SentenceSpan[];
 }
 
 /** The fields of a segment, in the order of their ids (text = 0, heading = 1). */
@@ -32,7 +41,7 @@ export const MAX_SEGMENT_PARAGRAPHS = 1 << 28;
 
 const MAGIC = 0x58494e46; // "FNIX"
 /** Bumped whenever the byte layout below changes. */
-export const SEGMENT_FORMAT = 2;
+export const SEGMENT_FORMAT = 3;
 const HEADER_BYTES = 16;
 
 /** A snapshot that cannot be used: wrong magic, other format or analyser, bad checksum, truncated. */
@@ -53,12 +62,26 @@ export interface Postings {
   readonly freqs: Uint8Array;
 }
 
+/**
+ * The paragraphs' analyses. Paragraph d's text terms are the vocabulary numbers `terms[termStarts[d]]` up to
+ * `terms[termStarts[d + 1]]`, its sentences the triples (start, end, terms held) of `spans` from
+ * `3 * sentenceStarts[d]` up to `3 * sentenceStarts[d + 1]`. A paragraph stored without sentences has no terms here
+ * either.
+ */
+export interface Forward {
+  readonly termStarts: Uint32Array;
+  readonly terms: Uint32Array;
+  readonly sentenceStarts: Uint32Array;
+  readonly spans: Uint32Array;
+}
+
 interface SegmentParts {
   readonly ids: Int32Array;
   readonly articles: Int32Array;
   readonly lengths: readonly [Uint32Array, Uint32Array];
   readonly vocabulary: readonly string[];
   readonly postings: readonly [Postings, Postings];
+  readonly forward: Forward;
   readonly fingerprint: string;
 }
 
@@ -72,6 +95,7 @@ export class FrozenSegment {
   readonly fingerprint: string;
   private readonly vocabulary: readonly string[];
   private readonly postings: readonly [Postings, Postings];
+  private readonly forward: Forward;
   private readonly dead: Uint8Array;
   private deadCount = 0;
   private readonly lengthSums: [number, number];
@@ -84,6 +108,7 @@ export class FrozenSegment {
     this.lengths = parts.lengths;
     this.vocabulary = parts.vocabulary;
     this.postings = parts.postings;
+    this.forward = parts.forward;
     this.fingerprint = parts.fingerprint;
     this.dead = new Uint8Array(parts.ids.length);
     this.lengthSums = [sum(parts.lengths[0]), sum(parts.lengths[1])];
@@ -161,6 +186,33 @@ export class FrozenSegment {
     return true;
   }
 
+  /** The term of vocabulary number `termId`. */
+  term(termId: number): string | undefined {
+    return this.vocabulary[termId];
+  }
+
+  /** Paragraph number `doc`'s sentences and text terms, or undefined when it was stored without them. */
+  analysed(doc: number): AnalysedParagraph | undefined {
+    const { termStarts, terms: ids, sentenceStarts, spans } = this.forward;
+    const first = sentenceStarts[doc];
+    const last = sentenceStarts[doc + 1];
+    if (first === undefined || last === undefined || first === last) return undefined;
+    const from = termStarts[doc] as number;
+    const terms = new Array<string>((termStarts[doc + 1] as number) - from);
+    for (let k = 0; k < terms.length; k++) terms[k] = this.vocabulary[ids[from + k] as number] as string;
+    const sentences = new Array<SentenceSpan>(last - first);
+    for (let k = 0; k < sentences.length; k++) {
+      const at = 3 * (first + k);
+      sentences[k] = { start: spans[at] as number, end: spans[at + 1] as number, terms: spans[at + 2] as number };
+    }
+    return { terms, sentences };
+  }
+
+  /** The raw analyses (for `mergeSegment`). */
+  get forwardArrays(): Forward {
+    return this.forward;
+  }
+
   /** Vocabulary number of `term`, or -1 (binary search over the sorted vocabulary). */
   termId(term: string): number {
     const v = this.vocabulary;
@@ -231,7 +283,8 @@ export class FrozenSegment {
     let n = this.ids.byteLength * 4 + this.dead.byteLength;
     for (const p of this.postings)
       n += p.starts.byteLength + p.offsets.byteLength + p.deltas.byteLength + p.freqs.byteLength;
-    return n;
+    const f = this.forward;
+    return n + f.termStarts.byteLength + f.terms.byteLength + f.sentenceStarts.byteLength + f.spans.byteLength;
   }
 
   /** Terms with their postings in `field`, dead paragraphs included, as (term, paragraph numbers, frequencies). */
@@ -257,6 +310,8 @@ export class FrozenSegment {
         terms: this.vocabulary.length,
         postings: [this.postings[0].freqs.length, this.postings[1].freqs.length],
         deltaBytes: [this.postings[0].deltas.length, this.postings[1].deltas.length],
+        forwardTerms: this.forward.terms.length,
+        spans: this.forward.spans.length,
         fingerprint: this.fingerprint,
       }),
     );
@@ -274,6 +329,10 @@ export class FrozenSegment {
       this.postings[1].offsets,
       this.postings[1].deltas,
       this.postings[1].freqs,
+      this.forward.termStarts,
+      this.forward.terms,
+      this.forward.sentenceStarts,
+      this.forward.spans,
     ];
     let size = HEADER_BYTES + pad4(meta.length);
     for (const a of arrays) size += pad4(a.byteLength);
@@ -315,6 +374,8 @@ export class FrozenSegment {
       terms: number;
       postings: [number, number];
       deltaBytes: [number, number];
+      forwardTerms: number;
+      spans: number;
       fingerprint: string;
     };
     try {
@@ -348,11 +409,31 @@ export class FrozenSegment {
       freqs: take(u8, meta.postings[k], 1),
     });
     const postings: [Postings, Postings] = [field(0), field(1)];
+    const forward: Forward = {
+      termStarts: take(u32, meta.docs + 1, 4),
+      terms: take(u32, meta.forwardTerms, 4),
+      sentenceStarts: take(u32, meta.docs + 1, 4),
+      spans: take(u32, meta.spans, 4),
+    };
     const vocabText = new TextDecoder().decode(new Uint8Array(bytes.buffer, at, end - at));
     const vocabulary = meta.terms === 0 ? [] : vocabText.split('\n');
     if (vocabulary.length !== meta.terms) throw new SnapshotError('snapshot vocabulary is damaged');
-    return new FrozenSegment({ ids, articles, lengths, vocabulary, postings, fingerprint });
+    if (!forwardIsSound(forward, meta.docs, meta.terms)) throw new SnapshotError('snapshot analyses are damaged');
+    return new FrozenSegment({ ids, articles, lengths, vocabulary, postings, forward, fingerprint });
   }
+}
+
+/** True when the analyses' offsets run in order within their arrays and every term is a vocabulary number. */
+function forwardIsSound(f: Forward, docs: number, terms: number): boolean {
+  const ascending = (starts: Uint32Array, end: number) => {
+    if (starts[0] !== 0 || starts[docs] !== end) return false;
+    for (let d = 0; d < docs; d++) if ((starts[d] as number) > (starts[d + 1] as number)) return false;
+    return true;
+  };
+  if (!ascending(f.termStarts, f.terms.length) || f.spans.length % 3 !== 0) return false;
+  if (!ascending(f.sentenceStarts, f.spans.length / 3)) return false;
+  for (let k = 0; k < f.terms.length; k++) if ((f.terms[k] as number) >= terms) return false;
+  return true;
 }
 
 /** A field's length as MiniSearch counts it for BM25: its distinct terms. */
@@ -500,5 +581,80 @@ export function mergeSegment(
   }) as [PostingLists, PostingLists];
   const vocabulary = [...new Set([...textLists.keys(), ...headingLists.keys()])].sort();
   const postings = [textLists, headingLists].map((lists) => encodePostings(vocabulary, lists)) as [Postings, Postings];
-  return new FrozenSegment({ ids, articles, lengths, vocabulary, postings, fingerprint });
+  const forward = mergeForward(base, baseMap, addedSorted, addedMap, total, vocabulary);
+  return new FrozenSegment({ ids, articles, lengths, vocabulary, postings, forward, fingerprint });
+}
+
+/** The analyses of a merged segment: the living base paragraphs' (renumbered) and the added ones'. */
+function mergeForward(
+  base: FrozenSegment | undefined,
+  baseMap: Int32Array,
+  added: readonly SegmentDoc[],
+  addedMap: Int32Array,
+  total: number,
+  vocabulary: readonly string[],
+): Forward {
+  const numberOf = new Map(vocabulary.map((term, k) => [term, k]));
+  // Per new paragraph number: where its analysis comes from.
+  const from = new Array<{ base: number } | { added: SegmentDoc }>(total);
+  let termCount = 0;
+  let spanCount = 0;
+  const old = base?.forwardArrays;
+  baseMap.forEach((n, i) => {
+    if (n < 0 || !old) return;
+    from[n] = { base: i };
+    termCount += (old.termStarts[i + 1] as number) - (old.termStarts[i] as number);
+    spanCount += (old.sentenceStarts[i + 1] as number) - (old.sentenceStarts[i] as number);
+  });
+  added.forEach((doc, j) => {
+    from[addedMap[j] as number] = { added: doc };
+    if (doc.sentences === undefined || doc.sentences.length === 0) return;
+    termCount += doc.textTerms.length;
+    spanCount += doc.sentences.length;
+  });
+  const termStarts = new Uint32Array(total + 1);
+  const terms = new Uint32Array(termCount);
+  const sentenceStarts = new Uint32Array(total + 1);
+  const spans = new Uint32Array(3 * spanCount);
+  // A base paragraph's vocabulary numbers in the new vocabulary, looked up once per base term.
+  const renumbered = new Map<number, number>();
+  const renumber = (termId: number) => {
+    let n = renumbered.get(termId);
+    if (n === undefined) {
+      n = numberOf.get(base?.term(termId) as string) as number;
+      renumbered.set(termId, n);
+    }
+    return n;
+  };
+  let t = 0;
+  let s = 0;
+  for (let n = 0; n < total; n++) {
+    termStarts[n] = t;
+    sentenceStarts[n] = s;
+    const source = from[n];
+    if (source === undefined) continue;
+    if ('base' in source) {
+      const f = old as Forward;
+      const i = source.base;
+      for (let k = f.termStarts[i] as number; k < (f.termStarts[i + 1] as number); k++)
+        terms[t++] = renumber(f.terms[k] as number);
+      const first = f.sentenceStarts[i] as number;
+      const last = f.sentenceStarts[i + 1] as number;
+      spans.set(f.spans.subarray(3 * first, 3 * last), 3 * s);
+      s += last - first;
+      continue;
+    }
+    const doc = source.added;
+    if (doc.sentences === undefined || doc.sentences.length === 0) continue;
+    for (const term of doc.textTerms) terms[t++] = numberOf.get(term) as number;
+    for (const span of doc.sentences) {
+      spans[3 * s] = span.start;
+      spans[3 * s + 1] = span.end;
+      spans[3 * s + 2] = span.terms;
+      s++;
+    }
+  }
+  termStarts[total] = t;
+  sentenceStarts[total] = s;
+  return { termStarts, terms, sentenceStarts, spans };
 }

@@ -133,6 +133,15 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (collection_id, seq)
   );
   `,
+  `
+  -- Each paragraph's sentences as wink-nlp read them when it was stored (nlp.ts: readParagraph), so that answering
+  -- does not tag them again; tagger is readingFingerprint(). A cache: a row may be missing or stale, never wrong.
+  CREATE TABLE paragraph_tags (
+    paragraph_id INTEGER PRIMARY KEY REFERENCES paragraphs(id) ON DELETE CASCADE,
+    tagger       TEXT NOT NULL,
+    readings     TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -236,8 +236,11 @@ export function tokenize(text: string): Token[] {
   return withNameAcronyms(out, text);
 }
 
-/** The index terms of `text`, in order, stop words dropped. */
-export function terms(text: string): string[] {
+/**
+ * The index terms of `text`, in order, stop words dropped. With `starts`, the offset in `text` of each term's word
+ * (of the first word, for a name read as its acronym) is pushed onto it, one for each term returned.
+ */
+export function terms(text: string, starts?: number[]): string[] {
   const out: string[] = [];
   const re = new RegExp(TOKEN_RE);
   // The previous word, where it ended, and whether its term is the last one out (for `NAME_ACRONYMS`).
@@ -254,7 +257,10 @@ export function terms(text: string): string[] {
       continue;
     }
     const term = analyseSurface(surface).term;
-    if (term !== null) out.push(term);
+    if (term !== null) {
+      out.push(term);
+      starts?.push(match.index);
+    }
     previous = surface;
     previousEnd = match.index + surface.length;
     previousOut = term !== null;

@@ -4,9 +4,11 @@
  * answer go through here: it is about 30 times slower than `analyze.ts`.
  */
 
+import { createRequire } from 'node:module';
 import model from 'wink-eng-lite-web-model';
 import winkNLP, { type ItemEntity } from 'wink-nlp';
 import { fold, surfaceTerm, termOf, withNameAcronyms } from './analyze.js';
+import { splitSentences } from './sentences.js';
 
 export type EntityType =
   | 'DATE'
@@ -75,14 +77,41 @@ function splitPossessives(text: string): string {
 /** A token of digits (with separators), which is a number whatever wink-nlp first made of it. */
 const DIGITS = /^\d+(?:[.,]\d+)*$/;
 
-/** Annotate one sentence (or any short text). */
-export function annotate(text: string): AnnotatedSentence {
-  // Token offsets are found in `text` itself below, so the space inserted before a possessive moves none of them.
+/**
+ * What wink-nlp reads in a sentence, before this module's own rules: token strings, tags, lemmas and entities. This
+ * is what is stored with a paragraph (`encodeReading`) so that it is not tagged again; the rules below are applied to
+ * a stored reading as to a fresh one (`fromReading`).
+ */
+export interface WinkReading {
+  readonly values: readonly string[];
+  readonly pos: readonly string[];
+  readonly lemmas: readonly string[];
+  readonly entities: readonly NlpEntity[];
+}
+
+/** Tag one sentence with wink-nlp. */
+export function readSentence(text: string): WinkReading {
   const doc = nlp.readDoc(splitPossessives(text));
   const column = (selector: unknown) => doc.tokens().out(selector as typeof its.value) as string[];
-  const values = column(its.value);
-  const pos = column(its.pos);
-  const lemmas = column(its.lemma);
+  const entities: NlpEntity[] = [];
+  doc.entities().each((entity: ItemEntity) => {
+    const detail = entity.out(its.detail) as unknown as { type: string };
+    const span = entity.out(its.span) as unknown as [number, number];
+    const type = ENTITY_TYPES.has(detail.type) ? (detail.type as EntityType) : 'OTHER';
+    entities.push({ type, first: span[0], last: span[1] });
+  });
+  return { values: column(its.value), pos: column(its.pos), lemmas: column(its.lemma), entities };
+}
+
+/** Annotate one sentence (or any short text). */
+export function annotate(text: string): AnnotatedSentence {
+  return fromReading(text, readSentence(text));
+}
+
+/** The annotation of `text` from wink-nlp's reading of it (fresh or stored). */
+export function fromReading(text: string, reading: WinkReading): AnnotatedSentence {
+  const { values, pos, lemmas } = reading;
+  // Token offsets are found in `text` itself, so the space inserted before a possessive moves none of them.
   const tokens: NlpToken[] = [];
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
@@ -105,12 +134,127 @@ export function annotate(text: string): AnnotatedSentence {
       term: isWord ? (surfaceTerm(value) ?? termOf(norm.replace(/[.,'’]/g, ''))) : null,
     });
   }
-  const entities: NlpEntity[] = [];
-  doc.entities().each((entity: ItemEntity) => {
-    const detail = entity.out(its.detail) as unknown as { type: string };
-    const span = entity.out(its.span) as unknown as [number, number];
-    const type = ENTITY_TYPES.has(detail.type) ? (detail.type as EntityType) : 'OTHER';
-    entities.push({ type, first: span[0], last: span[1] });
+  return { text, tokens: withNameAcronyms(tokens, text), entities: reading.entities };
+}
+
+/** The part-of-speech tags wink-nlp gives (Universal POS), each stored as one letter: its place here. */
+const POS_TAGS = 'ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X SPACE'.split(' ');
+const POS_LETTER = new Map(POS_TAGS.map((tag, k) => [tag, String.fromCharCode(65 + k)]));
+const ENTITY_NAMES: readonly EntityType[] = [...ENTITY_TYPES, 'OTHER'] as EntityType[];
+
+/**
+ * A reading as one line of JSON (no line breaks, so a paragraph's lines join with "\n"): the token strings, the tags
+ * as letters, the lemmas that are not the token in lower case (place and lemma, or -1 - place for the token as
+ * written), the entities (type, first, last).
+ * Undefined when a tag is not one of `POS_TAGS` (the reading is then not stored).
+ */
+export function encodeReading(reading: WinkReading): string | undefined {
+  let letters = '';
+  for (const tag of reading.pos) {
+    const letter = POS_LETTER.get(tag);
+    if (letter === undefined) return undefined;
+    letters += letter;
+  }
+  // Most lemmas are the token in lower case; of the others, a name's is the token as written (-1 - place).
+  const lemmas: Array<number | string> = [];
+  reading.lemmas.forEach((lemma, k) => {
+    const value = reading.values[k] as string;
+    if (lemma === value.toLowerCase()) return;
+    if (lemma === value) lemmas.push(-1 - k);
+    else lemmas.push(k, lemma);
   });
-  return { text, tokens: withNameAcronyms(tokens, text), entities };
+  const entities = reading.entities.flatMap((e) => [ENTITY_NAMES.indexOf(e.type), e.first, e.last]);
+  return JSON.stringify([reading.values, letters, lemmas, entities]);
+}
+
+/** A reading from `encodeReading`'s line, or undefined when the line is not one. */
+export function decodeReading(line: string): WinkReading | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4) return undefined;
+  const [values, letters, lemmaPairs, entityTriples] = parsed as [unknown, unknown, unknown, unknown];
+  if (!Array.isArray(values) || typeof letters !== 'string' || letters.length !== values.length) return undefined;
+  if (!Array.isArray(lemmaPairs) || !Array.isArray(entityTriples) || entityTriples.length % 3 !== 0) return undefined;
+  if (!values.every((v) => typeof v === 'string')) return undefined;
+  const pos: string[] = [];
+  for (let k = 0; k < letters.length; k++) {
+    const tag = POS_TAGS[letters.charCodeAt(k) - 65];
+    if (tag === undefined) return undefined;
+    pos.push(tag);
+  }
+  const lemmas = (values as string[]).map((v) => v.toLowerCase());
+  for (let k = 0; k < lemmaPairs.length; k++) {
+    const at = lemmaPairs[k];
+    if (typeof at !== 'number' || !Number.isInteger(at) || at >= lemmas.length || at < -lemmas.length) return undefined;
+    if (at < 0) {
+      lemmas[-1 - at] = values[-1 - at] as string;
+      continue;
+    }
+    const lemma = lemmaPairs[++k];
+    if (typeof lemma !== 'string') return undefined;
+    lemmas[at] = lemma;
+  }
+  const entities: NlpEntity[] = [];
+  for (let k = 0; k < entityTriples.length; k += 3) {
+    const [type, first, last] = entityTriples.slice(k, k + 3) as [unknown, unknown, unknown];
+    const name = typeof type === 'number' ? ENTITY_NAMES[type] : undefined;
+    if (name === undefined || typeof first !== 'number' || typeof last !== 'number') return undefined;
+    if (!(first >= 0 && last >= first && last < values.length)) return undefined;
+    entities.push({ type: name, first, last });
+  }
+  return { values: values as string[], pos, lemmas, entities };
+}
+
+/** Bumped whenever `encodeReading`'s layout or `readSentence` changes. */
+const READING_FORMAT = 1;
+
+let taggerFingerprint: string | undefined;
+
+/**
+ * What a stored reading was made by: the reading format and the versions of wink-nlp and its model (not a sample's
+ * tags: wink-nlp's tags depend a little on what it has read before). A stored reading records it, and is not used
+ * once a release reads text otherwise.
+ */
+export function readingFingerprint(): string {
+  if (taggerFingerprint === undefined) {
+    const require = createRequire(import.meta.url);
+    const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+    taggerFingerprint = `r${READING_FORMAT}/wink-nlp@${version('wink-nlp')}/model@${version('wink-eng-lite-web-model')}`;
+  }
+  return taggerFingerprint;
+}
+
+/**
+ * The readings of a paragraph's sentences (`splitSentences`, as the engine splits it), one `encodeReading` line
+ * each, joined by line breaks: what is stored with the paragraph. Undefined when a sentence's reading cannot be
+ * encoded (the paragraph's sentences are then tagged when asked).
+ */
+export function readParagraph(text: string): string | undefined {
+  const lines: string[] = [];
+  for (const sentence of splitSentences(text)) {
+    const line = encodeReading(readSentence(sentence.text));
+    if (line === undefined) return undefined;
+    lines.push(line);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The stored reading of sentence `k` of a paragraph split into `sentences` sentences, as an annotation of `text`
+ * (that sentence), or undefined when `stored` does not hold one for it.
+ */
+export function storedAnnotation(
+  stored: string,
+  k: number,
+  sentences: number,
+  text: string,
+): AnnotatedSentence | undefined {
+  const lines = stored.split('\n');
+  if (lines.length !== sentences) return undefined;
+  const reading = decodeReading(lines[k] ?? '');
+  return reading ? fromReading(text, reading) : undefined;
 }

@@ -3,6 +3,7 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { bareMiniSearchOptions, type IndexableParagraph, ParagraphIndex } from '../../src/search/index.js';
 import { terms, uniqueTerms } from '../../src/text/analyze.js';
+import { analyseParagraph } from '../../src/text/paragraph.js';
 
 const paragraphs = [
   { id: 1, articleId: 10, text: 'Rebels said Shokri Ghanem had defected last week.' },
@@ -178,7 +179,7 @@ describe('ParagraphIndex', () => {
     );
   });
 
-  it('keeps every paragraph through compactions and snapshots, removed ones removed (property)', () => {
+  it('keeps every paragraph, with its sentences and terms, through compactions and snapshots, removed ones removed (property)', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.constantFrom('add', 'remove', 'compact', 'snapshot'), fc.nat(20), text)),
@@ -201,6 +202,8 @@ describe('ParagraphIndex', () => {
             const df = [...model.values()].filter((t) => terms(t).includes(w)).length;
             expect(index.documentFrequency(w)).toBe(df);
           }
+          for (const [id, t] of model) expect(index.analysed(id)).toEqual(analyseParagraph(t));
+          expect(index.analysed(21)).toBeUndefined();
         },
       ),
       { numRuns: 200 },

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrozenSegment, MAX_TERM_FREQUENCY, mergeSegment, SnapshotError } from '../../src/search/segment.js';
@@ -73,6 +74,50 @@ describe('mergeSegment and FrozenSegment', () => {
     expect(() => FrozenSegment.fromBytes(bytes, 'other')).toThrow(/another text analyser/);
   });
 
+  it("keeps each paragraph's sentences and terms in order, and none for a paragraph stored without them", () => {
+    const sentences = [
+      { start: 0, end: 12, terms: 2 },
+      { start: 13, end: 30, terms: 1 },
+    ];
+    const withSentences = { ...(docs[0] as (typeof docs)[0]), sentences };
+    const segment = mergeSegment(undefined, [withSentences, docs[1], docs[2]] as typeof docs, 'fp');
+    expect(segment.analysed(segment.docOf(7))).toEqual({ terms: ['rebel', 'defect', 'rebel'], sentences });
+    expect(segment.analysed(segment.docOf(3))).toBeUndefined();
+    // Renumbered through a merge that drops a paragraph before it and adds one after it.
+    segment.kill(3);
+    const added = {
+      id: 9,
+      articleId: 3,
+      textTerms: ['ghanem'],
+      headingTerms: [],
+      sentences: [{ start: 0, end: 6, terms: 1 }],
+    };
+    const merged = FrozenSegment.fromBytes(mergeSegment(segment, [added], 'fp').toBytes(), 'fp');
+    expect(merged.analysed(merged.docOf(7))).toEqual({ terms: ['rebel', 'defect', 'rebel'], sentences });
+    expect(merged.analysed(merged.docOf(9))).toEqual({ terms: ['ghanem'], sentences: added.sentences });
+    expect(merged.analysed(merged.docOf(5))).toBeUndefined();
+  });
+
+  it('refuses a snapshot whose analyses name a term outside its vocabulary, even with a good checksum', () => {
+    const doc = {
+      id: 1,
+      articleId: 1,
+      textTerms: ['oil'],
+      headingTerms: [],
+      sentences: [{ start: 0, end: 3, terms: 1 }],
+    };
+    const bytes = mergeSegment(undefined, [doc], 'fp').toBytes();
+    // The analyses end the arrays: term starts [0, 1], terms [0], sentence starts [0, 1], spans [0, 3, 1].
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
+    const tail = [0, 1, 0, 0, 1, 0, 3, 1];
+    const at = words.findIndex((_, k) => tail.every((w, j) => words[k + j] === w));
+    expect(at).toBeGreaterThan(0);
+    const damaged = bytes.slice();
+    new Uint32Array(damaged.buffer, 0, damaged.byteLength >>> 2)[at + 2] = 5;
+    new DataView(damaged.buffer).setUint32(8, crc32(damaged.subarray(16)), true);
+    expect(() => FrozenSegment.fromBytes(damaged, 'fp')).toThrow(/analyses are damaged/);
+  });
+
   it('keeps every posting through merges, kills and snapshots, with gaps that take several bytes (property against a map)', () => {
     const vocabulary = ['a', 'b', 'c', 'd', 'rare'];
     // "rare" is in about one paragraph in 60: the gaps between its paragraph numbers take two bytes.
@@ -89,7 +134,16 @@ describe('mergeSegment and FrozenSegment', () => {
         fc.nat(),
         fc.array(fc.nat()),
         (docs, cut, kills) => {
-          const all = docs.map((d) => ({ id: d.id, articleId: d.id % 7, textTerms: d.terms, headingTerms: [] }));
+          // Every other paragraph with its analysis: its terms in two sentences (the first may hold none).
+          const all = docs.map((d) => {
+            const doc = { id: d.id, articleId: d.id % 7, textTerms: d.terms, headingTerms: [] };
+            const half = d.terms.length >> 1;
+            const sentences = [
+              { start: 0, end: d.id % 1000, terms: half },
+              { start: d.id % 1000, end: d.id, terms: d.terms.length - half },
+            ];
+            return d.id % 2 === 0 ? { ...doc, sentences } : doc;
+          });
           const split = cut % all.length;
           let segment = mergeSegment(undefined, all.slice(0, split), 'fp');
           const dead = new Set<number>();
@@ -100,6 +154,10 @@ describe('mergeSegment and FrozenSegment', () => {
           segment = FrozenSegment.fromBytes(mergeSegment(segment, all.slice(split), 'fp').toBytes(), 'fp');
           const alive = all.filter((d) => !dead.has(d.id)).sort((x, y) => x.id - y.id);
           expect([...segment.ids]).toEqual(alive.map((d) => d.id));
+          for (const d of alive)
+            expect(segment.analysed(segment.docOf(d.id))).toEqual(
+              'sentences' in d ? { terms: d.textTerms, sentences: d.sentences } : undefined,
+            );
           for (const term of vocabulary) {
             const got: Array<[number, number]> = [];
             segment.forEachPosting(segment.termId(term), 0, (n, tf) => got.push([segment.ids[n] as number, tf]));

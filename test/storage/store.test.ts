@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { type ParsedArticle, parseArticle } from '../../src/corpus/article.js';
 import { UserError } from '../../src/errors.js';
 import { MIGRATIONS, migrate, openDatabase, SCHEMA_VERSION } from '../../src/storage/db.js';
-import { Store } from '../../src/storage/store.js';
+import { READ_ON_ADD_MAX_CHARS, readArticle, Store } from '../../src/storage/store.js';
+import { readParagraph } from '../../src/text/nlp.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -112,6 +113,34 @@ describe('Store', () => {
     const a = store.addArticle('guild-1', article('Old text.'));
     const b = store.replaceArticle('guild-1', a.id, article('New text.\nAnd more.', 'New title'));
     expect(b).toMatchObject({ id: a.id, title: 'New title', paragraphCount: 2 });
+  });
+
+  it("stores each paragraph's sentence readings with it, and drops them with the paragraph", () => {
+    const a = store.addArticle('guild-1', article('Rebels left Misrata. Ghanem defected.\nNATO said so.'));
+    const [first, second] = store.articleParagraphs(a.id);
+    expect(store.paragraphReadings(first?.id as number)).toBe(readParagraph(first?.text as string));
+    expect(store.paragraphReadings(first?.id as number)?.split('\n')).toHaveLength(2);
+    // Readings made by another tagger are not used.
+    store.db.prepare("UPDATE paragraph_tags SET tagger = 'r0/old' WHERE paragraph_id = ?").run(second?.id);
+    expect(store.paragraphReadings(second?.id as number)).toBeUndefined();
+    store.replaceArticle('guild-1', a.id, article('New text.'));
+    const count = () => store.db.prepare('SELECT COUNT(*) AS n FROM paragraph_tags').get();
+    expect(count()).toEqual({ n: 1 });
+    store.removeArticle('guild-1', a.id);
+    expect(count()).toEqual({ n: 0 });
+  });
+
+  it(`stores no readings for an article longer than ${READ_ON_ADD_MAX_CHARS} characters (it is tagged when asked)`, () => {
+    const line = 'The harbour of Misrata was shelled again on Tuesday, residents said, and ships could not dock. ';
+    const long = Array.from(
+      { length: Math.ceil(READ_ON_ADD_MAX_CHARS / 2_500) },
+      (_, k) => `Part ${k}. ${line.repeat(30)}`,
+    ).join('\n');
+    const a = store.addArticle('guild-1', article(long));
+    expect(a.paragraphCount).toBeGreaterThan(1);
+    for (const p of store.articleParagraphs(a.id)) expect(store.paragraphReadings(p.id)).toBeUndefined();
+    const short = 'Rebels left Misrata on Tuesday.';
+    expect(readArticle(article(short))).toEqual([readParagraph(`${short} (story text)`)]);
   });
 
   it('creates a collection with its seed in one transaction', () => {

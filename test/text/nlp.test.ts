@@ -1,6 +1,17 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { terms } from '../../src/text/analyze.js';
-import { annotate } from '../../src/text/nlp.js';
+import {
+  annotate,
+  decodeReading,
+  encodeReading,
+  fromReading,
+  readingFingerprint,
+  readParagraph,
+  readSentence,
+  storedAnnotation,
+  type WinkReading,
+} from '../../src/text/nlp.js';
 
 describe('annotate', () => {
   it('gives each token its offsets, tag and the index term', () => {
@@ -38,5 +49,70 @@ describe('annotate', () => {
     for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
     expect(tokens.map((t) => t.text)).toContain('Obama');
     expect(tokens.map((t) => t.text)).toContain('Kerry');
+  });
+});
+
+describe('stored readings', () => {
+  const sentence = "Libya said Shokri Ghanem, 68, defected to Tunisia's capital on 17 May 2011 with $1.2 billion.";
+
+  it('encode to one line that decodes to the same reading, and annotate the same', () => {
+    const reading = readSentence(sentence);
+    const line = encodeReading(reading) as string;
+    expect(line).not.toContain('\n');
+    expect(decodeReading(line)).toEqual(reading);
+    expect(fromReading(sentence, decodeReading(line) as WinkReading)).toEqual(annotate(sentence));
+  });
+
+  it('decode to the same reading for any sentence of words, numbers and punctuation (property)', () => {
+    const word = fc.constantFrom(
+      'Ghanem',
+      'said',
+      'U.S.',
+      "Kerry's",
+      '$4',
+      '40%',
+      '17',
+      'May',
+      '"No,"',
+      'the',
+      '(NATO)',
+    );
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 20 }), (words) => {
+        const text = `${words.join(' ')}.`;
+        const reading = readSentence(text);
+        expect(decodeReading(encodeReading(reading) as string)).toEqual(reading);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('refuse a line that is not a reading, whatever is in it', () => {
+    const good = JSON.parse(encodeReading(readSentence('Rebels left Misrata.')) as string);
+    for (const bad of [
+      'not json',
+      '[]',
+      JSON.stringify([good[0], `${good[1]}A`, good[2], good[3]]), // a tag too many
+      JSON.stringify([good[0], 'zzz', good[2], good[3]]), // letters that are no tag
+      JSON.stringify([good[0], good[1], [99, 'x'], good[3]]), // a lemma past the end
+      JSON.stringify([good[0], good[1], good[2], [0, 0]]), // an entity cut short
+      JSON.stringify([good[0], good[1], good[2], [42, 0, 0]]), // an entity type that does not exist
+      JSON.stringify([good[0], good[1], good[2], [0, 2, 9]]), // an entity past the end
+    ])
+      expect(decodeReading(bad)).toBeUndefined();
+  });
+
+  it("store a paragraph's sentences one line each, and give a sentence's annotation only when the split agrees", () => {
+    const paragraph = 'Rebels left Misrata. Ghanem defected on Monday, officials said.';
+    const stored = readParagraph(paragraph) as string;
+    expect(stored.split('\n')).toHaveLength(2);
+    const second = 'Ghanem defected on Monday, officials said.';
+    expect(storedAnnotation(stored, 1, 2, second)).toEqual(annotate(second));
+    expect(storedAnnotation(stored, 1, 3, second)).toBeUndefined();
+    expect(storedAnnotation('garbage\nlines', 1, 2, second)).toBeUndefined();
+  });
+
+  it('name the tagger and its versions in the fingerprint', () => {
+    expect(readingFingerprint()).toMatch(/^r\d+\/wink-nlp@[\d.]+\/model@[\d.]+$/);
   });
 });
