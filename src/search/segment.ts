@@ -66,11 +66,12 @@ export interface Postings {
  * The paragraphs' analyses. Paragraph d's text terms are the vocabulary numbers `terms[termStarts[d]]` up to
  * `terms[termStarts[d + 1]]`, its sentences the triples (start, end, terms held) of `spans` from
  * `3 * sentenceStarts[d]` up to `3 * sentenceStarts[d + 1]`. A paragraph stored without sentences has no terms here
- * either.
+ * either. The terms take two bytes each while the vocabulary has at most 65,536 terms (a collection of a few thousand
+ * paragraphs), else four.
  */
 export interface Forward {
   readonly termStarts: Uint32Array;
-  readonly terms: Uint32Array;
+  readonly terms: Uint16Array | Uint32Array;
   readonly sentenceStarts: Uint32Array;
   readonly spans: Uint32Array;
 }
@@ -311,6 +312,7 @@ export class FrozenSegment {
         postings: [this.postings[0].freqs.length, this.postings[1].freqs.length],
         deltaBytes: [this.postings[0].deltas.length, this.postings[1].deltas.length],
         forwardTerms: this.forward.terms.length,
+        forwardWidth: this.forward.terms.BYTES_PER_ELEMENT,
         spans: this.forward.spans.length,
         fingerprint: this.fingerprint,
       }),
@@ -375,6 +377,7 @@ export class FrozenSegment {
       postings: [number, number];
       deltaBytes: [number, number];
       forwardTerms: number;
+      forwardWidth: number;
       spans: number;
       fingerprint: string;
     };
@@ -399,6 +402,7 @@ export class FrozenSegment {
     const i32 = (b: ArrayBufferLike, o: number, n: number) => new Int32Array(b, o, n);
     const u32 = (b: ArrayBufferLike, o: number, n: number) => new Uint32Array(b, o, n);
     const u8 = (b: ArrayBufferLike, o: number, n: number) => new Uint8Array(b, o, n);
+    const u16 = (b: ArrayBufferLike, o: number, n: number) => new Uint16Array(b, o, n);
     const ids = take(i32, meta.docs, 4);
     const articles = take(i32, meta.docs, 4);
     const lengths: [Uint32Array, Uint32Array] = [take(u32, meta.docs, 4), take(u32, meta.docs, 4)];
@@ -411,7 +415,7 @@ export class FrozenSegment {
     const postings: [Postings, Postings] = [field(0), field(1)];
     const forward: Forward = {
       termStarts: take(u32, meta.docs + 1, 4),
-      terms: take(u32, meta.forwardTerms, 4),
+      terms: meta.forwardWidth === 2 ? take(u16, meta.forwardTerms, 2) : take(u32, meta.forwardTerms, 4),
       sentenceStarts: take(u32, meta.docs + 1, 4),
       spans: take(u32, meta.spans, 4),
     };
@@ -613,7 +617,7 @@ function mergeForward(
     spanCount += doc.sentences.length;
   });
   const termStarts = new Uint32Array(total + 1);
-  const terms = new Uint32Array(termCount);
+  const terms = vocabulary.length <= 0x10000 ? new Uint16Array(termCount) : new Uint32Array(termCount);
   const sentenceStarts = new Uint32Array(total + 1);
   const spans = new Uint32Array(3 * spanCount);
   // A base paragraph's vocabulary numbers in the new vocabulary, looked up once per base term.

@@ -98,6 +98,32 @@ describe('mergeSegment and FrozenSegment', () => {
     expect(merged.analysed(merged.docOf(5))).toBeUndefined();
   });
 
+  it('keeps terms past the 65,536th of the vocabulary in four bytes, through a snapshot', () => {
+    const many = Array.from({ length: 70_000 }, (_, k) => `t${k.toString(36).padStart(4, '0')}`);
+    const doc = {
+      id: 1,
+      articleId: 1,
+      textTerms: many,
+      headingTerms: [],
+      sentences: [{ start: 0, end: 9, terms: 70_000 }],
+    };
+    const small = {
+      id: 2,
+      articleId: 1,
+      textTerms: ['oil'],
+      headingTerms: [],
+      sentences: [{ start: 0, end: 3, terms: 1 }],
+    };
+    const back = FrozenSegment.fromBytes(mergeSegment(undefined, [doc, small], 'fp').toBytes(), 'fp');
+    expect(back.forwardArrays.terms.BYTES_PER_ELEMENT).toBe(4);
+    expect(back.analysed(back.docOf(1))?.terms).toEqual(many);
+    expect(back.analysed(back.docOf(2))?.terms).toEqual(['oil']);
+    // A small vocabulary takes two bytes a term, through a snapshot too.
+    const two = FrozenSegment.fromBytes(mergeSegment(undefined, [small], 'fp').toBytes(), 'fp');
+    expect(two.forwardArrays.terms.BYTES_PER_ELEMENT).toBe(2);
+    expect(two.analysed(two.docOf(2))?.terms).toEqual(['oil']);
+  });
+
   it('refuses a snapshot whose analyses name a term outside its vocabulary, even with a good checksum', () => {
     const doc = {
       id: 1,
