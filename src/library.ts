@@ -7,7 +7,7 @@ import { Collection } from './collection.js';
 import { type ArticleInput, parseArticle } from './corpus/article.js';
 import type { FolderArticle } from './corpus/folder.js';
 import { type IndexOptions, ParagraphIndex } from './search/index.js';
-import type { ArticleRecord, Store } from './storage/store.js';
+import { type ArticleRecord, READ_ON_ADD_MAX_CHARS, type Store } from './storage/store.js';
 
 export interface LibraryOptions {
   /** Articles every new collection starts with (the bundled corpus). Read lazily, once. */
@@ -108,6 +108,14 @@ export class Library {
       return collection;
     }
     collection.load(this.store.listArticles(id), this.store.paragraphsByArticle(id));
+    // A collection built from its rows is new, or was stored by an older release (whose snapshot format or analyser
+    // differed): its paragraphs stored without sentence readings get them now, as many as adding an article reads.
+    // Like a snapshot, they only make answers faster: a database that cannot take them (read-only, busy) is left so.
+    try {
+      this.store.readUnreadParagraphs(id, READ_ON_ADD_MAX_CHARS);
+    } catch {
+      // Their sentences are tagged when questions need them.
+    }
     if (index) this.snapshotLoads += 1;
     else this.fullBuilds += 1;
     if (!index || collection.index.needsCompaction) this.saveSnapshot(collection);

@@ -7,6 +7,7 @@ import { UserError } from '../src/errors.js';
 import { Library } from '../src/library.js';
 import { openDatabase } from '../src/storage/db.js';
 import { Store } from '../src/storage/store.js';
+import { readParagraph } from '../src/text/nlp.js';
 import { analyseParagraph } from '../src/text/paragraph.js';
 import { FIXTURE_CORPUS, testLibrary } from './helpers/library.js';
 import { tempDir } from './helpers/tmp.js';
@@ -184,6 +185,28 @@ describe('Library index snapshots', () => {
       expect(result.answer).toBe(story.name);
       expect(asked).toContain(story.id);
     }
+  });
+
+  it('gives paragraphs stored by an older release their sentence readings when their collection is built from its rows', () => {
+    const path = join(dir, 'older.db');
+    const first = testLibrary(path);
+    first.collection('g1');
+    first.addArticle('g1', {
+      title: 'Harbour',
+      content: 'The harbour of Misrata was shelled on Tuesday, residents said.',
+    });
+    // As an older release left it: no readings, and a snapshot this release does not read.
+    first.store.db.exec("DELETE FROM paragraph_tags; UPDATE index_snapshots SET data = x'00'");
+    const restarted = testLibrary(path);
+    restarted.collection('g1');
+    expect(restarted.stats()).toMatchObject({ damagedSnapshots: 1 });
+    const ids = restarted.collection('g1').index.ids();
+    for (const id of ids)
+      expect(restarted.store.paragraphReadings(id)).toBe(readParagraph(restarted.store.paragraph(id)?.text ?? ''));
+    // At most as many characters a load as adding an article reads: none with a budget of one.
+    restarted.store.db.exec('DELETE FROM paragraph_tags');
+    expect(restarted.store.readUnreadParagraphs('g1', 1)).toBe(0);
+    expect(restarted.store.readUnreadParagraphs('g1', Number.POSITIVE_INFINITY)).toBe(ids.length);
   });
 
   it('reads the texts of many paragraphs in one query, held as if read one by one, none of another collection', () => {
