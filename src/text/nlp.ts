@@ -1,7 +1,8 @@
 /**
  * Part-of-speech tags, lemmas and number/date entities for a sentence, from wink-nlp and its
- * bundled English model (no download at run time). Only the few sentences that can hold an
- * answer go through here: it is about 30 times slower than `analyze.ts`.
+ * bundled English model (no download at run time). It is about 30 times slower than `analyze.ts`,
+ * so a paragraph's sentences are read once, when it is stored (`readParagraph`), and their readings
+ * kept with it in a compact line each (`encodeReading`); answering decodes them (`storedAnnotation`).
  */
 
 import { createRequire } from 'node:module';
@@ -85,7 +86,8 @@ const DIGITS = /^\d+(?:[.,]\d+)*$/;
 export interface WinkReading {
   readonly values: readonly string[];
   readonly pos: readonly string[];
-  readonly lemmas: readonly string[];
+  /** A token wink-nlp gives no lemma has none here either (`fromReading` then takes the folded token). */
+  readonly lemmas: ReadonlyArray<string | undefined>;
   readonly entities: readonly NlpEntity[];
 }
 
@@ -142,33 +144,71 @@ const POS_TAGS = 'ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT 
 const POS_LETTER = new Map(POS_TAGS.map((tag, k) => [tag, String.fromCharCode(65 + k)]));
 const ENTITY_NAMES: readonly EntityType[] = [...ENTITY_TYPES, 'OTHER'] as EntityType[];
 
+/** A token written in its sentence is stored as where it is: `length * TOKEN_GAPS + gap` (the characters before it). */
+const TOKEN_GAPS = 8;
+
 /**
- * A reading as one line of JSON (no line breaks, so a paragraph's lines join with "\n"): the token strings, the tags
- * as letters, the lemmas that are not the token in lower case (place and lemma, or -1 - place for the token as
- * written), the entities (type, first, last).
- * Undefined when a tag is not one of `POS_TAGS` (the reading is then not stored).
+ * The reading of sentence `text` as one line of JSON (no line breaks, so a paragraph's lines join with "\n"): the
+ * tokens (each as a number saying where it stands in `text` after the one before, see `TOKEN_GAPS`, or as its string
+ * when wink-nlp did not read it as written), the tags as letters, the lemmas that are not the token in lower case
+ * (place and lemma, 0 for none, or -1 - place for the token as written), the entities (type, first, last). About as long as the
+ * sentence. Undefined when a tag is not one of `POS_TAGS` (the reading is then not stored).
  */
-export function encodeReading(reading: WinkReading): string | undefined {
+export function encodeReading(reading: WinkReading, text: string): string | undefined {
   let letters = '';
   for (const tag of reading.pos) {
     const letter = POS_LETTER.get(tag);
     if (letter === undefined) return undefined;
     letters += letter;
   }
-  // Most lemmas are the token in lower case; of the others, a name's is the token as written (-1 - place).
+  // Most lemmas are the token in lower case; of the others, a name's is the token as written (-1 - place), and a
+  // missing one is 0.
   const lemmas: Array<number | string> = [];
-  reading.lemmas.forEach((lemma, k) => {
-    const value = reading.values[k] as string;
+  reading.values.forEach((value, k) => {
+    const lemma = reading.lemmas[k];
     if (lemma === value.toLowerCase()) return;
     if (lemma === value) lemmas.push(-1 - k);
-    else lemmas.push(k, lemma);
+    else lemmas.push(k, lemma ?? 0);
   });
   const entities = reading.entities.flatMap((e) => [ENTITY_NAMES.indexOf(e.type), e.first, e.last]);
-  return JSON.stringify([reading.values, letters, lemmas, entities]);
+  // Where each token stands, found as `fromReading` finds it.
+  let cursor = 0;
+  const tokens = reading.values.map((value): number | string => {
+    const start = text.indexOf(value, cursor);
+    if (start < 0 || start - cursor >= TOKEN_GAPS || value.length === 0) {
+      cursor = Math.min(text.length, (start < 0 ? cursor : start) + value.length);
+      return value;
+    }
+    const gap = start - cursor;
+    cursor = start + value.length;
+    return value.length * TOKEN_GAPS + gap;
+  });
+  return JSON.stringify([tokens, letters, lemmas, entities]);
 }
 
-/** A reading from `encodeReading`'s line, or undefined when the line is not one. */
-export function decodeReading(line: string): WinkReading | undefined {
+/** The token strings of a stored reading of `text`, or undefined when one does not fit in it. */
+function tokenValues(tokens: readonly unknown[], text: string): string[] | undefined {
+  const values: string[] = [];
+  let cursor = 0;
+  for (const token of tokens) {
+    if (typeof token === 'string') {
+      const start = text.indexOf(token, cursor);
+      cursor = Math.min(text.length, (start < 0 ? cursor : start) + token.length);
+      values.push(token);
+      continue;
+    }
+    if (typeof token !== 'number' || !Number.isInteger(token) || token < TOKEN_GAPS) return undefined;
+    const start = cursor + (token % TOKEN_GAPS);
+    const end = start + Math.floor(token / TOKEN_GAPS);
+    if (end > text.length) return undefined;
+    values.push(text.slice(start, end));
+    cursor = end;
+  }
+  return values;
+}
+
+/** The reading of sentence `text` from `encodeReading`'s line, or undefined when the line is not one of it. */
+export function decodeReading(line: string, text: string): WinkReading | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -176,17 +216,18 @@ export function decodeReading(line: string): WinkReading | undefined {
     return undefined;
   }
   if (!Array.isArray(parsed) || parsed.length !== 4) return undefined;
-  const [values, letters, lemmaPairs, entityTriples] = parsed as [unknown, unknown, unknown, unknown];
-  if (!Array.isArray(values) || typeof letters !== 'string' || letters.length !== values.length) return undefined;
+  const [tokens, letters, lemmaPairs, entityTriples] = parsed as [unknown, unknown, unknown, unknown];
+  if (!Array.isArray(tokens) || typeof letters !== 'string' || letters.length !== tokens.length) return undefined;
   if (!Array.isArray(lemmaPairs) || !Array.isArray(entityTriples) || entityTriples.length % 3 !== 0) return undefined;
-  if (!values.every((v) => typeof v === 'string')) return undefined;
+  const values = tokenValues(tokens, text);
+  if (values === undefined) return undefined;
   const pos: string[] = [];
   for (let k = 0; k < letters.length; k++) {
     const tag = POS_TAGS[letters.charCodeAt(k) - 65];
     if (tag === undefined) return undefined;
     pos.push(tag);
   }
-  const lemmas = (values as string[]).map((v) => v.toLowerCase());
+  const lemmas: Array<string | undefined> = values.map((v) => v.toLowerCase());
   for (let k = 0; k < lemmaPairs.length; k++) {
     const at = lemmaPairs[k];
     if (typeof at !== 'number' || !Number.isInteger(at) || at >= lemmas.length || at < -lemmas.length) return undefined;
@@ -195,8 +236,8 @@ export function decodeReading(line: string): WinkReading | undefined {
       continue;
     }
     const lemma = lemmaPairs[++k];
-    if (typeof lemma !== 'string') return undefined;
-    lemmas[at] = lemma;
+    if (typeof lemma !== 'string' && lemma !== 0) return undefined;
+    lemmas[at] = lemma === 0 ? undefined : lemma;
   }
   const entities: NlpEntity[] = [];
   for (let k = 0; k < entityTriples.length; k += 3) {
@@ -206,11 +247,11 @@ export function decodeReading(line: string): WinkReading | undefined {
     if (!(first >= 0 && last >= first && last < values.length)) return undefined;
     entities.push({ type: name, first, last });
   }
-  return { values: values as string[], pos, lemmas, entities };
+  return { values, pos, lemmas, entities };
 }
 
 /** Bumped whenever `encodeReading`'s layout or `readSentence` changes. */
-const READING_FORMAT = 1;
+const READING_FORMAT = 2;
 
 let taggerFingerprint: string | undefined;
 
@@ -236,7 +277,7 @@ export function readingFingerprint(): string {
 export function readParagraph(text: string): string | undefined {
   const lines: string[] = [];
   for (const sentence of splitSentences(text)) {
-    const line = encodeReading(readSentence(sentence.text));
+    const line = encodeReading(readSentence(sentence.text), sentence.text);
     if (line === undefined) return undefined;
     lines.push(line);
   }
@@ -255,6 +296,6 @@ export function storedAnnotation(
 ): AnnotatedSentence | undefined {
   const lines = stored.split('\n');
   if (lines.length !== sentences) return undefined;
-  const reading = decodeReading(lines[k] ?? '');
+  const reading = decodeReading(lines[k] ?? '', text);
   return reading ? fromReading(text, reading) : undefined;
 }

@@ -57,10 +57,18 @@ describe('stored readings', () => {
 
   it('encode to one line that decodes to the same reading, and annotate the same', () => {
     const reading = readSentence(sentence);
-    const line = encodeReading(reading) as string;
+    const line = encodeReading(reading, sentence) as string;
     expect(line).not.toContain('\n');
-    expect(decodeReading(line)).toEqual(reading);
-    expect(fromReading(sentence, decodeReading(line) as WinkReading)).toEqual(annotate(sentence));
+    expect(line.length).toBeLessThan(1.5 * sentence.length);
+    expect(decodeReading(line, sentence)).toEqual(reading);
+    expect(fromReading(sentence, decodeReading(line, sentence) as WinkReading)).toEqual(annotate(sentence));
+  });
+
+  it('keep a token wink-nlp gives no lemma without one ("design engineer Sir Jonathan Ive.")', () => {
+    const text = 'He met design engineer Sir Jonathan Ive.';
+    const read = readSentence(text);
+    const reading = { ...read, lemmas: read.lemmas.map((l, k) => (k === 6 ? undefined : l)) };
+    expect(decodeReading(encodeReading(reading, text) as string, text)).toEqual(reading);
   });
 
   it('decode to the same reading for any sentence of words, numbers and punctuation (property)', () => {
@@ -81,14 +89,15 @@ describe('stored readings', () => {
       fc.property(fc.array(word, { minLength: 1, maxLength: 20 }), (words) => {
         const text = `${words.join(' ')}.`;
         const reading = readSentence(text);
-        expect(decodeReading(encodeReading(reading) as string)).toEqual(reading);
+        expect(decodeReading(encodeReading(reading, text) as string, text)).toEqual(reading);
       }),
       { numRuns: 50 },
     );
   });
 
   it('refuse a line that is not a reading, whatever is in it', () => {
-    const good = JSON.parse(encodeReading(readSentence('Rebels left Misrata.')) as string);
+    const text = 'Rebels left Misrata.';
+    const good = JSON.parse(encodeReading(readSentence(text), text) as string);
     for (const bad of [
       'not json',
       '[]',
@@ -98,8 +107,12 @@ describe('stored readings', () => {
       JSON.stringify([good[0], good[1], good[2], [0, 0]]), // an entity cut short
       JSON.stringify([good[0], good[1], good[2], [42, 0, 0]]), // an entity type that does not exist
       JSON.stringify([good[0], good[1], good[2], [0, 2, 9]]), // an entity past the end
+      JSON.stringify([[...good[0].slice(0, -1), 800], good[1], good[2], good[3]]), // a token past the sentence's end
+      JSON.stringify([[...good[0].slice(0, -1), 3], good[1], good[2], good[3]]), // a token of no characters
     ])
-      expect(decodeReading(bad)).toBeUndefined();
+      expect(decodeReading(bad, text)).toBeUndefined();
+    // A reading of another, shorter sentence does not fit this one.
+    expect(decodeReading(JSON.stringify(good), 'Rebels.')).toBeUndefined();
   });
 
   it("store a paragraph's sentences one line each, and give a sentence's annotation only when the split agrees", () => {
