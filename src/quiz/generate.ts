@@ -16,7 +16,7 @@ import { quoteSpans, sentenceCandidates } from '../answer/candidates.js';
 import type { CitedArticle, Collection } from '../collection.js';
 import { fold, writesInLowerCase } from '../text/analyze.js';
 import { nameHints } from '../text/lexicon.js';
-import { annotate } from '../text/nlp.js';
+import { type AnnotatedSentence, annotate, storedAnnotation } from '../text/nlp.js';
 import { splitSentences } from '../text/sentences.js';
 import { type Random, seededRandom, shuffled } from '../util/random.js';
 
@@ -115,12 +115,40 @@ function nameType(c: Candidate): FactType | null {
   return best === s.person ? 'PERSON' : best === s.place ? 'PLACE' : 'ORG';
 }
 
-function factsOf(sentence: string, paragraphId: number, writesLowerCase: (term: string) => boolean): Fact[] {
+/**
+ * A paragraph's sentences with their tags: from the readings stored with it when there are some (`storedAnnotation`),
+ * else tagged now, each only when `wanted` (a cheap test on its text) lets it through.
+ */
+function taggedSentences(
+  collection: Collection,
+  id: number,
+  text: string,
+  wanted: (sentence: string) => boolean,
+): Array<{ readonly text: string; readonly tagged: AnnotatedSentence }> {
+  const sentences = splitSentences(text);
+  const stored = collection.storedReadings(id);
+  return sentences.flatMap((s, k) => {
+    if (!wanted(s.text)) return [];
+    const read = stored === undefined ? undefined : storedAnnotation(stored, k, sentences.length, s.text);
+    return [{ text: s.text, tagged: read ?? annotate(s.text) }];
+  });
+}
+
+/** Whether a sentence can make a stem: long enough, short enough, not cut inside a quotation. */
+function stemmable(sentence: string): boolean {
   const count = sentence.split(/\s+/).length;
-  if (count < MIN_WORDS || count > MAX_WORDS) return [];
+  if (count < MIN_WORDS || count > MAX_WORDS) return false;
   // A sentence cut inside a quotation reads badly as a stem.
-  if ((sentence.match(/["“”]/g) ?? []).length % 2 === 1) return [];
-  const tagged = annotate(sentence);
+  return (sentence.match(/["“”]/g) ?? []).length % 2 === 0;
+}
+
+/** The facts a sentence (`stemmable`) offers to ask about. */
+function factsOf(
+  sentence: string,
+  tagged: AnnotatedSentence,
+  paragraphId: number,
+  writesLowerCase: (term: string) => boolean,
+): Fact[] {
   const out: Fact[] = [];
   for (const c of sentenceCandidates(tagged, writesLowerCase)) {
     let type: FactType | null = null;
@@ -323,7 +351,8 @@ export function generateQuiz(collection: Collection, options: QuizOptions): Quiz
     const paragraph = collection.paragraph(id);
     if (!paragraph) continue;
     const lower = writesInLowerCase(paragraph.text);
-    for (const s of splitSentences(paragraph.text)) facts.push(...factsOf(s.text, id, lower));
+    for (const s of taggedSentences(collection, id, paragraph.text, stemmable))
+      facts.push(...factsOf(s.text, s.tagged, id, lower));
     quotes.push(...quotesOf(paragraph.text, id));
   }
   // Distractor pools: this selection first, then a sample of the whole collection.
@@ -339,8 +368,8 @@ export function generateQuiz(collection: Collection, options: QuizOptions): Quiz
       const p = collection.paragraph(id);
       if (!p) continue;
       const lower = writesInLowerCase(p.text);
-      for (const s of splitSentences(p.text))
-        for (const f of factsOf(s.text, id, lower)) wide.set(f.type, [...(wide.get(f.type) ?? []), f.text]);
+      for (const s of taggedSentences(collection, id, p.text, stemmable))
+        for (const f of factsOf(s.text, s.tagged, id, lower)) wide.set(f.type, [...(wide.get(f.type) ?? []), f.text]);
     }
   }
   const pools = (type: FactType) => [local.get(type) ?? [], wide.get(type) ?? []];

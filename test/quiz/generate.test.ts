@@ -16,6 +16,22 @@ describe('generateQuiz', () => {
     expect(new Set(all.map((q) => q.type))).toEqual(new Set(['PERSON', 'PLACE', 'ORG', 'NUMBER', 'DATE']));
   });
 
+  it("reads its sentences' tags from the readings stored with the paragraphs, and writes the same quiz without them", () => {
+    const library = testLibrary();
+    const own = library.collection('quiz-readings');
+    const id = own.articles()[0]?.id as number;
+    const read: number[] = [];
+    own.useStoredReadings((paragraphId) => {
+      read.push(paragraphId);
+      return library.store.paragraphReadings(paragraphId);
+    });
+    const quiz = generateQuiz(own, { articleId: id, count: 10, seed: 4 });
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.every((p) => library.store.paragraphReadings(p) !== undefined)).toBe(true);
+    own.useStoredReadings(() => undefined);
+    expect(generateQuiz(own, { articleId: id, count: 10, seed: 4 })).toEqual(quiz);
+  });
+
   it('is deterministic for a seed', () => {
     expect(generateQuiz(collection, { articleId, count: 5, seed: 7 })).toEqual(
       generateQuiz(collection, { articleId, count: 5, seed: 7 }),
