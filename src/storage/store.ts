@@ -209,17 +209,13 @@ export class Store {
 
   /** Store a parsed article. Throws DUPLICATE_ARTICLE when the collection already has the same text. */
   addArticle(collectionId: string, article: ParsedArticle, options: AddOptions = {}): ArticleRecord {
+    // Tagging is the slow part of storing: not for an article refused anyway (checked again under the lock).
+    this.refuseDuplicate(collectionId, article);
     const readings = readArticle(article);
     return this.db
       .transaction(() => {
         if (!this.hasCollection(collectionId)) throw new UserError('NOT_FOUND', `No collection ${collectionId}.`);
-        const existing = this.statements.findByHash.get(collectionId, article.contentHash);
-        if (existing) {
-          throw new UserError(
-            'DUPLICATE_ARTICLE',
-            `That article is already here as #${existing.id} "${existing.title}".`,
-          );
-        }
+        this.refuseDuplicate(collectionId, article);
         const info = this.statements.insertArticle.run({
           collectionId,
           title: article.title,
@@ -262,6 +258,13 @@ export class Store {
         return this.getArticle(collectionId, articleId);
       })
       .immediate();
+  }
+
+  /** Throws DUPLICATE_ARTICLE when the collection already has the article's text. */
+  private refuseDuplicate(collectionId: string, article: ParsedArticle): void {
+    const existing = this.statements.findByHash.get(collectionId, article.contentHash);
+    if (existing)
+      throw new UserError('DUPLICATE_ARTICLE', `That article is already here as #${existing.id} "${existing.title}".`);
   }
 
   /** Inside a write: an article's paragraphs, each with its sentences' readings when it has them. */
