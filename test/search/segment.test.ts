@@ -9,6 +9,15 @@ const docs = [
   { id: 5, articleId: 1, textTerms: ['ghanem', 'defect'], headingTerms: [] },
 ];
 
+/** A paragraph of article 1 stored with one sentence holding all its terms. */
+const oneSentence = (id: number, textTerms: string[]) => ({
+  id,
+  articleId: 1,
+  textTerms,
+  headingTerms: [],
+  sentences: [{ start: 0, end: 9, terms: textTerms.length }],
+});
+
 describe('mergeSegment and FrozenSegment', () => {
   it('numbers paragraphs in id order and keeps postings per field', () => {
     const segment = mergeSegment(undefined, docs, 'fp');
@@ -85,13 +94,7 @@ describe('mergeSegment and FrozenSegment', () => {
     expect(segment.analysed(segment.docOf(3))).toBeUndefined();
     // Renumbered through a merge that drops a paragraph before it and adds one after it.
     segment.kill(3);
-    const added = {
-      id: 9,
-      articleId: 3,
-      textTerms: ['ghanem'],
-      headingTerms: [],
-      sentences: [{ start: 0, end: 6, terms: 1 }],
-    };
+    const added = oneSentence(9, ['ghanem']);
     const merged = FrozenSegment.fromBytes(mergeSegment(segment, [added], 'fp').toBytes(), 'fp');
     expect(merged.analysed(merged.docOf(7))).toEqual({ terms: ['rebel', 'defect', 'rebel'], sentences });
     expect(merged.analysed(merged.docOf(9))).toEqual({ terms: ['ghanem'], sentences: added.sentences });
@@ -100,20 +103,8 @@ describe('mergeSegment and FrozenSegment', () => {
 
   it('keeps terms past the 65,536th of the vocabulary in four bytes, through a snapshot', () => {
     const many = Array.from({ length: 70_000 }, (_, k) => `t${k.toString(36).padStart(4, '0')}`);
-    const doc = {
-      id: 1,
-      articleId: 1,
-      textTerms: many,
-      headingTerms: [],
-      sentences: [{ start: 0, end: 9, terms: 70_000 }],
-    };
-    const small = {
-      id: 2,
-      articleId: 1,
-      textTerms: ['oil'],
-      headingTerms: [],
-      sentences: [{ start: 0, end: 3, terms: 1 }],
-    };
+    const doc = oneSentence(1, many);
+    const small = oneSentence(2, ['oil']);
     const back = FrozenSegment.fromBytes(mergeSegment(undefined, [doc, small], 'fp').toBytes(), 'fp');
     expect(back.forwardArrays.terms.BYTES_PER_ELEMENT).toBe(4);
     expect(back.analysed(back.docOf(1))?.terms).toEqual(many);
@@ -125,17 +116,10 @@ describe('mergeSegment and FrozenSegment', () => {
   });
 
   it('refuses a snapshot whose analyses name a term outside its vocabulary, even with a good checksum', () => {
-    const doc = {
-      id: 1,
-      articleId: 1,
-      textTerms: ['oil'],
-      headingTerms: [],
-      sentences: [{ start: 0, end: 3, terms: 1 }],
-    };
-    const bytes = mergeSegment(undefined, [doc], 'fp').toBytes();
-    // The analyses end the arrays: term starts [0, 1], terms [0], sentence starts [0, 1], spans [0, 3, 1].
+    const bytes = mergeSegment(undefined, [oneSentence(1, ['oil'])], 'fp').toBytes();
+    // The analyses end the arrays: term starts [0, 1], terms [0], sentence starts [0, 1], spans [0, 9, 1].
     const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
-    const tail = [0, 1, 0, 0, 1, 0, 3, 1];
+    const tail = [0, 1, 0, 0, 1, 0, 9, 1];
     const at = words.findIndex((_, k) => tail.every((w, j) => words[k + j] === w));
     expect(at).toBeGreaterThan(0);
     const damaged = bytes.slice();
