@@ -585,13 +585,11 @@ const AGE_BONUS = 3;
  * sentences holding all the subject's terms are read, their words first; one is tagged only when a lower-case word
  * right before the subject could be a noun.
  */
-export function subjectDefined(
-  subject: readonly string[],
-): (paragraph: { readonly sentences: readonly PreparedSentence[] }) => boolean {
+export function subjectDefined(subject: readonly string[]): ParagraphTest {
   if (subject.length === 0) return () => false;
   const isSubject = (t: { readonly term: string | null } | undefined) => t?.term != null && subject.includes(t.term);
-  return (paragraph) =>
-    paragraph.sentences.some((s) => {
+  return (paragraph, tagAt = (k) => annotated((paragraph.sentences[k] as PreparedSentence).text)) =>
+    paragraph.sentences.some((s, index) => {
       if (!subject.every((t) => s.termList.includes(t))) return false;
       // Words alone first (no tagging): most mentions ("in Misrata", "of Ferrobras") are none of the patterns.
       const words = tokenize(s.text);
@@ -616,7 +614,7 @@ export function subjectDefined(
         )
           return false;
         if (s.text.slice(before.end, w.start).trim() !== '') return false;
-        const tokens = annotated(s.text).tokens;
+        const tokens = tagAt(index).tokens;
         return tokens.some((t) => t.end === before.end && t.pos === 'NOUN');
       });
     });
@@ -633,16 +631,23 @@ const AGE_WRITTEN = /[,(]\s*\d{1,3}\s*[,).]/;
 /** An age written beside a name: "Visser, 52,", "Visser (52)". */
 const AGE = /^\d{1,3}$/;
 
+/**
+ * A test of a paragraph that may tag its sentences: `tagAt(k)` gives sentence k tagged (by default by the tagger;
+ * the engine passes one that reads the readings stored with the paragraph).
+ */
+type ParagraphTest = (
+  paragraph: { readonly sentences: readonly PreparedSentence[] },
+  tagAt?: (k: number) => AnnotatedSentence,
+) => boolean;
+
 /** A test of whether a paragraph gives the age of one of the question's names ("Visser, 52, told ..."). */
-function ageStated(
-  names: readonly string[],
-): (paragraph: { readonly sentences: readonly PreparedSentence[] }) => boolean {
-  return (paragraph) =>
+function ageStated(names: readonly string[]): ParagraphTest {
+  return (paragraph, tagAt = (k) => annotated((paragraph.sentences[k] as PreparedSentence).text)) =>
     paragraph.sentences.some(
-      (s) =>
+      (s, index) =>
         names.some((n) => s.termList.includes(n)) &&
         AGE_WRITTEN.test(s.text) &&
-        annotated(s.text).tokens.some((_, k, tokens) => statedAge(tokens, k, k, names)),
+        tagAt(index).tokens.some((_, k, tokens) => statedAge(tokens, k, k, names)),
     );
 }
 
@@ -882,8 +887,9 @@ export function rankPassages(
     const first = (ranked[0]?.order ?? 0) + 1;
     for (let k = 0; k < Math.min(ranked.length, TAGGED_PARAGRAPHS); k++) {
       const p = ranked[k] as RankedPassage;
-      if (defines?.(p.prepared)) ranked[k] = { ...p, order: p.order + DEFINITION_BONUS };
-      else if (agesHere?.(p.prepared)) ranked[k] = { ...p, order: first };
+      const tagAt = (s: number) => annotatedAt(collection, p.id, p.prepared, s);
+      if (defines?.(p.prepared, tagAt)) ranked[k] = { ...p, order: p.order + DEFINITION_BONUS };
+      else if (agesHere?.(p.prepared, tagAt)) ranked[k] = { ...p, order: first };
     }
     ranked.sort((a, b) => b.order - a.order);
   }
