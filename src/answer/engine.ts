@@ -22,7 +22,7 @@ import { type Correction, correctSpelling } from '../search/spelling.js';
 import { fold, terms, tokenize, writesInLowerCase } from '../text/analyze.js';
 import { restoreCase, typedInLowerCase } from '../text/casing.js';
 import { isDemonym, TITLE_WORDS } from '../text/lexicon.js';
-import { type AnnotatedSentence, annotate, type NlpToken, storedAnnotation } from '../text/nlp.js';
+import { type AnnotatedSentence, annotate, annotateStored, type NlpToken } from '../text/nlp.js';
 import { analyseParagraph, termsBySentence } from '../text/paragraph.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
@@ -349,11 +349,9 @@ function annotated(text: string): AnnotatedSentence {
  */
 function annotatedAt(collection: Collection, id: number, prepared: PreparedParagraph, k: number): AnnotatedSentence {
   const text = (prepared.sentences[k] as PreparedSentence).text;
-  return sentenceCache.getOrSet(text, () => {
-    const stored = collection.storedReadings(id);
-    const read = stored === undefined ? undefined : storedAnnotation(stored, k, prepared.sentences.length, text);
-    return read ?? annotate(text);
-  });
+  return sentenceCache.getOrSet(text, () =>
+    annotateStored(collection.storedReadings(id), k, prepared.sentences.length, text),
+  );
 }
 
 export interface RankedPassage {

@@ -16,7 +16,7 @@ import { quoteSpans, sentenceCandidates } from '../answer/candidates.js';
 import type { CitedArticle, Collection } from '../collection.js';
 import { fold, writesInLowerCase } from '../text/analyze.js';
 import { nameHints } from '../text/lexicon.js';
-import { type AnnotatedSentence, annotate, storedAnnotation } from '../text/nlp.js';
+import { type AnnotatedSentence, annotate, annotateStored } from '../text/nlp.js';
 import { splitSentences } from '../text/sentences.js';
 import { type Random, seededRandom, shuffled } from '../util/random.js';
 
@@ -127,11 +127,9 @@ function taggedSentences(
 ): Array<{ readonly text: string; readonly tagged: AnnotatedSentence }> {
   const sentences = splitSentences(text);
   const stored = collection.storedReadings(id);
-  return sentences.flatMap((s, k) => {
-    if (!wanted(s.text)) return [];
-    const read = stored === undefined ? undefined : storedAnnotation(stored, k, sentences.length, s.text);
-    return [{ text: s.text, tagged: read ?? annotate(s.text) }];
-  });
+  return sentences.flatMap((s, k) =>
+    wanted(s.text) ? [{ text: s.text, tagged: annotateStored(stored, k, sentences.length, s.text) }] : [],
+  );
 }
 
 /** Whether a sentence can make a stem: long enough, short enough, not cut inside a quotation. */

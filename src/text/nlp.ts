@@ -285,6 +285,19 @@ export function readParagraph(text: string): string | undefined {
 }
 
 /**
+ * Sentence `k` (of `sentences`) of a paragraph, whose text is `text`, annotated from the readings stored with the
+ * paragraph when they hold it, else by tagging it now.
+ */
+export function annotateStored(
+  stored: string | undefined,
+  k: number,
+  sentences: number,
+  text: string,
+): AnnotatedSentence {
+  return (stored === undefined ? undefined : storedAnnotation(stored, k, sentences, text)) ?? annotate(text);
+}
+
+/**
  * The stored reading of sentence `k` of a paragraph split into `sentences` sentences, as an annotation of `text`
  * (that sentence), or undefined when `stored` does not hold one for it.
  */
