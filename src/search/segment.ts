@@ -41,7 +41,7 @@ export const MAX_SEGMENT_PARAGRAPHS = 1 << 28;
 
 const MAGIC = 0x58494e46; // "FNIX"
 /** Bumped whenever the byte layout below changes. */
-export const SEGMENT_FORMAT = 3;
+export const SEGMENT_FORMAT = 4;
 const HEADER_BYTES = 16;
 
 /** A snapshot that cannot be used: wrong magic, other format or analyser, bad checksum, truncated. */
@@ -63,15 +63,17 @@ export interface Postings {
 }
 
 /**
- * The paragraphs' analyses. Paragraph d's text terms are the vocabulary numbers `terms[termStarts[d]]` up to
- * `terms[termStarts[d + 1]]`, its sentences the triples (start, end, terms held) of `spans` from
+ * The paragraphs' analyses. Paragraph d's text terms are the bytes of `terms` from `termStarts[d]` up to
+ * `termStarts[d + 1]`: each term as its rank by how often the segment's paragraphs write it, a variable-length number
+ * (7 bits a byte, high bit = more), so the most frequent 128 take one byte and the next 16,256 two; `ranked` gives
+ * the vocabulary number of each rank. Its sentences are the triples (start, end, terms held) of `spans` from
  * `3 * sentenceStarts[d]` up to `3 * sentenceStarts[d + 1]`. A paragraph stored without sentences has no terms here
- * either. The terms take two bytes each while the vocabulary has at most 65,536 terms (a collection of a few thousand
- * paragraphs), else four.
+ * either.
  */
 export interface Forward {
   readonly termStarts: Uint32Array;
-  readonly terms: Uint16Array | Uint32Array;
+  readonly terms: Uint8Array;
+  readonly ranked: Uint32Array;
   readonly sentenceStarts: Uint32Array;
   readonly spans: Uint32Array;
 }
@@ -192,15 +194,36 @@ export class FrozenSegment {
     return this.vocabulary[termId];
   }
 
+  /**
+   * Calls `visit` with the vocabulary number of each of paragraph number `doc`'s text terms, in order. Returns false
+   * when its bytes do not decode to vocabulary numbers (a damaged analysis).
+   */
+  forEachForwardTerm(doc: number, visit: (termId: number) => void): boolean {
+    const { termStarts, terms: bytes, ranked } = this.forward;
+    const end = termStarts[doc + 1] as number;
+    let at = termStarts[doc] as number;
+    while (at < end) {
+      let byte = bytes[at++] as number;
+      let rank = byte & 0x7f;
+      for (let shift = 7; byte >= 0x80 && at < end; shift += 7) {
+        byte = bytes[at++] as number;
+        rank |= (byte & 0x7f) << shift;
+      }
+      const termId = ranked[rank];
+      if (termId === undefined || byte >= 0x80) return false;
+      visit(termId);
+    }
+    return true;
+  }
+
   /** Paragraph number `doc`'s sentences and text terms, or undefined when it was stored without them. */
   analysed(doc: number): AnalysedParagraph | undefined {
-    const { termStarts, terms: ids, sentenceStarts, spans } = this.forward;
+    const { sentenceStarts, spans } = this.forward;
     const first = sentenceStarts[doc];
     const last = sentenceStarts[doc + 1];
     if (first === undefined || last === undefined || first === last) return undefined;
-    const from = termStarts[doc] as number;
-    const terms = new Array<string>((termStarts[doc + 1] as number) - from);
-    for (let k = 0; k < terms.length; k++) terms[k] = this.vocabulary[ids[from + k] as number] as string;
+    const terms: string[] = [];
+    if (!this.forEachForwardTerm(doc, (termId) => terms.push(this.vocabulary[termId] as string))) return undefined;
     const sentences = new Array<SentenceSpan>(last - first);
     for (let k = 0; k < sentences.length; k++) {
       const at = 3 * (first + k);
@@ -285,7 +308,14 @@ export class FrozenSegment {
     for (const p of this.postings)
       n += p.starts.byteLength + p.offsets.byteLength + p.deltas.byteLength + p.freqs.byteLength;
     const f = this.forward;
-    return n + f.termStarts.byteLength + f.terms.byteLength + f.sentenceStarts.byteLength + f.spans.byteLength;
+    return (
+      n +
+      f.termStarts.byteLength +
+      f.terms.byteLength +
+      f.ranked.byteLength +
+      f.sentenceStarts.byteLength +
+      f.spans.byteLength
+    );
   }
 
   /** Terms with their postings in `field`, dead paragraphs included, as (term, paragraph numbers, frequencies). */
@@ -311,8 +341,8 @@ export class FrozenSegment {
         terms: this.vocabulary.length,
         postings: [this.postings[0].freqs.length, this.postings[1].freqs.length],
         deltaBytes: [this.postings[0].deltas.length, this.postings[1].deltas.length],
-        forwardTerms: this.forward.terms.length,
-        forwardWidth: this.forward.terms.BYTES_PER_ELEMENT,
+        forwardBytes: this.forward.terms.length,
+        ranked: this.forward.ranked.length,
         spans: this.forward.spans.length,
         fingerprint: this.fingerprint,
       }),
@@ -333,6 +363,7 @@ export class FrozenSegment {
       this.postings[1].freqs,
       this.forward.termStarts,
       this.forward.terms,
+      this.forward.ranked,
       this.forward.sentenceStarts,
       this.forward.spans,
     ];
@@ -376,8 +407,8 @@ export class FrozenSegment {
       terms: number;
       postings: [number, number];
       deltaBytes: [number, number];
-      forwardTerms: number;
-      forwardWidth: number;
+      forwardBytes: number;
+      ranked: number;
       spans: number;
       fingerprint: string;
     };
@@ -402,7 +433,6 @@ export class FrozenSegment {
     const i32 = (b: ArrayBufferLike, o: number, n: number) => new Int32Array(b, o, n);
     const u32 = (b: ArrayBufferLike, o: number, n: number) => new Uint32Array(b, o, n);
     const u8 = (b: ArrayBufferLike, o: number, n: number) => new Uint8Array(b, o, n);
-    const u16 = (b: ArrayBufferLike, o: number, n: number) => new Uint16Array(b, o, n);
     const ids = take(i32, meta.docs, 4);
     const articles = take(i32, meta.docs, 4);
     const lengths: [Uint32Array, Uint32Array] = [take(u32, meta.docs, 4), take(u32, meta.docs, 4)];
@@ -415,7 +445,8 @@ export class FrozenSegment {
     const postings: [Postings, Postings] = [field(0), field(1)];
     const forward: Forward = {
       termStarts: take(u32, meta.docs + 1, 4),
-      terms: meta.forwardWidth === 2 ? take(u16, meta.forwardTerms, 2) : take(u32, meta.forwardTerms, 4),
+      terms: take(u8, meta.forwardBytes, 1),
+      ranked: take(u32, meta.ranked, 4),
       sentenceStarts: take(u32, meta.docs + 1, 4),
       spans: take(u32, meta.spans, 4),
     };
@@ -427,7 +458,10 @@ export class FrozenSegment {
   }
 }
 
-/** True when the analyses' offsets run in order within their arrays and every term is a vocabulary number. */
+/**
+ * True when the analyses' offsets run in order within their arrays and every rank names a vocabulary number (the
+ * bytes of each paragraph's terms are checked as they are read, by `forEachForwardTerm`).
+ */
 function forwardIsSound(f: Forward, docs: number, terms: number): boolean {
   const ascending = (starts: Uint32Array, end: number) => {
     if (starts[0] !== 0 || starts[docs] !== end) return false;
@@ -436,7 +470,7 @@ function forwardIsSound(f: Forward, docs: number, terms: number): boolean {
   };
   if (!ascending(f.termStarts, f.terms.length) || f.spans.length % 3 !== 0) return false;
   if (!ascending(f.sentenceStarts, f.spans.length / 3)) return false;
-  for (let k = 0; k < f.terms.length; k++) if ((f.terms[k] as number) >= terms) return false;
+  for (let k = 0; k < f.ranked.length; k++) if ((f.ranked[k] as number) >= terms) return false;
   return true;
 }
 
@@ -601,23 +635,29 @@ function mergeForward(
   const numberOf = new Map(vocabulary.map((term, k) => [term, k]));
   // Per new paragraph number: where its analysis comes from.
   const from = new Array<{ base: number } | { added: SegmentDoc }>(total);
-  let termCount = 0;
   let spanCount = 0;
   const old = base?.forwardArrays;
   baseMap.forEach((n, i) => {
     if (n < 0 || !old) return;
     from[n] = { base: i };
-    termCount += (old.termStarts[i + 1] as number) - (old.termStarts[i] as number);
     spanCount += (old.sentenceStarts[i + 1] as number) - (old.sentenceStarts[i] as number);
   });
   added.forEach((doc, j) => {
     from[addedMap[j] as number] = { added: doc };
-    if (doc.sentences === undefined || doc.sentences.length === 0) return;
-    termCount += doc.textTerms.length;
-    spanCount += doc.sentences.length;
+    if (doc.sentences !== undefined) spanCount += doc.sentences.length;
   });
-  const termStarts = new Uint32Array(total + 1);
-  const terms = vocabulary.length <= 0x10000 ? new Uint16Array(termCount) : new Uint32Array(termCount);
+  // First each paragraph's terms as new vocabulary numbers, one after another, and how often each term is written.
+  let ids = new Uint32Array(1024);
+  let count = 0;
+  const push = (termId: number) => {
+    if (count === ids.length) {
+      const grown = new Uint32Array(ids.length * 2);
+      grown.set(ids);
+      ids = grown;
+    }
+    ids[count++] = termId;
+  };
+  const idStarts = new Uint32Array(total + 1);
   const sentenceStarts = new Uint32Array(total + 1);
   const spans = new Uint32Array(3 * spanCount);
   // A base paragraph's vocabulary numbers in the new vocabulary, looked up once per base term.
@@ -628,29 +668,32 @@ function mergeForward(
       n = numberOf.get(base?.term(termId) as string) as number;
       renumbered.set(termId, n);
     }
-    return n;
+    push(n);
   };
-  let t = 0;
   let s = 0;
   for (let n = 0; n < total; n++) {
-    termStarts[n] = t;
+    idStarts[n] = count;
     sentenceStarts[n] = s;
     const source = from[n];
     if (source === undefined) continue;
     if ('base' in source) {
       const f = old as Forward;
       const i = source.base;
-      for (let k = f.termStarts[i] as number; k < (f.termStarts[i + 1] as number); k++)
-        terms[t++] = renumber(f.terms[k] as number);
       const first = f.sentenceStarts[i] as number;
       const last = f.sentenceStarts[i + 1] as number;
+      // A damaged analysis is dropped (the engine analyses the paragraph's text instead).
+      const mark = count;
+      if (!(base as FrozenSegment).forEachForwardTerm(i, renumber)) {
+        count = mark;
+        continue;
+      }
       spans.set(f.spans.subarray(3 * first, 3 * last), 3 * s);
       s += last - first;
       continue;
     }
     const doc = source.added;
     if (doc.sentences === undefined || doc.sentences.length === 0) continue;
-    for (const term of doc.textTerms) terms[t++] = numberOf.get(term) as number;
+    for (const term of doc.textTerms) push(numberOf.get(term) as number);
     for (const span of doc.sentences) {
       spans[3 * s] = span.start;
       spans[3 * s + 1] = span.end;
@@ -658,7 +701,35 @@ function mergeForward(
       s++;
     }
   }
-  termStarts[total] = t;
+  idStarts[total] = count;
   sentenceStarts[total] = s;
-  return { termStarts, terms, sentenceStarts, spans };
+  // Ranks by frequency, most written first (ties in vocabulary order), then each term as its rank's bytes.
+  const frequency = new Uint32Array(vocabulary.length);
+  for (let k = 0; k < count; k++) frequency[ids[k] as number] = (frequency[ids[k] as number] as number) + 1;
+  const ranked = Uint32Array.from(vocabulary.keys()).sort(
+    (a, b) => (frequency[b] as number) - (frequency[a] as number) || a - b,
+  );
+  const rankOf = new Uint32Array(vocabulary.length);
+  ranked.forEach((termId, rank) => {
+    rankOf[termId] = rank;
+  });
+  const width = (rank: number) => (rank < 0x80 ? 1 : rank < 0x4000 ? 2 : rank < 0x200000 ? 3 : 4);
+  let bytes = 0;
+  for (let k = 0; k < count; k++) bytes += width(rankOf[ids[k] as number] as number);
+  const terms = new Uint8Array(bytes);
+  const termStarts = new Uint32Array(total + 1);
+  let at = 0;
+  for (let n = 0; n < total; n++) {
+    termStarts[n] = at;
+    for (let k = idStarts[n] as number; k < (idStarts[n + 1] as number); k++) {
+      let rank = rankOf[ids[k] as number] as number;
+      while (rank >= 0x80) {
+        terms[at++] = (rank & 0x7f) | 0x80;
+        rank >>>= 7;
+      }
+      terms[at++] = rank;
+    }
+  }
+  termStarts[total] = at;
+  return { termStarts, terms, ranked, sentenceStarts, spans: 3 * s === spans.length ? spans : spans.slice(0, 3 * s) };
 }

@@ -101,29 +101,38 @@ describe('mergeSegment and FrozenSegment', () => {
     expect(merged.analysed(merged.docOf(5))).toBeUndefined();
   });
 
-  it('keeps terms past the 65,536th of the vocabulary in four bytes, through a snapshot', () => {
+  it('keeps each term as its rank by frequency: one byte for the 128 most written, more for the rest', () => {
+    // 70,000 terms written once, "oil" written 1,000 times: "oil" ranks first and takes one byte each time.
     const many = Array.from({ length: 70_000 }, (_, k) => `t${k.toString(36).padStart(4, '0')}`);
-    const doc = oneSentence(1, many);
-    const small = oneSentence(2, ['oil']);
-    const back = FrozenSegment.fromBytes(mergeSegment(undefined, [doc, small], 'fp').toBytes(), 'fp');
-    expect(back.forwardArrays.terms.BYTES_PER_ELEMENT).toBe(4);
+    const oily = oneSentence(
+      2,
+      Array.from({ length: 1_000 }, () => 'oil'),
+    );
+    const back = FrozenSegment.fromBytes(mergeSegment(undefined, [oneSentence(1, many), oily], 'fp').toBytes(), 'fp');
     expect(back.analysed(back.docOf(1))?.terms).toEqual(many);
-    expect(back.analysed(back.docOf(2))?.terms).toEqual(['oil']);
-    // A small vocabulary takes two bytes a term, through a snapshot too.
-    const two = FrozenSegment.fromBytes(mergeSegment(undefined, [small], 'fp').toBytes(), 'fp');
-    expect(two.forwardArrays.terms.BYTES_PER_ELEMENT).toBe(2);
-    expect(two.analysed(two.docOf(2))?.terms).toEqual(['oil']);
+    expect(back.analysed(back.docOf(2))?.terms).toEqual(oily.textTerms);
+    const { termStarts } = back.forwardArrays;
+    expect((termStarts[2] as number) - (termStarts[1] as number)).toBe(1_000);
+    // 127 terms in one byte, 16,256 in two, the other 53,617 in three.
+    expect(termStarts[1]).toBe(127 + 2 * 16_256 + 3 * 53_617);
+    // A paragraph whose last byte says more follows is damaged: it gives no analysis, and a merge drops it.
+    back.forwardArrays.terms[(termStarts[2] as number) - 1] = 0x80;
+    expect(back.analysed(back.docOf(2))).toBeUndefined();
+    const merged = mergeSegment(back, [], 'fp');
+    expect(merged.analysed(merged.docOf(2))).toBeUndefined();
+    expect(merged.analysed(merged.docOf(1))?.terms).toEqual(many);
   });
 
   it('refuses a snapshot whose analyses name a term outside its vocabulary, even with a good checksum', () => {
     const bytes = mergeSegment(undefined, [oneSentence(1, ['oil'])], 'fp').toBytes();
-    // The analyses end the arrays: term starts [0, 1], terms [0], sentence starts [0, 1], spans [0, 9, 1].
+    // The analyses end the arrays: term starts [0, 1], the term's byte [0] (padded to four), ranked [0], sentence
+    // starts [0, 1], spans [0, 9, 1]. Rank 0 is made to name vocabulary number 5, of a vocabulary of one.
     const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
-    const tail = [0, 1, 0, 0, 1, 0, 9, 1];
+    const tail = [0, 1, 0, 0, 0, 1, 0, 9, 1];
     const at = words.findIndex((_, k) => tail.every((w, j) => words[k + j] === w));
     expect(at).toBeGreaterThan(0);
     const damaged = bytes.slice();
-    new Uint32Array(damaged.buffer, 0, damaged.byteLength >>> 2)[at + 2] = 5;
+    new Uint32Array(damaged.buffer, 0, damaged.byteLength >>> 2)[at + 3] = 5;
     new DataView(damaged.buffer).setUint32(8, crc32(damaged.subarray(16)), true);
     expect(() => FrozenSegment.fromBytes(damaged, 'fp')).toThrow(/analyses are damaged/);
   });
