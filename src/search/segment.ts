@@ -660,9 +660,9 @@ function mergeForward(
   const idStarts = new Uint32Array(total + 1);
   const sentenceStarts = new Uint32Array(total + 1);
   const spans = new Uint32Array(3 * spanCount);
-  // A base paragraph's vocabulary numbers in the new vocabulary, looked up once per base term.
+  // A base paragraph's term, pushed as its number in the new vocabulary (looked up once per base term).
   const renumbered = new Map<number, number>();
-  const renumber = (termId: number) => {
+  const pushRenumbered = (termId: number) => {
     let n = renumbered.get(termId);
     if (n === undefined) {
       n = numberOf.get(base?.term(termId) as string) as number;
@@ -683,7 +683,7 @@ function mergeForward(
       const last = f.sentenceStarts[i + 1] as number;
       // A damaged analysis is dropped (the engine analyses the paragraph's text instead).
       const mark = count;
-      if (!(base as FrozenSegment).forEachForwardTerm(i, renumber)) {
+      if (!(base as FrozenSegment).forEachForwardTerm(i, pushRenumbered)) {
         count = mark;
         continue;
       }
