@@ -333,7 +333,7 @@ function prepare(id: number, text: string, heading: string | undefined, index: P
         : tokenize(sentence).flatMap((t) => (t.term && start + t.start >= dateline ? [t.term] : []));
     return { text: sentence, start, end, termList };
   });
-  const headingTerms = heading === undefined ? undefined : headingTermsOf(heading);
+  const headingTerms = heading === undefined ? undefined : titleTerms(heading);
   const prepared = { text, heading, headingTerms, sentences, dateline };
   paragraphCache.set(id, prepared);
   return prepared;
@@ -415,14 +415,8 @@ export function searchTerms(terms: readonly string[], index: Collection['index']
   return kept.length > 0 ? kept : byRarity.slice(0, settings.maxSearchTerms).map((x) => x.t);
 }
 
-/** Index terms of article titles, by title. */
-const titleCache = new LruCache<string, ReadonlySet<string>>(10_000);
-/** Index terms of section headings, by heading (a section's paragraphs share theirs). */
-const headingCache = new LruCache<string, ReadonlySet<string>>(10_000);
-
-function headingTermsOf(heading: string): ReadonlySet<string> {
-  return headingCache.getOrSet(heading, () => new Set(terms(heading)));
-}
+/** Index terms of article titles and section headings (each shared by many paragraphs), by text. */
+const titleCache = new LruCache<string, ReadonlySet<string>>(20_000);
 
 function titleTerms(title: string): ReadonlySet<string> {
   return titleCache.getOrSet(title, () => new Set(terms(title)));
@@ -577,6 +571,21 @@ function isValueOf(tokens: readonly NlpToken[], c: Candidate, qTerms: ReadonlySe
 const AGE_BONUS = 3;
 
 /**
+ * A test of a paragraph that may tag its sentences: `tagAt(k)` gives sentence k tagged (by default by the tagger;
+ * the engine passes one that reads the readings stored with the paragraph).
+ */
+type ParagraphTest = (
+  paragraph: { readonly sentences: readonly PreparedSentence[] },
+  tagAt?: (k: number) => AnnotatedSentence,
+) => boolean;
+
+/** A `ParagraphTest`'s tagger when none is given: sentence k tagged from its text. */
+const tagByText =
+  (paragraph: { readonly sentences: readonly PreparedSentence[] }) =>
+  (k: number): AnnotatedSentence =>
+    annotated((paragraph.sentences[k] as PreparedSentence).text);
+
+/**
  * A test of whether a paragraph says what the subject of a "what is X?" question is, as news introduces a name at
  * its first mention: a noun right before it ("state railway operator Ferrobras"), an apposition ("Misrata, a port
  * city") or a copula ("Ferrobras is the country's largest ...", "Squeeze LDs were ..." opening a sentence). Only
@@ -586,7 +595,7 @@ const AGE_BONUS = 3;
 export function subjectDefined(subject: readonly string[]): ParagraphTest {
   if (subject.length === 0) return () => false;
   const isSubject = (t: { readonly term: string | null } | undefined) => t?.term != null && subject.includes(t.term);
-  return (paragraph, tagAt = (k) => annotated((paragraph.sentences[k] as PreparedSentence).text)) =>
+  return (paragraph, tagAt = tagByText(paragraph)) =>
     paragraph.sentences.some((s, index) => {
       if (!subject.every((t) => s.termList.includes(t))) return false;
       // Words alone first (no tagging): most mentions ("in Misrata", "of Ferrobras") are none of the patterns.
@@ -629,18 +638,9 @@ const AGE_WRITTEN = /[,(]\s*\d{1,3}\s*[,).]/;
 /** An age written beside a name: "Visser, 52,", "Visser (52)". */
 const AGE = /^\d{1,3}$/;
 
-/**
- * A test of a paragraph that may tag its sentences: `tagAt(k)` gives sentence k tagged (by default by the tagger;
- * the engine passes one that reads the readings stored with the paragraph).
- */
-type ParagraphTest = (
-  paragraph: { readonly sentences: readonly PreparedSentence[] },
-  tagAt?: (k: number) => AnnotatedSentence,
-) => boolean;
-
 /** A test of whether a paragraph gives the age of one of the question's names ("Visser, 52, told ..."). */
 function ageStated(names: readonly string[]): ParagraphTest {
-  return (paragraph, tagAt = (k) => annotated((paragraph.sentences[k] as PreparedSentence).text)) =>
+  return (paragraph, tagAt = tagByText(paragraph)) =>
     paragraph.sentences.some(
       (s, index) =>
         names.some((n) => s.termList.includes(n)) &&

@@ -116,7 +116,7 @@ function nameType(c: Candidate): FactType | null {
 }
 
 /**
- * A paragraph's sentences with their tags: from the readings stored with it when there are some (`storedAnnotation`),
+ * A paragraph's sentences with their tags: from the readings stored with it when there are some (`annotateStored`),
  * else tagged now, each only when `wanted` (a cheap test on its text) lets it through.
  */
 function taggedSentences(

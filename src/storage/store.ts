@@ -124,9 +124,6 @@ export class Store {
       insertParagraph: db.prepare<[number, number, string | null, string]>(
         'INSERT INTO paragraphs (article_id, n, heading, text) VALUES (?, ?, ?, ?)',
       ),
-      insertReadings: db.prepare<[number, string, string]>(
-        'INSERT INTO paragraph_tags (paragraph_id, tagger, readings) VALUES (?, ?, ?)',
-      ),
       readingsById: db.prepare<[number, string], { readings: string }>(
         'SELECT readings FROM paragraph_tags WHERE paragraph_id = ? AND tagger = ?',
       ),
@@ -273,7 +270,7 @@ export class Store {
     article.paragraphs.forEach((p, k) => {
       const id = Number(this.statements.insertParagraph.run(articleId, p.n, p.heading ?? null, p.text).lastInsertRowid);
       const lines = readings[k];
-      if (lines !== undefined) this.statements.insertReadings.run(id, tagger, lines);
+      if (lines !== undefined) this.statements.putReadings.run(id, tagger, lines);
     });
   }
 

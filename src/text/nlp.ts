@@ -110,6 +110,16 @@ export function annotate(text: string): AnnotatedSentence {
   return fromReading(text, readSentence(text));
 }
 
+/**
+ * Where token `value` stands in `text`, read on from `cursor` (the end of the token before): where it is next
+ * written, or at the cursor when wink-nlp did not read it as written. `fromReading` places tokens so, and the stored
+ * readings rely on it.
+ */
+function tokenStart(text: string, value: string, cursor: number): number {
+  const start = text.indexOf(value, cursor);
+  return start < 0 ? cursor : start;
+}
+
 /** The annotation of `text` from wink-nlp's reading of it (fresh or stored). */
 export function fromReading(text: string, reading: WinkReading): AnnotatedSentence {
   const { values, pos, lemmas } = reading;
@@ -118,8 +128,7 @@ export function fromReading(text: string, reading: WinkReading): AnnotatedSenten
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as string;
-    let start = text.indexOf(value, cursor);
-    if (start < 0) start = cursor;
+    const start = tokenStart(text, value, cursor);
     const end = Math.min(text.length, start + value.length);
     cursor = end;
     const norm = fold(value);
@@ -151,8 +160,8 @@ const TOKEN_GAPS = 8;
  * The reading of sentence `text` as one line of JSON (no line breaks, so a paragraph's lines join with "\n"): the
  * tokens (each as a number saying where it stands in `text` after the one before, see `TOKEN_GAPS`, or as its string
  * when wink-nlp did not read it as written), the tags as letters, the lemmas that are not the token in lower case
- * (place and lemma, 0 for none, or -1 - place for the token as written), the entities (type, first, last). About as long as the
- * sentence. Undefined when a tag is not one of `POS_TAGS` (the reading is then not stored).
+ * (place and lemma, 0 for none, or -1 - place for the token as written), the entities (type, first, last). About
+ * as long as the sentence. Undefined when a tag is not one of `POS_TAGS` (the reading is then not stored).
  */
 export function encodeReading(reading: WinkReading, text: string): string | undefined {
   let letters = '';
@@ -171,17 +180,14 @@ export function encodeReading(reading: WinkReading, text: string): string | unde
     else lemmas.push(k, lemma ?? 0);
   });
   const entities = reading.entities.flatMap((e) => [ENTITY_NAMES.indexOf(e.type), e.first, e.last]);
-  // Where each token stands, found as `fromReading` finds it.
+  // Where each token stands, found as `fromReading` finds it; one not written there is kept as its string.
   let cursor = 0;
   const tokens = reading.values.map((value): number | string => {
-    const start = text.indexOf(value, cursor);
-    if (start < 0 || start - cursor >= TOKEN_GAPS || value.length === 0) {
-      cursor = Math.min(text.length, (start < 0 ? cursor : start) + value.length);
-      return value;
-    }
+    const start = tokenStart(text, value, cursor);
+    const written = value.length > 0 && start - cursor < TOKEN_GAPS && text.startsWith(value, start);
     const gap = start - cursor;
-    cursor = start + value.length;
-    return value.length * TOKEN_GAPS + gap;
+    cursor = Math.min(text.length, start + value.length);
+    return written ? value.length * TOKEN_GAPS + gap : value;
   });
   return JSON.stringify([tokens, letters, lemmas, entities]);
 }
@@ -192,8 +198,7 @@ function tokenValues(tokens: readonly unknown[], text: string): string[] | undef
   let cursor = 0;
   for (const token of tokens) {
     if (typeof token === 'string') {
-      const start = text.indexOf(token, cursor);
-      cursor = Math.min(text.length, (start < 0 ? cursor : start) + token.length);
+      cursor = Math.min(text.length, tokenStart(text, token, cursor) + token.length);
       values.push(token);
       continue;
     }
