@@ -26,6 +26,7 @@ import { type AnnotatedSentence, annotate, annotateStored, type NlpToken } from 
 import { analyseParagraph, termsBySentence } from '../text/paragraph.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
+import { surfaceOverlap, surfaceQuery } from '../text/surface.js';
 import { LruCache } from '../util/lru.js';
 import { type BoundaryModel, type BoundarySpan, DEFAULT_BOUNDARY, refineBoundary, spanText } from './boundary.js';
 import {
@@ -730,6 +731,8 @@ export function rankPassages(
   // WordNet paraphrases are looked up only for the learned rankers' features.
   const needFeatures =
     settings.passageRanker !== undefined || settings.ranker !== undefined || settings.collectFeatures === true;
+  // The question's words as written, for the surface features (read once, for the rankers only).
+  const surface = settings.passageRanker || settings.collectFeatures ? surfaceQuery(question.text) : undefined;
   // (`order` is set once the whole list is read.)
   const ranked: Array<RankedPassage & { order: number }> = [];
   for (const [rank, { hit, paragraph, prepared, held }] of preparedHits.entries()) {
@@ -837,6 +840,7 @@ export function rankPassages(
         neighbour: neighbour[best] ?? 0,
         neighbourMax,
         neighbourParagraph: neighbourParagraph / totalIdf,
+        surface: surfaceOverlap(surface ?? surfaceQuery(question.text), prepared.text, prepared.sentences),
       });
       const statuses = [...idf].map(([t, weight]) => ({
         term: t,

@@ -8,6 +8,7 @@
 import { ensembleScore, type TreeEnsemble } from '../learn/trees.js';
 import { termOf } from '../text/analyze.js';
 import type { AnnotatedSentence } from '../text/nlp.js';
+import type { SurfaceOverlap } from '../text/surface.js';
 import { termVectors } from '../text/vectors.js';
 import type { Candidate, CandidateKind } from './candidates.js';
 import type { CandidateParts } from './engine.js';
@@ -594,7 +595,12 @@ export interface PassageParts {
   readonly neighbour: number;
   readonly neighbourMax: number;
   readonly neighbourParagraph: number;
+  /** The words the paragraph shares with the question as written, function words included (`surfaceOverlap`). */
+  readonly surface: SurfaceOverlap;
 }
+
+/** Surface runs and pair counts above this are read as this (a question copied whole is no more telling). */
+const SURFACE_CAP = 12;
 
 const PASSAGE_BASE = [
   'bias',
@@ -632,6 +638,9 @@ const PASSAGE_BASE = [
   'neighbour',
   'neighbourMax',
   'neighbourParagraph',
+  'surfaceRun',
+  'surfacePairs',
+  'surfaceParagraphPairs',
 ] as const;
 
 /**
@@ -654,6 +663,8 @@ export const PASSAGE_RELATIVE: readonly (typeof PASSAGE_BASE)[number][] = [
   'relatedMax',
   'neighbourMax',
   'missingMax',
+  'surfaceRun',
+  'surfacePairs',
 ];
 
 /** Passage feature names, in the order of the passage ranker's weights. */
@@ -716,6 +727,9 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
     p.neighbour,
     p.neighbourMax,
     p.neighbourParagraph,
+    Math.min(p.surface.run, SURFACE_CAP),
+    Math.min(p.surface.pairs, SURFACE_CAP),
+    Math.min(p.surface.paragraphPairs, SURFACE_CAP),
   ]);
   const type = ANSWER_TYPES.indexOf(question.type);
   if (type >= 0) {
