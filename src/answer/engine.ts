@@ -840,7 +840,11 @@ export function rankPassages(
         neighbour: neighbour[best] ?? 0,
         neighbourMax,
         neighbourParagraph: neighbourParagraph / totalIdf,
-        surface: surfaceOverlap(surface ?? surfaceQuery(question.text), prepared.text, prepared.sentences),
+        surface: surfaceOverlap(
+          surface ?? surfaceQuery(question.text),
+          prepared.text,
+          prepared.sentences.filter((_, k) => (parts[k]?.[0] ?? 0) > 0),
+        ),
       });
       const statuses = [...idf].map(([t, weight]) => ({
         term: t,

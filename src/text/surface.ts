@@ -18,12 +18,16 @@ export interface SurfaceQuery {
   readonly pairAt: Int32Array;
   /** Number of distinct word pairs. */
   readonly pairs: number;
-  /** Scratch rows of the run count, one word apart (one query is read by one caller at a time). */
-  readonly previous: Int32Array;
-  readonly current: Int32Array;
-  /** Scratch marks of the pairs found in a sentence, and in the paragraph. */
-  readonly inSentence: Uint8Array;
+  /**
+   * Scratch state (one query is read by one caller at a time): per position, the number of the last word that ended
+   * a run there and that run's length; per pair, the number of the last sentence that held it, and whether the
+   * paragraph being read does; the next word's and sentence's numbers.
+   */
+  readonly wordAt: Int32Array;
+  readonly runAt: Int32Array;
+  readonly pairSentence: Int32Array;
   readonly inParagraph: Uint8Array;
+  readonly counters: Int32Array;
 }
 
 /** What a paragraph shares with the question on the surface. */
@@ -37,6 +41,11 @@ export interface SurfaceOverlap {
 }
 
 const FNV_OFFSET = 0x811c9dc5;
+/**
+ * Word hashes keep 30 bits: V8 holds such integers unboxed (a small integer), so a map lookup by one allocates
+ * nothing; a collision between a question's words and a paragraph's is about one in 70,000 questions.
+ */
+const SMI_MASK = 0x3fffffff;
 const FNV_PRIME = 0x01000193;
 
 /** Word characters outside ASCII and their lower case, read once per code unit and remembered. */
@@ -69,12 +78,12 @@ function forEachWord(text: string, start: number, end: number, visit: (hash: num
       hash = Math.imul(hash ^ u, FNV_PRIME);
       inWord = true;
     } else if (inWord) {
-      visit(hash >>> 0);
+      visit(hash & SMI_MASK);
       hash = FNV_OFFSET;
       inWord = false;
     }
   }
-  if (inWord) visit(hash >>> 0);
+  if (inWord) visit(hash & SMI_MASK);
 }
 
 /** Reads a question's words for `surfaceOverlap`. */
@@ -103,10 +112,11 @@ export function surfaceQuery(question: string): SurfaceQuery {
     length: hashes.length,
     pairAt,
     pairs: seen.size,
-    previous: new Int32Array(hashes.length),
-    current: new Int32Array(hashes.length),
-    inSentence: new Uint8Array(seen.size),
+    wordAt: new Int32Array(hashes.length).fill(-2),
+    runAt: new Int32Array(hashes.length),
+    pairSentence: new Int32Array(seen.size),
     inParagraph: new Uint8Array(seen.size),
+    counters: Int32Array.of(1, 0),
   };
 }
 
@@ -120,43 +130,44 @@ export function surfaceOverlap(
   let pairs = 0;
   let paragraphPairs = 0;
   if (query.length === 0) return { run, pairs, paragraphPairs };
-  const { positions, pairAt, inSentence, inParagraph } = query;
+  const { positions, pairAt, wordAt, runAt, pairSentence, inParagraph, counters } = query;
   inParagraph.fill(0);
-  let previous = query.previous;
-  let current = query.current;
+  // Words are numbered across all the paragraphs a query reads, and a sentence skips a number, so a run (a position
+  // whose last match is the previous word) never reaches into another sentence or paragraph, with nothing to clear.
+  let word = counters[0] as number;
+  let sentenceMark = counters[1] as number;
   for (const sentence of sentences) {
-    previous.fill(0);
-    inSentence.fill(0);
+    word++;
+    sentenceMark++;
     let found = 0;
     let hash = FNV_OFFSET;
     let inWord = false;
     // One step past the end, so that a word ending the sentence is read (a code unit of −1 ends any word).
     for (let i = sentence.start; i <= sentence.end; i++) {
-      const u = i < sentence.end ? wordUnit(text.charCodeAt(i)) : -1;
+      const c = i < sentence.end ? text.charCodeAt(i) : 32;
+      const u = c < 128 ? (ASCII_UNIT[c] as number) : wordUnit(c);
       if (u >= 0) {
         hash = Math.imul(hash ^ u, FNV_PRIME);
         inWord = true;
         continue;
       }
       if (!inWord) continue;
-      // A word ends: extend the runs that end at each question position holding it.
-      const at = positions.get(hash >>> 0);
+      word++;
+      const at = positions.get(hash & SMI_MASK);
       hash = FNV_OFFSET;
       inWord = false;
-      if (at === undefined) {
-        // Most words are not the question's: the runs end.
-        previous.fill(0);
-        continue;
-      }
-      current.fill(0);
-      for (const p of at) {
-        const length = (p > 0 ? (previous[p - 1] as number) : 0) + 1;
-        current[p] = length;
+      if (at === undefined) continue;
+      // Last position first, so that a position reads the one before it as the previous word left it.
+      for (let k = at.length - 1; k >= 0; k--) {
+        const p = at[k] as number;
+        const length = p > 0 && wordAt[p - 1] === word - 1 ? (runAt[p - 1] as number) + 1 : 1;
+        wordAt[p] = word;
+        runAt[p] = length;
         if (length > run) run = length;
         if (length < 2) continue;
         const pair = pairAt[p] as number;
-        if (inSentence[pair] === 0) {
-          inSentence[pair] = 1;
+        if (pairSentence[pair] !== sentenceMark) {
+          pairSentence[pair] = sentenceMark;
           found++;
         }
         if (inParagraph[pair] === 0) {
@@ -164,11 +175,10 @@ export function surfaceOverlap(
           paragraphPairs++;
         }
       }
-      const swap = previous;
-      previous = current;
-      current = swap;
     }
     if (found > pairs) pairs = found;
   }
+  counters[0] = word + 1;
+  counters[1] = sentenceMark;
   return { run, pairs, paragraphPairs };
 }

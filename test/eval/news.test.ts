@@ -12,11 +12,8 @@ const NEWS = fileURLToPath(new URL('../fixtures/news', import.meta.url));
  * How many of the news questions (test/fixtures/news/questions.json) the engine gets right, answer and first passage,
  * as of this release. The engine was fixed against them, so this is a floor against regressions, not a measure of
  * unseen questions: a change that loses some must win as many elsewhere, or explain why in the floor's new value.
- * 283 since session 20's surface features of the passage ranker: four news passages more right, two fewer, and two
- * answers more wrong ("who won the election in Egypt?", which no article says, now answered), for 56 more tune-48
- * questions whose paragraph comes first.
  */
-const NEWS_FLOOR = 283;
+const NEWS_FLOOR = 284;
 
 describe('the news questions, all articles in one collection', () => {
   it(`gets at least ${NEWS_FLOOR} right`, () => {
