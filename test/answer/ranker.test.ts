@@ -21,7 +21,7 @@ import {
   treeInputs,
 } from '../../src/answer/ranker.js';
 import weights from '../../src/answer/ranker-weights.json' with { type: 'json' };
-import { testLibrary } from '../helpers/library.js';
+import { collectionOf, testLibrary } from '../helpers/library.js';
 
 /**
  * A model file whose linear weights are all 0 and whose one tree is a stump: `value` more when tree feature `feature`
@@ -280,5 +280,34 @@ describe('the learned ranker', () => {
       expect(p.features?.[at('best/max')]).toBeCloseTo((p.features?.[at('best')] as number) / max);
       expect(p.features?.[at('best=max')]).toBe(p.features?.[at('best')] === max ? 1 : 0);
     }
+  });
+
+  it("gives the ranker the question's words as written: the copied run and its pairs, in sentences holding its terms", () => {
+    const at = (name: string) => PASSAGE_FEATURE_NAMES.indexOf(name);
+    const collection = collectionOf([
+      'The oracular cult was brought to Greece long ago. It was probably introduced into Greece from Anatolia.',
+      'The inspiration oracular cult was probably introduced from Anatolia, scholars say.',
+      'Of the cult and of the oracle, little was said.',
+    ]);
+    const question = analyzeQuestion('The inspiration oracular cult was probably introduced from where?');
+    const { ranked } = rankPassages(question, collection, undefined, {
+      ...DEFAULT_ENGINE_SETTINGS,
+      collectFeatures: true,
+    });
+    const byText = (start: string) => {
+      const p = ranked.find((r) => r.prepared.text.startsWith(start));
+      if (!p?.features) throw new Error(`no features for "${start}"`);
+      return p.features;
+    };
+    const copied = byText('The inspiration');
+    // "the inspiration oracular cult was probably introduced from": eight words, seven pairs.
+    expect(copied[at('surfaceRun')]).toBe(8);
+    expect(copied[at('surfacePairs')]).toBe(7);
+    expect(copied[at('surfaceRun=max')]).toBe(1);
+    const other = byText('The oracular cult was brought');
+    // Its best run, "was probably introduced", is in the second sentence; pairs over both sentences are counted apart.
+    expect(other[at('surfaceRun')]).toBe(3);
+    expect(other[at('surfaceParagraphPairs')]).toBeGreaterThan(other[at('surfacePairs')] as number);
+    expect(other[at('surfaceRun/max')]).toBeCloseTo(3 / 8);
   });
 });
