@@ -26,7 +26,7 @@ import { type AnnotatedSentence, annotate, annotateStored, type NlpToken } from 
 import { analyseParagraph, termsBySentence } from '../text/paragraph.js';
 import { NEIGHBOURS, WORDNET } from '../text/related.js';
 import { type Sentence, splitSentences } from '../text/sentences.js';
-import { surfaceOverlap, surfaceQuery } from '../text/surface.js';
+import { type SurfaceQuery, surfaceOverlap, surfaceQuery } from '../text/surface.js';
 import { LruCache } from '../util/lru.js';
 import { type BoundaryModel, type BoundarySpan, DEFAULT_BOUNDARY, refineBoundary, spanText } from './boundary.js';
 import {
@@ -731,8 +731,8 @@ export function rankPassages(
   // WordNet paraphrases are looked up only for the learned rankers' features.
   const needFeatures =
     settings.passageRanker !== undefined || settings.ranker !== undefined || settings.collectFeatures === true;
-  // The question's words as written, for the surface features (read once, for the rankers only).
-  const surface = settings.passageRanker || settings.collectFeatures ? surfaceQuery(question.text) : undefined;
+  // The question's words as written, for the surface features (read at the first paragraph that needs them).
+  let surface: SurfaceQuery | undefined;
   // (`order` is set once the whole list is read.)
   const ranked: Array<RankedPassage & { order: number }> = [];
   for (const [rank, { hit, paragraph, prepared, held }] of preparedHits.entries()) {
@@ -803,6 +803,7 @@ export function rankPassages(
     let features: number[] | undefined;
     let hashes: number[] | undefined;
     if (settings.passageRanker || settings.collectFeatures) {
+      surface ??= surfaceQuery(question.text);
       const second = Math.max(0, ...sentenceCoverage.filter((_, k) => k !== best));
       let matched = 0;
       for (const t of question.terms) if (held.has(t)) matched++;
@@ -841,7 +842,7 @@ export function rankPassages(
         neighbourMax,
         neighbourParagraph: neighbourParagraph / totalIdf,
         surface: surfaceOverlap(
-          surface ?? surfaceQuery(question.text),
+          surface,
           prepared.text,
           prepared.sentences.filter((_, k) => (parts[k]?.[0] ?? 0) > 0),
         ),
