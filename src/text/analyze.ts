@@ -288,12 +288,15 @@ let fingerprint: string | undefined;
  * (an index snapshot) records it, and is rebuilt when a new release analyses text differently.
  */
 export function analyzerFingerprint(): string {
-  fingerprint ??= createHash('sha256')
-    .update(terms(FINGERPRINT_SAMPLE).join(' '))
-    .update(String(STOP_WORDS.size))
-    .digest('hex')
-    .slice(0, 16);
+  fingerprint ??= shortHash([terms(FINGERPRINT_SAMPLE).join(' '), String(STOP_WORDS.size)]);
   return fingerprint;
+}
+
+/** The first 16 hex digits of the SHA-256 of `parts` one after another: the fingerprints' hash. */
+export function shortHash(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex').slice(0, 16);
 }
 
 /**

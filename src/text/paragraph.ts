@@ -4,8 +4,7 @@
  * sentences with the terms (`segment.ts`), so a paragraph the engine re-ranks for the first time is not split and
  * analysed again, and the terms re-ranking reads sentence by sentence are the very ones the index holds.
  */
-import { createHash } from 'node:crypto';
-import { analyzerFingerprint, terms } from './analyze.js';
+import { analyzerFingerprint, shortHash, terms } from './analyze.js';
 import { splitSentences } from './sentences.js';
 
 /** A sentence of an analysed paragraph: its offsets (as `Sentence`'s) and how many of the paragraph's terms it holds. */
@@ -61,10 +60,6 @@ let fingerprint: string | undefined;
  * analyses or splits text differently.
  */
 export function paragraphFingerprint(): string {
-  fingerprint ??= createHash('sha256')
-    .update(analyzerFingerprint())
-    .update(JSON.stringify(analyseParagraph(SENTENCE_SAMPLE).sentences))
-    .digest('hex')
-    .slice(0, 16);
+  fingerprint ??= shortHash([analyzerFingerprint(), JSON.stringify(analyseParagraph(SENTENCE_SAMPLE).sentences)]);
   return fingerprint;
 }
