@@ -425,6 +425,51 @@ function entityCandidates(sentence: AnnotatedSentence, out: Candidate[]): void {
   }
   fractions(sentence, out);
   numberModifiers(sentence, out);
+  yearsOfEra(sentence, out);
+}
+
+/** A year of an era written after it ("301 BCE", "430 BC", "900 CE") or before it ("AD 79"). */
+const ERA_AFTER = /^(?:BCE|BC|CE|AD|B\.C\.(?:E\.)?|A\.D\.)$/;
+const ERA_BEFORE = /^(?:AD|A\.D\.)$/;
+/** A figure that may be a year, or a span of years in one token ("323-322", "342/1"). */
+const YEAR_FIGURE = /^\d{1,4}(?:[–-]\d{1,4}|\/\d{1,2})?$/;
+/** Words before a bare figure that make it a year when no noun follows ("in 317", "from about 1400 onwards"). */
+const BEFORE_YEAR = /^(?:in|from|until|till|since|before|after|around|about|circa|c\.|ca\.|between|during)$/;
+const DASH = /^[–-]$/;
+
+/**
+ * Years the tagger counts as numbers: a figure of one to four digits, or a span of them ("235–222"), with its era
+ * ("301 BCE", "AD 79": the era is part of the answer, the bare figure stays a number); or of three or four digits after a word that says when ("in 317", "from about 1400 onwards",
+ * a span in brackets: "(323-322)") and before no common noun ("in 300 ships" counts). A history gives its early
+ * years so; `YEAR` only knows 1000 to 2099 written alone, and the tagger's "about 1400" is a number.
+ */
+function yearsOfEra(sentence: AnnotatedSentence, out: Candidate[]): void {
+  const tokens = sentence.tokens;
+  const push = (first: number, last: number) => {
+    if (!out.some((c) => c.kind === 'DATE' && c.first === first && c.last === last))
+      out.push({ kind: 'DATE', ...span(sentence, first, last), first, last });
+  };
+  for (let t = 0; t < tokens.length; t++) {
+    const text = (tokens[t] as NlpToken).text;
+    if (!YEAR_FIGURE.test(text)) continue;
+    let last = t;
+    // "235 – 222": a span written as three tokens.
+    if (DASH.test(tokens[t + 1]?.text ?? '') && /^\d{1,4}$/.test(tokens[t + 2]?.text ?? '')) last = t + 2;
+    const after = tokens[last + 1];
+    if (after && ERA_AFTER.test(after.text)) push(t, last + 1);
+    else if (t > 0 && ERA_BEFORE.test((tokens[t - 1] as NlpToken).text)) {
+      push(t - 1, last);
+    } else if (/^\d{3,4}/.test(text)) {
+      let k = t - 1;
+      if (/^(?:about|around|c\.|ca\.|circa)$/.test(tokens[k]?.norm ?? '')) k--;
+      const before = tokens[k];
+      const spanOfYears = last > t || /[–-]/.test(text);
+      if (!before || !(BEFORE_YEAR.test(before.norm) || (spanOfYears && before.text === '('))) continue;
+      if (after && (after.pos === 'NOUN' || /^(?:%|percent|per)$/.test(after.norm))) continue;
+      push(t, last);
+    }
+    t = last;
+  }
 }
 
 /** "a third", "one quarter", "half", "two-thirds": a share in words, for "how much" questions. */

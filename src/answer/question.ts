@@ -445,6 +445,13 @@ const ASKING_PREFIX = new RegExp(
   `^(?:approximately|roughly|around|nearly|almost|${WH_PREPOSITIONS}) (?=(?:what|which|when|where|why|how)\\b)`,
 );
 
+/**
+ * A clause of time or condition before a question ("when housing prices declined, who ...", "when compared to the
+ * Western Alps, what area ..."): what follows its comma. Not "when did ..., ...", which asks when.
+ */
+const CLAUSE_FIRST =
+  /^(?:when|while|once|if|after|before) (?!(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|might|may|must)\b)[^,]+, (.+)$/;
+
 /** A wh-word at the start, after at most one preposition. */
 const WH_FIRST = new RegExp(`^(?:(?:${WH_PREPOSITIONS}) )?(?:who|whom|whose|what|which|when|where|why|how)\\b`);
 const WH_INSIDE =
@@ -455,6 +462,13 @@ const WH_INSIDE =
  * remained?", "The word was unknown until what year?") ask with their last wh-phrase.
  */
 function whPhrase(q: string): string {
+  // "When housing prices declined, who reported losses?": a clause of time first, then the question's own wh-word.
+  const clause = CLAUSE_FIRST.exec(q)?.[1];
+  if (clause && (WH_FIRST.test(clause) || WH_INSIDE.test(clause))) {
+    WH_INSIDE.lastIndex = 0;
+    return whPhrase(clause);
+  }
+  WH_INSIDE.lastIndex = 0;
   if (WH_FIRST.test(q)) return q;
   const last = [...q.matchAll(WH_INSIDE)].pop();
   return last ? q.slice(last.index) : q;
@@ -557,6 +571,15 @@ function closingVerb(tokens: readonly NlpToken[]): { verb: NlpToken; subject: Nl
   return { verb, subject };
 }
 
+/** Whether a verb or auxiliary stands at or after character `from` of the question (not a closing "to do"). */
+function verbAfter(tokens: ReturnType<typeof annotate>['tokens'], from: number): boolean {
+  // "What did Masebo tell people to do?" asks what she said to do.
+  return tokens.some(
+    (t, k) =>
+      t.start >= from && (t.pos === 'VERB' || t.pos === 'AUX') && !(t.norm === 'do' && tokens[k - 1]?.norm === 'to'),
+  );
+}
+
 /** Analyse a question. Never throws; an empty question gives type OTHER and no terms. */
 export function analyzeQuestion(raw: string): Question {
   const text = expandContraction(raw.replace(/\s+/g, ' ').trim());
@@ -615,6 +638,10 @@ export function analyzeQuestion(raw: string): Question {
   const endsOnPreposition = /\b(?:in|on|at|for|with|to|from|by|into|under)$/.test(q);
   for (const pattern of endsOnPreposition ? [] : QUOTE_PATTERNS) {
     const m = pattern.exec(q);
+    // "What did Kerry say had ended?", "What did Leibniz believe the universe is composed of?": a clause after the
+    // verb of speech asks for a part of what was said, not the quotation ("What did Ashton say about Gaddafi?",
+    // "What did he tell reporters?" do).
+    if (m?.[1] && m[2] && verbAfter(tagged.tokens, q.length - m[2].length)) continue;
     if (m?.[1]) {
       const speakerStart = q.indexOf(m[1]);
       const speaker = part(text.slice(speakerStart, speakerStart + m[1].length));

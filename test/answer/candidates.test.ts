@@ -163,6 +163,20 @@ describe('sentenceCandidates', () => {
     expect(texts('The 12 helicopters were shipped on May 17, 2011.')).toEqual(expect.arrayContaining(['12', '2011']));
   });
 
+  it('reads early years as dates: with an era, after a word that says when, a span in brackets', () => {
+    const dates = (sentence: string) => texts(sentence, 'DATE');
+    expect(dates('The Battle of Ipsus was fought in 301 BCE.')).toEqual(['301 BCE']);
+    expect(dates('Cleomenes III (235–222 BCE) ruled Sparta.')).toEqual(expect.arrayContaining(['235–222 BCE']));
+    expect(dates('Vesuvius erupted in AD 79.')).toContain('AD 79');
+    expect(dates('In 317 Cassander invaded Macedonia.')).toContain('317');
+    expect(dates('From about 1400 onwards, there was a revival.')).toContain('1400');
+    expect(dates('The Lamian War (323-322) followed.')).toContain('323-322');
+    // Counts stay counts.
+    expect(dates('The fleet came in 300 ships.')).toEqual([]);
+    expect(dates('Exports rose by 150 to 300.')).toEqual([]);
+    expect(dates('He scored 12 in 45 minutes.')).toEqual([]);
+  });
+
   it('offers a number with the words that qualify it beside the bare number', () => {
     const all = texts('In 1884 about 325 bison remained, and nearly 1.3 million people saw more than 40 films.');
     expect(all).toEqual(expect.arrayContaining(['325', 'about 325', '1.3 million', 'nearly 1.3 million']));

@@ -17,6 +17,11 @@ describe('analyzeQuestion', () => {
     ['Why did NATO send helicopters?', 'REASON'],
     ['What did Ashton say?', 'QUOTE'],
     ['What was said by the diplomatic source?', 'QUOTE'],
+    ['What did he tell reporters?', 'QUOTE'],
+    ['What did Masebo tell people to do?', 'QUOTE'],
+    // A clause after the verb of speech asks for a part of what was said.
+    ['What did Kerry say had ended?', 'OTHER'],
+    ['What did Leibniz believe the universe is composed of?', 'OTHER'],
     ['What is Misrata?', 'DEFINITION'],
     ['Which French warship carried the helicopters?', 'ENTITY'],
     ['What company makes the helicopters?', 'ORG'],
@@ -27,6 +32,10 @@ describe('analyzeQuestion', () => {
     ["What is the name of Gaddafi's daughter?", 'PERSON'],
     ['What was the name of the company that shipped them?', 'ORG'],
     ["What was the name of Pugin's book?", 'ENTITY'],
+    // A clause of time before the question: its own wh-word decides; "when did ..., who ..." still asks when.
+    ['When housing prices declined, who reported significant losses?', 'PERSON'],
+    ['When royal assent takes place in the UK, where does the sovereign appear?', 'PLACE'],
+    ['When did Lavrov, who is foreign minister, visit Tripoli?', 'DATE'],
     // The wh-phrase later in the question decides.
     ['In 1884 about how many bison remained?', 'NUMBER'],
     ['The word was unknown until what year?', 'DATE'],
