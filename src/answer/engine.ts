@@ -39,6 +39,7 @@ import {
   sentenceCandidates,
   trimmedCandidates,
 } from './candidates.js';
+import { choosePassage, DEFAULT_CHOICE } from './choice.js';
 import { type ConfidenceModel, type ConfidenceSignals, confidenceOf, DEFAULT_CONFIDENCE } from './confidence.js';
 import { creditAsked, creditedFor, creditedFrom, creditPlaceAsked, creditTopic, readCredits } from './credits.js';
 import { type AnswerType, analyzeQuestion, asksForSummary, expandContraction, type Question } from './question.js';
@@ -200,6 +201,11 @@ export interface EngineSettings {
    */
   readonly passageWeight: number;
   /**
+   * What a passage without a fitting candidate counts below the best candidate anywhere when choosing the passage that
+   * answers (`choice.ts`; chosen by `npm run calibrate`); null: such a passage never answers.
+   */
+  readonly emptyPenalty: number | null;
+  /**
    * The answer boundary model (see `boundary.ts` and `npm run train`): it may move the chosen answer's edges by a
    * token or to an overlapping candidate of its sentence ("14" to "14 years"). Without it the candidate stands.
    */
@@ -240,6 +246,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   passageBlend: 1,
   passageWeight:
     DEFAULT_CONFIDENCE?.passageWeight === null ? Number.POSITIVE_INFINITY : (DEFAULT_CONFIDENCE?.passageWeight ?? 1),
+  emptyPenalty: DEFAULT_CHOICE?.emptyPenalty ?? null,
   ...(DEFAULT_RANKER ? { ranker: DEFAULT_RANKER } : {}),
   ...(DEFAULT_BOUNDARY ? { boundary: DEFAULT_BOUNDARY } : {}),
   answerWeights: { fit: 2.0, coverage: 1.5, proximity: 1.0, passage: 6, repeated: 1.5, window: 1.0 },
@@ -966,6 +973,11 @@ const VALUE_FIT: Partial<Record<AnswerType, Partial<Record<Candidate['kind'], nu
   PERCENT: { PERCENT: 1, NUMBER: 0.5 },
 };
 
+/** A phrase that names a span of history by its head word ("the Hellenistic period", "the 19th century"). */
+const PERIOD_HEAD = /\b(?:period|periods|era|eras|age|ages|century|centuries|times|epoch|dynasty|millennium|reign)$/i;
+/** How well such a phrase answers "when": less than a date, which says it exactly. */
+const PERIOD_FIT = 0.5;
+
 /** Adjective and verb phrases answer "what kind", "how" and "what happened" questions, weakly: most answers are things. */
 const PREDICATE_FIT: Partial<Record<Candidate['kind'], number>> = { ADJP: 0.3, VP: 0.2 };
 
@@ -1090,6 +1102,9 @@ function typeFit(question: Question, c: Candidate): number {
       if (question.asksValue && NUMERIC_KINDS_ANSWER.has(c.kind)) return 0.8;
       return c.kind === 'NP' || c.kind === 'NAME' ? 0.6 : c.kind === 'CLAUSE' ? 0.25 : (PREDICATE_FIT[c.kind] ?? 0.2);
     case 'DATE':
+      // "the late Cretaceous Period", "the 20th and 21st centuries", "the Renaissance era": a time named, not dated.
+      if ((c.kind === 'NP' || c.kind === 'NAME') && PERIOD_HEAD.test(c.text)) return PERIOD_FIT;
+      return VALUE_FIT.DATE?.[c.kind] ?? 0;
     case 'TIME':
     case 'DURATION':
     case 'MONEY':
@@ -1950,11 +1965,46 @@ export function attributiveDemonym(sentence: AnnotatedSentence, c: Candidate): b
 /** A candidate's fit to the question's type below which it is not an answer. */
 export const MIN_TYPE_FIT = 0.15;
 
+/** What answers: the passage cited first and its candidate (none when that passage holds no fitting one). */
+export interface AnswerChoice {
+  readonly passage?: RankedPassage;
+  readonly candidate?: ScoredCandidate;
+}
+
 /**
- * The candidate that answers: of the fitting ones, the best by its score plus `passageWeight` times its passage's
- * ranking score (Infinity: the best passage's best fitting one, if it has one). `best` is the best-ranked passage.
+ * Which passage and candidate answer, among the first `answerParagraphs` of `ranked` (`choice.ts`): the passage of the
+ * best value, its best candidate's score plus `passageWeight` times its ranking score, and that candidate; a passage
+ * holding no fitting candidate counts `emptyPenalty` below the best candidate anywhere and, chosen, gives no answer
+ * line. A candidate `stated` beside the name asked about answers first. `scored` is sorted best first.
  */
 export function chooseAnswer(
+  scored: readonly ScoredCandidate[],
+  ranked: readonly RankedPassage[],
+  settings: Pick<EngineSettings, 'passageWeight' | 'emptyPenalty' | 'answerParagraphs'>,
+): AnswerChoice {
+  const top = ranked.slice(0, settings.answerParagraphs);
+  const fitting = scored.filter((c) => c.typeFit >= MIN_TYPE_FIT && top.includes(c.passage));
+  // An age beside the name asked about ("Visser, 52,") is as sure as a credit line, wherever it stands.
+  const stated = fitting.find((c) => c.stated);
+  if (stated) return { passage: stated.passage, candidate: stated };
+  const passage =
+    top[
+      choosePassage(
+        settings,
+        top,
+        fitting.map((c) => ({ passage: top.indexOf(c.passage), score: c.score })),
+      )
+    ];
+  if (!passage) return {};
+  const candidate = fitting.find((c) => c.passage === passage);
+  return candidate ? { passage, candidate } : { passage };
+}
+
+/**
+ * Of the fitting candidates, the best by its score plus `passageWeight` times its passage's ranking score (0: the
+ * best candidate wherever it is; Infinity: the best passage's best fitting one, if it has one, else the best).
+ */
+export function byPassageWeight(
   scored: readonly ScoredCandidate[],
   best: RankedPassage | undefined,
   passageWeight: number,
@@ -1964,7 +2014,6 @@ export function chooseAnswer(
   for (const c of scored) {
     if (c.typeFit < MIN_TYPE_FIT) continue;
     if (passageWeight === Number.POSITIVE_INFINITY) {
-      // Always the best passage: its best fitting candidate (`scored` is sorted best first), else the best overall.
       if (c.passage === best) return c;
       chosen ??= c;
       continue;
@@ -2054,10 +2103,12 @@ export function refineAnswer(
 function guess(
   question: Question,
   scored: readonly ScoredCandidate[],
-  best: RankedPassage | undefined,
+  ranked: readonly RankedPassage[],
   settings: EngineSettings,
 ): { withheld?: string } {
-  const chosen = chooseAnswer(scored, best, settings.passageWeight);
+  // Forced to answer: the choice's candidate, else (its passage holds none) the best by the passage weight.
+  const chosen =
+    chooseAnswer(scored, ranked, settings).candidate ?? byPassageWeight(scored, ranked[0], settings.passageWeight);
   if (!chosen) return scored[0] ? { withheld: scored[0].text } : {};
   return { withheld: (settings.boundary ? refineAnswer(question, chosen, scored, settings.boundary) : chosen).text };
 }
@@ -2257,8 +2308,11 @@ function answerQuestion(
         ({ ranked, idf, totalIdf } = rankPassages(question, collection, options.article, settings, options.exclude));
     }
   }
-  const closest = (): Citation[] =>
-    ranked.slice(0, limit).flatMap((p) => citationFor(collection, p, p.bestSentence) ?? []);
+  /** The best passages, `first` (the one chosen to answer) before the others. */
+  const closest = (first?: RankedPassage): Citation[] =>
+    (first ? [first, ...ranked.filter((p) => p !== first)] : ranked)
+      .slice(0, limit)
+      .flatMap((p) => citationFor(collection, p, p.bestSentence) ?? []);
   if (ranked.length === 0)
     return { answer: null, confidence: 0, citations: relatedPassages(question, collection, options, settings, limit) };
 
@@ -2277,21 +2331,22 @@ function answerQuestion(
       answer: null,
       confidence: round(coverage * 0.3),
       citations: closest(),
-      ...guess(question, scored, ranked[0], settings),
+      ...guess(question, scored, ranked, settings),
     };
   }
 
   const scored = scoreCandidates(question, collection, ranked, idf, totalIdf, settings);
-  // The answer: the best fitting candidate by its score and its passage's (weighed by `passageWeight`); other
+  // The answer: the choice model's passage's best fitting candidate, or the best by its score and its passage's; other
   // passages can still add names to a multi-person answer below.
   const best = ranked[0];
-  const chosenTop = chooseAnswer(scored, best, settings.passageWeight);
+  const choice = chooseAnswer(scored, ranked, settings);
+  const chosenTop = choice.candidate;
   if (!chosenTop) {
     return {
       answer: null,
       confidence: round(coverage * 0.3),
-      citations: closest(),
-      ...(scored[0] ? { withheld: scored[0].text } : {}),
+      citations: closest(choice.passage),
+      ...guess(question, scored, ranked, settings),
     };
   }
   const top = settings.boundary ? refineAnswer(question, chosenTop, scored, settings.boundary) : chosenTop;

@@ -377,7 +377,7 @@ function trainBoundary(engineSettings: EngineSettings): void {
       console.error(`  boundaries: ${n}/${sample.length} (${((performance.now() - startedAt) / 1000).toFixed(0)} s)`);
     const { question, ranked, candidates } = explain(item.q, collection, { article: item.article }, engineSettings);
     if (question.type === 'QUOTE') return;
-    const top = chooseAnswer(candidates, ranked[0], engineSettings.passageWeight);
+    const top = chooseAnswer(candidates, ranked, engineSettings).candidate;
     const inputs = top && boundaryInputs(top, candidates);
     if (!top || !inputs) return;
     const options = boundaryOptions(inputs.sentence, inputs.span, inputs.others);

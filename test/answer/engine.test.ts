@@ -4,6 +4,7 @@ import {
   answer,
   asksForList,
   attributiveDemonym,
+  byPassageWeight,
   chooseAnswer,
   DEFAULT_ENGINE_SETTINGS,
   endsReportedSpeech,
@@ -460,8 +461,29 @@ describe('answer() on the seed article', () => {
     expect(fits.get('months') ?? 0).toBe(0);
     const focus = (text: string) => candidates.find((c) => c.text === text)?.features;
     expect(focus('41')).toBeDefined();
+    // The passage that names the party holds no count: it is cited first, with no answer line (the engine does not
+    // read "The party" as the People's Alliance); the rule alone answers from the second.
     const r = answer("How many seats did the People's Alliance win?", q);
-    expect(r.citations[0]?.text).toContain('41 of the 150');
+    expect(r.citations[0]?.paragraph).toBe(1);
+    expect(r.citations[1]?.text).toContain('41 of the 150');
+    const rule = answer(
+      "How many seats did the People's Alliance win?",
+      q,
+      {},
+      { ...DEFAULT_ENGINE_SETTINGS, emptyPenalty: null },
+    );
+    expect(rule.citations[0]?.text).toContain('41 of the 150');
+  });
+
+  it('answers "when" with an early year and its era, or with a time named where no date is written', () => {
+    const history = collectionOf([
+      'New Comedy arose in the Hellenistic period, after the death of Alexander.',
+      'Antigonus was defeated at the Battle of Ipsus in 301 BCE by a coalition of his rivals.',
+      'In 317 Cassander invaded Macedonia.',
+    ]);
+    expect(bestGuess('When did New Comedy arise?', history)).toMatch(/Hellenistic period$/);
+    expect(bestGuess('When was the Battle of Ipsus?', history)).toBe('301 BCE');
+    expect(bestGuess('When did Cassander invade Macedonia?', history)).toBe('317');
   });
 
   it('reads news of a fine: the figure the verb takes past its object, the doer after "by", the origin of a name', () => {
@@ -533,7 +555,10 @@ describe('answer() on the seed article', () => {
     expect(guessed.unsure).toBeUndefined();
     // The guess is the candidate the engine would answer with.
     const { ranked, candidates } = explain(question, seed);
-    expect(guessed.withheld).toBe(chooseAnswer(candidates, ranked[0], settings.passageWeight)?.text);
+    const forced =
+      chooseAnswer(candidates, ranked, settings).candidate ??
+      byPassageWeight(candidates, ranked[0], settings.passageWeight);
+    expect(guessed.withheld).toBe(forced?.text);
     expect(guessed.withheld).toBeTruthy();
   });
 
@@ -550,10 +575,15 @@ describe('answer() on the seed article', () => {
         question,
         seed,
         {},
-        { ...DEFAULT_ENGINE_SETTINGS, passageWeight: Infinity, boundary: undefined },
+        { ...DEFAULT_ENGINE_SETTINGS, emptyPenalty: null, passageWeight: Infinity, boundary: undefined },
       );
       expect(stay.citations[0]?.text).toBe(ranked[0]?.prepared.text);
-      const best = answer(question, seed, {}, { ...DEFAULT_ENGINE_SETTINGS, passageWeight: 0, boundary: undefined });
+      const best = answer(
+        question,
+        seed,
+        {},
+        { ...DEFAULT_ENGINE_SETTINGS, emptyPenalty: null, passageWeight: 0, boundary: undefined },
+      );
       expect(best.answer?.split('; ')[0]).toBe(fitting?.text);
     }
   });
@@ -565,9 +595,29 @@ describe('answer() on the seed article', () => {
         const fitting = candidates.filter((c) => c.typeFit >= MIN_TYPE_FIT);
         const value = (c: (typeof fitting)[number]) => c.score + weight * c.passage.order;
         const expected = fitting.reduce((a, b) => (value(b) > value(a) ? b : a));
-        expect(chooseAnswer(candidates, ranked[0], weight)).toBe(expected);
+        const settings = { ...DEFAULT_ENGINE_SETTINGS, emptyPenalty: null, passageWeight: weight };
+        expect(chooseAnswer(candidates, ranked, settings).candidate).toBe(expected);
       }
     }
+  });
+
+  it('cites first, with no answer line, the passage that matches best when it holds nothing of the kind asked', () => {
+    const texts = collectionOf([
+      'The Kao Gong Ji of China is among the earliest writings on architecture, and it was written by court artisans.',
+      'A printed edition of the Kao Gong Ji appeared in 1485.',
+    ]);
+    const question = 'When was the Kao Gong Ji written?';
+    const settings = { ...DEFAULT_ENGINE_SETTINGS, abstain: false, boundary: undefined };
+    const result = answer(question, texts, {}, { ...settings, bestGuess: true });
+    expect(result.answer).toBeNull();
+    expect(result.citations[0]?.paragraph).toBe(1);
+    // Forced to guess, it still takes the date elsewhere, as the rule alone answers.
+    expect(result.withheld).toBe('1485');
+    const rule = answer(question, texts, {}, { ...settings, emptyPenalty: null });
+    expect(rule.answer).toBe('1485');
+    expect(rule.citations[0]?.paragraph).toBe(2);
+    const { ranked, candidates } = explain(question, texts);
+    expect(chooseAnswer(candidates, ranked, DEFAULT_ENGINE_SETTINGS)).toEqual({ passage: ranked[0] });
   });
 
   it('gives the same answers when the trees score only the linear leaders as when they score every candidate', () => {
