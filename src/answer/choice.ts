@@ -14,7 +14,7 @@
  * Fitting all the weights did no better (session 21: tune-48 passage@1 +9 questions, exact match −0.18, and news
  * near-ties between paragraphs lost), and nor did boosted trees.
  */
-import choiceWeights_ from './choice-weights.json' with { type: 'json' };
+import shipped from './choice-weights.json' with { type: 'json' };
 
 /** What the choice model reads of each passage, in the order of its weights. */
 export const CHOICE_FEATURES = [
@@ -105,7 +105,7 @@ export function choosePassage(
 }
 
 function loadModel(): ChoiceModel | undefined {
-  const m = choiceWeights_ as ChoiceModel | { version: number };
+  const m = shipped as ChoiceModel | { version: number };
   return m.version === 2 ? (m as ChoiceModel) : undefined;
 }
 
