@@ -1987,14 +1987,8 @@ export function chooseAnswer(
   // An age beside the name asked about ("Visser, 52,") is as sure as a credit line, wherever it stands.
   const stated = fitting.find((c) => c.stated);
   if (stated) return { passage: stated.passage, candidate: stated };
-  const passage =
-    top[
-      choosePassage(
-        settings,
-        top,
-        fitting.map((c) => ({ passage: top.indexOf(c.passage), score: c.score })),
-      )
-    ];
+  const offered = fitting.map((c) => ({ passage: top.indexOf(c.passage), score: c.score }));
+  const passage = top[choosePassage(settings, top, offered)];
   if (!passage) return {};
   const candidate = fitting.find((c) => c.passage === passage);
   return candidate ? { passage, candidate } : { passage };
