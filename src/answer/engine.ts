@@ -9,11 +9,13 @@
  *    numbers, noun phrases, quotations, clauses) and score each: type fit, sentence
  *    coverage, distance to the question's words, passage rank, words it repeats from the
  *    question (and the learned ranker's score, when there is one).
- * 4. The answer: the best fitting candidate by its score and its passage's (`chooseAnswer`),
- *    its edges then weighed by the boundary model (`refineAnswer`, see boundary.ts).
+ * 4. The answer: the best fitting candidate by its score and its passage's (`chooseAnswer`,
+ *    see choice.ts), its edges then weighed by the boundary model (`refineAnswer`, see
+ *    boundary.ts).
  * 5. No answer (null) when the passages do not cover the question or hold nothing of the
- *    right type, or (withheld) when the calibrated confidence is below its threshold; the
- *    citations are then the closest passages.
+ *    right type, when the passage chosen holds nothing of it (that passage cited first), or
+ *    (withheld) when the calibrated confidence is below its threshold; the citations are
+ *    then the closest passages.
  */
 import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
@@ -1995,30 +1997,18 @@ export function chooseAnswer(
 }
 
 /**
- * Of the fitting candidates, the best by its score plus `passageWeight` times its passage's ranking score (0: the
- * best candidate wherever it is; Infinity: the best passage's best fitting one, if it has one, else the best).
+ * The candidate the engine answers with when it must: the choice's, else (the passage chosen holds none) the one the
+ * passage weight alone picks, as if no passage without a candidate could answer.
  */
-export function byPassageWeight(
+export function forcedAnswer(
   scored: readonly ScoredCandidate[],
-  best: RankedPassage | undefined,
-  passageWeight: number,
+  ranked: readonly RankedPassage[],
+  settings: Pick<EngineSettings, 'passageWeight' | 'emptyPenalty' | 'answerParagraphs'>,
 ): ScoredCandidate | undefined {
-  let chosen: ScoredCandidate | undefined;
-  let chosenValue = Number.NEGATIVE_INFINITY;
-  for (const c of scored) {
-    if (c.typeFit < MIN_TYPE_FIT) continue;
-    if (passageWeight === Number.POSITIVE_INFINITY) {
-      if (c.passage === best) return c;
-      chosen ??= c;
-      continue;
-    }
-    const value = c.score + (passageWeight === 0 ? 0 : passageWeight * c.passage.order);
-    if (value > chosenValue) {
-      chosen = c;
-      chosenValue = value;
-    }
-  }
-  return chosen;
+  return (
+    chooseAnswer(scored, ranked, settings).candidate ??
+    chooseAnswer(scored, ranked, { ...settings, emptyPenalty: null }).candidate
+  );
 }
 
 function spanOf(c: ScoredCandidate): BoundarySpan {
@@ -2100,9 +2090,7 @@ function guess(
   ranked: readonly RankedPassage[],
   settings: EngineSettings,
 ): { withheld?: string } {
-  // Forced to answer: the choice's candidate, else (its passage holds none) the best by the passage weight.
-  const chosen =
-    chooseAnswer(scored, ranked, settings).candidate ?? byPassageWeight(scored, ranked[0], settings.passageWeight);
+  const chosen = forcedAnswer(scored, ranked, settings);
   if (!chosen) return scored[0] ? { withheld: scored[0].text } : {};
   return { withheld: (settings.boundary ? refineAnswer(question, chosen, scored, settings.boundary) : chosen).text };
 }

@@ -28,11 +28,11 @@ import type { ChoiceModel } from '../answer/choice.js';
 import { CONFIDENCE_FEATURES, type ConfidenceModel, confidenceFeatures, sigmoid } from '../answer/confidence.js';
 import {
   answer,
-  byPassageWeight,
   chooseAnswer,
   DEFAULT_ENGINE_SETTINGS,
   type EngineSettings,
   explain,
+  forcedAnswer,
   type RankedPassage,
   type ScoredCandidate,
 } from '../answer/engine.js';
@@ -102,7 +102,7 @@ function judge(
   settings: EngineSettings,
 ): { f1: number; at1: number } {
   const choice = chooseAnswer(candidates, ranked, settings);
-  const guess = choice.candidate ?? byPassageWeight(candidates, ranked[0], settings.passageWeight);
+  const guess = forcedAnswer(candidates, ranked, settings);
   return {
     f1: guess ? bestOver(f1Score, guess.text, item.golds) : 0,
     at1: choice.passage?.id === item.paragraph ? 1 : 0,
