@@ -1977,7 +1977,7 @@ export interface AnswerChoice {
  * Which passage and candidate answer, among the first `answerParagraphs` of `ranked` (`choice.ts`): the passage of the
  * best value, its best candidate's score plus `passageWeight` times its ranking score, and that candidate; a passage
  * holding no fitting candidate counts `emptyPenalty` below the best candidate anywhere and, chosen, gives no answer
- * line. A candidate `stated` beside the name asked about answers first. `scored` is sorted best first.
+ * line. `scored` is sorted best first.
  */
 export function chooseAnswer(
   scored: readonly ScoredCandidate[],
@@ -1986,9 +1986,6 @@ export function chooseAnswer(
 ): AnswerChoice {
   const top = ranked.slice(0, settings.answerParagraphs);
   const fitting = scored.filter((c) => c.typeFit >= MIN_TYPE_FIT && top.includes(c.passage));
-  // An age beside the name asked about ("Visser, 52,") is as sure as a credit line, wherever it stands.
-  const stated = fitting.find((c) => c.stated);
-  if (stated) return { passage: stated.passage, candidate: stated };
   const offered = fitting.map((c) => ({ passage: top.indexOf(c.passage), score: c.score }));
   const passage = top[choosePassage(settings, top, offered)];
   if (!passage) return {};
