@@ -439,9 +439,10 @@ const DASH = /^[–-]$/;
 
 /**
  * Years the tagger counts as numbers: a figure of one to four digits, or a span of them ("235–222"), with its era
- * ("301 BCE", "AD 79": the era is part of the answer, the bare figure stays a number); or of three or four digits after a word that says when ("in 317", "from about 1400 onwards",
- * a span in brackets: "(323-322)") and before no common noun ("in 300 ships" counts). A history gives its early
- * years so; `YEAR` only knows 1000 to 2099 written alone, and the tagger's "about 1400" is a number.
+ * ("301 BCE", "AD 79": the era is part of the answer, the bare figure stays a number); or of three or four digits
+ * after a word that says when ("in 317", "from about 1400 onwards", a span in brackets: "(323-322)") and before no
+ * common noun ("in 300 ships" counts). A history gives its early years so; `YEAR` only knows 1000 to 2099 written
+ * alone, and the tagger's "about 1400" is a number.
  */
 function yearsOfEra(sentence: AnnotatedSentence, out: Candidate[]): void {
   const tokens = sentence.tokens;

@@ -464,11 +464,8 @@ const WH_INSIDE =
 function whPhrase(q: string): string {
   // "When housing prices declined, who reported losses?": a clause of time first, then the question's own wh-word.
   const clause = CLAUSE_FIRST.exec(q)?.[1];
-  if (clause && (WH_FIRST.test(clause) || WH_INSIDE.test(clause))) {
-    WH_INSIDE.lastIndex = 0;
-    return whPhrase(clause);
-  }
-  WH_INSIDE.lastIndex = 0;
+  // (`search`, not `test`: WH_INSIDE is global, and `test` would keep its place for the next call.)
+  if (clause && (WH_FIRST.test(clause) || clause.search(WH_INSIDE) >= 0)) return whPhrase(clause);
   if (WH_FIRST.test(q)) return q;
   const last = [...q.matchAll(WH_INSIDE)].pop();
   return last ? q.slice(last.index) : q;
@@ -572,7 +569,7 @@ function closingVerb(tokens: readonly NlpToken[]): { verb: NlpToken; subject: Nl
 }
 
 /** Whether a verb or auxiliary stands at or after character `from` of the question (not a closing "to do"). */
-function verbAfter(tokens: ReturnType<typeof annotate>['tokens'], from: number): boolean {
+function verbAfter(tokens: readonly NlpToken[], from: number): boolean {
   // "What did Masebo tell people to do?" asks what she said to do.
   return tokens.some(
     (t, k) =>
