@@ -108,65 +108,67 @@ function judge(
     at1: choice.passage?.id === item.paragraph ? 1 : 0,
   };
 }
-const WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, Number.POSITIVE_INFINITY];
-const sums = [0, 1].map(() => WEIGHTS.map(() => ({ f1: 0, at1: 0 })));
 const NO_CHOICE = { ...DEFAULT_ENGINE_SETTINGS, emptyPenalty: null };
-const explained = pool.map((item, i) => {
-  const { ranked, candidates } = explain(item.q, collection, { article: item.article }, NO_CHOICE);
-  WEIGHTS.forEach((weight, m) => {
-    const got = judge(item, ranked, candidates, { ...NO_CHOICE, passageWeight: weight });
-    const sum = (sums[i % 2] as Array<{ f1: number; at1: number }>)[m] as { f1: number; at1: number };
-    sum.f1 += got.f1;
-    sum.at1 += got.at1;
-  });
-  return { item, ranked, candidates };
-});
+const explained = pool.map((item) => ({
+  item,
+  ...explain(item.q, collection, { article: item.article }, NO_CHOICE),
+}));
 const halves = [Math.ceil(pool.length / 2), Math.floor(pool.length / 2)];
-const share = (h: number, m: number) => {
-  const sum = (sums[h] as Array<{ f1: number; at1: number }>)[m] as { f1: number; at1: number };
-  return { f1: sum.f1 / (halves[h] as number), at1: sum.at1 / (halves[h] as number) };
-};
-const gains = WEIGHTS.map((_, m) => sums.reduce((s, half) => s + (half[m]?.f1 ?? 0) + (half[m]?.at1 ?? 0), 0));
-const best = gains.indexOf(Math.max(...gains));
-const passageWeight = heldWeight ?? (WEIGHTS[best] as number);
+
+/**
+ * A grid of settings judged on both halves: each value's answer F1 (best guess) and passage@1 per half, printed as a
+ * table, the best by their sum over both halves marked; returns the best value's index.
+ */
+function grid<T>(values: readonly T[], label: (value: T) => string, settingsOf: (value: T) => EngineSettings) {
+  const sums = values.map((value) =>
+    [0, 1].map((h) =>
+      explained
+        .filter((_, i) => i % 2 === h)
+        .reduce(
+          (sum, { item, ranked, candidates }) => {
+            const got = judge(item, ranked, candidates, settingsOf(value));
+            return { f1: sum.f1 + got.f1, at1: sum.at1 + got.at1 };
+          },
+          { f1: 0, at1: 0 },
+        ),
+    ),
+  );
+  const gains = sums.map((byHalf) => byHalf.reduce((s, h) => s + h.f1 + h.at1, 0));
+  const best = gains.indexOf(Math.max(...gains));
+  values.forEach((value, m) => {
+    const f = (h: number) => {
+      const sum = sums[m]?.[h] ?? { f1: 0, at1: 0 };
+      const n = halves[h] as number;
+      return `${((100 * sum.f1) / n).toFixed(2)}  ${(sum.at1 / n).toFixed(4)}`;
+    };
+    console.log(`  ${label(value).padStart(5)}${m === best ? '*' : ' '}  ${f(0)} | ${f(1)}`);
+  });
+  return best;
+}
+
+const WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, Number.POSITIVE_INFINITY];
 console.log(
   `passage weight: answer F1 (best guess) and passage@1, on the fitting half | on the other half (* the best on both${heldWeight === undefined ? '' : `; held at ${heldWeight} by --passage-weight`})`,
 );
-WEIGHTS.forEach((weight, m) => {
-  const f = (h: number) => `${(100 * share(h, m).f1).toFixed(2)}  ${share(h, m).at1.toFixed(4)}`;
-  console.log(
-    `  ${(Number.isFinite(weight) ? String(weight) : 'best').padStart(5)}${m === best ? '*' : ' '}  ${f(0)} | ${f(1)}`,
-  );
-});
+const best = grid(
+  WEIGHTS,
+  (weight) => (Number.isFinite(weight) ? String(weight) : 'best'),
+  (weight) => ({ ...NO_CHOICE, passageWeight: weight }),
+);
+const passageWeight = heldWeight ?? (WEIGHTS[best] as number);
 
 // Then, at that weight, the penalty of a passage without a fitting candidate (`choice.ts`): the one with the best sum
 // of the same two shares over both halves. "never" is the rule alone.
 const PENALTIES = [null, 0, 0.5, 1, 1.5, 2, 3, 5];
-const penaltySums = PENALTIES.map((emptyPenalty) =>
-  [0, 1].map((h) =>
-    explained
-      .filter((_, i) => i % 2 === h)
-      .reduce(
-        (sum, { item, ranked, candidates }) => {
-          const got = judge(item, ranked, candidates, { ...NO_CHOICE, passageWeight, emptyPenalty });
-          return { f1: sum.f1 + got.f1, at1: sum.at1 + got.at1 };
-        },
-        { f1: 0, at1: 0 },
-      ),
-  ),
-);
-const penaltyGains = penaltySums.map((halves) => halves.reduce((s, h) => s + h.f1 + h.at1, 0));
-const bestPenalty = penaltyGains.indexOf(Math.max(...penaltyGains));
-const emptyPenalty = PENALTIES[bestPenalty] ?? null;
 console.log('penalty of a passage without a fitting candidate: answer F1 (best guess) and passage@1, as above');
-PENALTIES.forEach((p, m) => {
-  const f = (h: number) => {
-    const sum = penaltySums[m]?.[h] ?? { f1: 0, at1: 0 };
-    const n = halves[h] as number;
-    return `${((100 * sum.f1) / n).toFixed(2)}  ${(sum.at1 / n).toFixed(4)}`;
-  };
-  console.log(`  ${(p === null ? 'never' : String(p)).padStart(5)}${m === bestPenalty ? '*' : ' '}  ${f(0)} | ${f(1)}`);
-});
+const emptyPenalty =
+  PENALTIES[
+    grid(
+      PENALTIES,
+      (p) => (p === null ? 'never' : String(p)),
+      (p) => ({ ...NO_CHOICE, passageWeight, emptyPenalty: p }),
+    )
+  ] ?? null;
 const choice: ChoiceModel = {
   version: 2,
   emptyPenalty,
