@@ -49,10 +49,12 @@ import {
   addRelativeFeatures,
   type CandidateFeatures,
   candidateFeatures,
+  cosine,
   DEFAULT_PASSAGE_RANKER,
   DEFAULT_RANKER,
   hashedScore,
   linearScore,
+  meanVector,
   passageFeatures,
   passageHashes,
   type RankerModel,
@@ -671,6 +673,19 @@ function statedAge(tokens: readonly NlpToken[], first: number, last: number, nam
   );
 }
 
+/** Each cached paragraph's mean word vector (`meanVector` of its terms), by id. */
+const paragraphMeans = new LruCache<number, { readonly prepared: PreparedParagraph; readonly mean?: Float32Array }>(
+  10_000,
+);
+
+function paragraphMean(id: number, prepared: PreparedParagraph): Float32Array | undefined {
+  const hit = paragraphMeans.get(id);
+  if (hit && hit.prepared === prepared) return hit.mean;
+  const mean = meanVector(prepared.sentences.flatMap((s) => s.termList));
+  paragraphMeans.set(id, mean ? { prepared, mean } : { prepared });
+  return mean;
+}
+
 /** The summed weight of the question terms in `terms`. */
 function weightOf(terms: ReadonlySet<string> | undefined, idf: ReadonlyMap<string, number>): number {
   let sum = 0;
@@ -742,6 +757,7 @@ export function rankPassages(
     settings.passageRanker !== undefined || settings.ranker !== undefined || settings.collectFeatures === true;
   // The question's words as written, for the surface features (read at the first paragraph that needs them).
   let surface: SurfaceQuery | undefined;
+  let questionMean: Float32Array | undefined;
   // (`order` is set once the whole list is read.)
   const ranked: Array<RankedPassage & { order: number }> = [];
   for (const [rank, { hit, paragraph, prepared, held }] of preparedHits.entries()) {
@@ -827,7 +843,10 @@ export function rankPassages(
       const title = titleTerms(collection.article(paragraph.articleId)?.title ?? '');
       let titleWeight = 0;
       for (const [t, weight] of idf) if (title.has(t)) titleWeight += weight;
+      questionMean ??= meanVector(idf.keys(), (t) => idf.get(t) ?? 0);
       features = passageFeatures(question, {
+        meanParagraph: cosine(questionMean, paragraphMean(hit.id, prepared)),
+        meanBest: cosine(questionMean, bestSentence ? meanVector(bestSentence.termList) : undefined),
         bm25: hit.score / topBm25,
         best: sentenceCoverage[best] ?? 0,
         second,

@@ -280,6 +280,31 @@ function similarity(q: string, term: string): number {
   return x;
 }
 
+/** The sum of the unit word vectors of `terms` (each weighted by `weight`), or undefined when none has one. */
+export function meanVector(terms: Iterable<string>, weight: (t: string) => number = () => 1): Float32Array | undefined {
+  const vectors = termVectors();
+  const out = new Float32Array(vectors.dimensions);
+  let any = false;
+  for (const t of terms) if (vectors.addTo(t, out, weight(t))) any = true;
+  return any ? out : undefined;
+}
+
+/** Cosine of two vectors (0 when either is missing or zero). */
+export function cosine(a: Float32Array | undefined, b: Float32Array | undefined): number {
+  if (!a || !b) return 0;
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k] as number;
+    const y = b[k] as number;
+    ab += x * y;
+    aa += x * x;
+    bb += y * y;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}
+
 /**
  * Word-vector likeness (see `vectors.ts`): whether the question's noun has a vector, the best cosine of the
  * candidate's words to it and that of its last word ("What river..." - "Missouri"; "What type of vessels..." -
@@ -597,6 +622,9 @@ export interface PassageParts {
   readonly neighbourParagraph: number;
   /** The words the paragraph shares with the question as written, function words included (`surfaceOverlap`). */
   readonly surface: SurfaceOverlap;
+  /** Cosine of the question's mean word vector to the paragraph's and to its best sentence's (`meanVector`). */
+  readonly meanParagraph: number;
+  readonly meanBest: number;
 }
 
 /** Surface runs and pair counts above this are read as this (a question copied whole is no more telling). */
@@ -641,6 +669,8 @@ const PASSAGE_BASE = [
   'surfaceRun',
   'surfacePairs',
   'surfaceParagraphPairs',
+  'meanParagraph',
+  'meanBest',
 ] as const;
 
 /**
@@ -665,6 +695,8 @@ export const PASSAGE_RELATIVE: readonly (typeof PASSAGE_BASE)[number][] = [
   'missingMax',
   'surfaceRun',
   'surfacePairs',
+  'meanParagraph',
+  'meanBest',
 ];
 
 /** Passage feature names, in the order of the passage ranker's weights. */
@@ -730,6 +762,8 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
     Math.min(p.surface.run, SURFACE_CAP),
     Math.min(p.surface.pairs, SURFACE_CAP),
     Math.min(p.surface.paragraphPairs, SURFACE_CAP),
+    p.meanParagraph,
+    p.meanBest,
   ]);
   const type = ANSWER_TYPES.indexOf(question.type);
   if (type >= 0) {

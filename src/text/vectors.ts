@@ -48,6 +48,22 @@ export class TermVectors {
     return this.index.has(term);
   }
 
+  /** Adds `weight` times the term's unit vector to `out` (nothing when it has none); true when it had one. */
+  addTo(term: string, out: Float32Array, weight = 1): boolean {
+    const i = this.index.get(term);
+    if (i === undefined) return false;
+    const d = this.dims;
+    const data = this.data;
+    const scale = weight / (this.norms[i] as number);
+    const at = i * d;
+    for (let k = 0; k < d; k++) out[k] = (out[k] as number) + scale * (data[at + k] as number);
+    return true;
+  }
+
+  get dimensions(): number {
+    return this.dims;
+  }
+
   /** Cosine similarity of two terms' vectors (1 for a term with itself); 0 when either has none. */
   similarity(a: string, b: string): number {
     const i = this.index.get(a);

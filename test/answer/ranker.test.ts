@@ -4,6 +4,7 @@ import passageWeights from '../../src/answer/passage-weights.json' with { type: 
 import { analyzeQuestion } from '../../src/answer/question.js';
 import {
   addRelativeFeatures,
+  cosine,
   DEFAULT_PASSAGE_RANKER,
   DEFAULT_RANKER,
   decodeHashed,
@@ -12,6 +13,7 @@ import {
   HASH_BUCKETS,
   hashedScore,
   loadRankerModel,
+  meanVector,
   PASSAGE_FEATURE_NAMES,
   PASSAGE_HASH_BUCKETS,
   PASSAGE_RELATIVE,
@@ -309,5 +311,39 @@ describe('the learned ranker', () => {
     expect(other[at('surfaceRun')]).toBe(3);
     expect(other[at('surfaceParagraphPairs')]).toBeGreaterThan(other[at('surfacePairs')] as number);
     expect(other[at('surfaceRun/max')]).toBeCloseTo(3 / 8);
+  });
+
+  it('reads how near a paragraph is to the question in meaning: the mean word vectors of the paragraph and of its best sentence', () => {
+    // Plain cosine and mean vectors: of parallel vectors 1, of opposite ones -1, of none 0.
+    expect(cosine(Float32Array.from([1, 2, 0]), Float32Array.from([2, 4, 0]))).toBeCloseTo(1);
+    expect(cosine(Float32Array.from([1, 0]), Float32Array.from([-3, 0]))).toBeCloseTo(-1);
+    expect(cosine(undefined, Float32Array.from([1]))).toBe(0);
+    expect(cosine(Float32Array.from([0, 0]), Float32Array.from([1, 1]))).toBe(0);
+    expect(meanVector(['qwxyz', 'zzzqq'])).toBeUndefined();
+    // A term's weight scales its share: a heavy term pulls the mean towards itself.
+    const heavy = meanVector(['river', 'guitar'], (t) => (t === 'river' ? 10 : 1));
+    expect(cosine(heavy, meanVector(['river']))).toBeGreaterThan(cosine(heavy, meanVector(['guitar'])));
+    const at = (name: string) => PASSAGE_FEATURE_NAMES.indexOf(name);
+    const collection = collectionOf([
+      'The islands have no rivers. Rainfall is collected in tanks, and groundwater supplies the atolls in droughts.',
+      'The islands declared independence in 1986. The football team of the islands lost every match that year.',
+    ]);
+    const question = analyzeQuestion('What is the main source of fresh water for the islands?');
+    const { ranked } = rankPassages(question, collection, undefined, {
+      ...DEFAULT_ENGINE_SETTINGS,
+      collectFeatures: true,
+    });
+    const byText = (start: string) => {
+      const p = ranked.find((r) => r.prepared.text.startsWith(start));
+      if (!p?.features) throw new Error(`no features for "${start}"`);
+      return p.features;
+    };
+    const water = byText('The islands have no rivers');
+    const football = byText('The islands declared');
+    // Both name "the islands" only; the one about water is nearer the question in meaning, in its best sentence too.
+    expect(water[at('meanParagraph')]).toBeGreaterThan(football[at('meanParagraph')] as number);
+    expect(water[at('meanBest')]).toBeGreaterThan(football[at('meanBest')] as number);
+    expect(water[at('meanParagraph=max')]).toBe(1);
+    expect(football[at('meanParagraph/max')]).toBeLessThan(1);
   });
 });

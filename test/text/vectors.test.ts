@@ -69,6 +69,19 @@ describe('TermVectors', () => {
     expect(() => new TermVectors({ version: 1, dimensions: 3, terms: 'a b', vectors: 'AAAA' })).toThrow(/bytes/);
   });
 
+  it('adds a weighted unit vector to a sum, and nothing for a term without one', () => {
+    const table = new TermVectors(termVectorsFrom(words));
+    expect(table.dimensions).toBe(3);
+    const sum = new Float32Array(3);
+    expect(table.addTo('banana', sum, 2)).toBe(true);
+    expect(table.addTo('qwxyz', sum)).toBe(false);
+    expect([...sum].map((x) => Number(x.toFixed(3)))).toEqual([0, 0, 2]);
+    table.addTo('invad', sum);
+    // (0, 0, 2) + the unit vector of (1, 1, 0).
+    expect(sum[0]).toBeCloseTo(Math.SQRT1_2, 2);
+    expect(sum[2]).toBeCloseTo(2, 3);
+  });
+
   it('ships a table of the most frequent words: near words are near, far ones far', () => {
     const shipped = termVectors();
     expect(shipped.size).toBeGreaterThan(20_000);
