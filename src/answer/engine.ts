@@ -673,17 +673,19 @@ function statedAge(tokens: readonly NlpToken[], first: number, last: number, nam
   );
 }
 
-/** Each cached paragraph's mean word vector (`meanVector` of its terms), by id. */
-const paragraphMeans = new LruCache<number, { readonly prepared: PreparedParagraph; readonly mean?: Float32Array }>(
-  10_000,
-);
+/**
+ * A prepared paragraph's mean word vector (`meanVector` of its terms; null when none has a vector), kept as long as
+ * the prepared paragraph is (`paragraphCache`), so that it costs no memory of its own to account for.
+ */
+const paragraphMeans = new WeakMap<PreparedParagraph, Float32Array | null>();
 
-function paragraphMean(id: number, prepared: PreparedParagraph): Float32Array | undefined {
-  const hit = paragraphMeans.get(id);
-  if (hit && hit.prepared === prepared) return hit.mean;
-  const mean = meanVector(prepared.sentences.flatMap((s) => s.termList));
-  paragraphMeans.set(id, mean ? { prepared, mean } : { prepared });
-  return mean;
+function paragraphMean(prepared: PreparedParagraph): Float32Array | undefined {
+  let mean = paragraphMeans.get(prepared);
+  if (mean === undefined) {
+    mean = meanVector(prepared.sentences.flatMap((s) => s.termList)) ?? null;
+    paragraphMeans.set(prepared, mean);
+  }
+  return mean ?? undefined;
 }
 
 /** The summed weight of the question terms in `terms`. */
@@ -845,7 +847,7 @@ export function rankPassages(
       for (const [t, weight] of idf) if (title.has(t)) titleWeight += weight;
       questionMean ??= meanVector(idf.keys(), (t) => idf.get(t) ?? 0);
       features = passageFeatures(question, {
-        meanParagraph: cosine(questionMean, paragraphMean(hit.id, prepared)),
+        meanParagraph: cosine(questionMean, paragraphMean(prepared)),
         meanBest: cosine(questionMean, bestSentence ? meanVector(bestSentence.termList) : undefined),
         bm25: hit.score / topBm25,
         best: sentenceCoverage[best] ?? 0,
