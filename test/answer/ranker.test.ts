@@ -48,6 +48,19 @@ function stumpModel(features: readonly string[], treeFeatures: readonly string[]
   return { stump, file };
 }
 
+/** The passage features `rankPassages` collects for each of `texts` (one article) asked `question`, by opening words. */
+function featuresByText(texts: readonly string[], question: string): (start: string) => readonly number[] {
+  const { ranked } = rankPassages(analyzeQuestion(question), collectionOf(texts), undefined, {
+    ...DEFAULT_ENGINE_SETTINGS,
+    collectFeatures: true,
+  });
+  return (start) => {
+    const p = ranked.find((r) => r.prepared.text.startsWith(start));
+    if (!p?.features) throw new Error(`no features for "${start}"`);
+    return p.features;
+  };
+}
+
 describe('the learned ranker', () => {
   it('ships trained weights for exactly this code’s features', () => {
     expect(DEFAULT_RANKER).toBeDefined();
@@ -286,21 +299,14 @@ describe('the learned ranker', () => {
 
   it("gives the ranker the question's words as written: the copied run and its pairs, in sentences holding its terms", () => {
     const at = (name: string) => PASSAGE_FEATURE_NAMES.indexOf(name);
-    const collection = collectionOf([
-      'The oracular cult was brought to Greece long ago. It was probably introduced into Greece from Anatolia.',
-      'The inspiration oracular cult was probably introduced from Anatolia, scholars say.',
-      'Of the cult and of the oracle, little was said.',
-    ]);
-    const question = analyzeQuestion('The inspiration oracular cult was probably introduced from where?');
-    const { ranked } = rankPassages(question, collection, undefined, {
-      ...DEFAULT_ENGINE_SETTINGS,
-      collectFeatures: true,
-    });
-    const byText = (start: string) => {
-      const p = ranked.find((r) => r.prepared.text.startsWith(start));
-      if (!p?.features) throw new Error(`no features for "${start}"`);
-      return p.features;
-    };
+    const byText = featuresByText(
+      [
+        'The oracular cult was brought to Greece long ago. It was probably introduced into Greece from Anatolia.',
+        'The inspiration oracular cult was probably introduced from Anatolia, scholars say.',
+        'Of the cult and of the oracle, little was said.',
+      ],
+      'The inspiration oracular cult was probably introduced from where?',
+    );
     const copied = byText('The inspiration');
     // "the inspiration oracular cult was probably introduced from": eight words, seven pairs.
     expect(copied[at('surfaceRun')]).toBe(8);
@@ -324,20 +330,13 @@ describe('the learned ranker', () => {
     const heavy = meanVector(['river', 'guitar'], (t) => (t === 'river' ? 10 : 1));
     expect(cosine(heavy, meanVector(['river']))).toBeGreaterThan(cosine(heavy, meanVector(['guitar'])));
     const at = (name: string) => PASSAGE_FEATURE_NAMES.indexOf(name);
-    const collection = collectionOf([
-      'The islands have no rivers. Rainfall is collected in tanks, and groundwater supplies the atolls in droughts.',
-      'The islands declared independence in 1986. The football team of the islands lost every match that year.',
-    ]);
-    const question = analyzeQuestion('What is the main source of fresh water for the islands?');
-    const { ranked } = rankPassages(question, collection, undefined, {
-      ...DEFAULT_ENGINE_SETTINGS,
-      collectFeatures: true,
-    });
-    const byText = (start: string) => {
-      const p = ranked.find((r) => r.prepared.text.startsWith(start));
-      if (!p?.features) throw new Error(`no features for "${start}"`);
-      return p.features;
-    };
+    const byText = featuresByText(
+      [
+        'The islands have no rivers. Rainfall is collected in tanks, and groundwater supplies the atolls in droughts.',
+        'The islands declared independence in 1986. The football team of the islands lost every match that year.',
+      ],
+      'What is the main source of fresh water for the islands?',
+    );
     const water = byText('The islands have no rivers');
     const football = byText('The islands declared');
     // Both name "the islands" only; the one about water is nearer the question in meaning, in its best sentence too.
