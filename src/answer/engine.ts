@@ -673,19 +673,32 @@ function statedAge(tokens: readonly NlpToken[], first: number, last: number, nam
   );
 }
 
-/**
- * A prepared paragraph's mean word vector (`meanVector` of its terms; null when none has a vector), kept as long as
- * the prepared paragraph is (`paragraphCache`), so that it costs no memory of its own to account for.
- */
-const paragraphMeans = new WeakMap<PreparedParagraph, Float32Array | null>();
+/** A paragraph's mean word vector and its sentences' (`meanVector` of their terms; undefined when none has one). */
+interface Means {
+  readonly paragraph: Float32Array | undefined;
+  readonly sentences: ReadonlyArray<Float32Array | undefined>;
+}
 
-function paragraphMean(prepared: PreparedParagraph): Float32Array | undefined {
-  let mean = paragraphMeans.get(prepared);
-  if (mean === undefined) {
-    mean = meanVector(prepared.sentences.flatMap((s) => s.termList)) ?? null;
-    paragraphMeans.set(prepared, mean);
+/**
+ * Each prepared paragraph's means, made once and kept as long as it is (`paragraphCache`), so that they cost no
+ * memory of their own to account for and a paragraph asked about again does not make them again.
+ */
+const paragraphMeans = new WeakMap<PreparedParagraph, Means>();
+
+function meansOf(prepared: PreparedParagraph): Means {
+  let means = paragraphMeans.get(prepared);
+  if (means === undefined) {
+    const sentences = prepared.sentences.map((s) => meanVector(s.termList));
+    let paragraph: Float32Array | undefined;
+    for (const m of sentences) {
+      if (!m) continue;
+      paragraph ??= new Float32Array(m.length);
+      for (let k = 0; k < m.length; k++) paragraph[k] = (paragraph[k] as number) + (m[k] as number);
+    }
+    means = { paragraph, sentences };
+    paragraphMeans.set(prepared, means);
   }
-  return mean ?? undefined;
+  return means;
 }
 
 /** The summed weight of the question terms in `terms`. */
@@ -847,8 +860,8 @@ export function rankPassages(
       for (const [t, weight] of idf) if (title.has(t)) titleWeight += weight;
       questionMean ??= meanVector(idf.keys(), (t) => idf.get(t) ?? 0);
       features = passageFeatures(question, {
-        meanParagraph: cosine(questionMean, paragraphMean(prepared)),
-        meanBest: cosine(questionMean, bestSentence ? meanVector(bestSentence.termList) : undefined),
+        meanParagraph: cosine(questionMean, meansOf(prepared).paragraph),
+        meanBest: cosine(questionMean, meansOf(prepared).sentences[best]),
         bm25: hit.score / topBm25,
         best: sentenceCoverage[best] ?? 0,
         second,
