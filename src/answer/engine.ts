@@ -859,9 +859,10 @@ export function rankPassages(
       let titleWeight = 0;
       for (const [t, weight] of idf) if (title.has(t)) titleWeight += weight;
       questionMean ??= meanVector(idf.keys(), (t) => idf.get(t) ?? 0);
+      const means = meansOf(prepared);
       features = passageFeatures(question, {
-        meanParagraph: cosine(questionMean, meansOf(prepared).paragraph),
-        meanBest: cosine(questionMean, meansOf(prepared).sentences[best]),
+        meanParagraph: cosine(questionMean, means.paragraph),
+        meanBest: cosine(questionMean, means.sentences[best]),
         bm25: hit.score / topBm25,
         best: sentenceCoverage[best] ?? 0,
         second,

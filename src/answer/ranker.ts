@@ -280,7 +280,10 @@ function similarity(q: string, term: string): number {
   return x;
 }
 
-/** The sum of the unit word vectors of `terms` (each weighted by `weight`), or undefined when none has one. */
+/**
+ * The sum of the unit word vectors of `terms` (each weighted by `weight`), or undefined when none has one: it points
+ * where their mean does, and only its direction is read (`cosine`), so it is not divided.
+ */
 export function meanVector(terms: Iterable<string>, weight: (t: string) => number = () => 1): Float32Array | undefined {
   const vectors = termVectors();
   const out = new Float32Array(vectors.dimensions);
