@@ -18,6 +18,12 @@ export type ReadingsLoader = (id: number) => string | undefined;
 /** Paragraph texts read on demand that a collection keeps, most recently used first. */
 export const LAZY_TEXT_CACHE = 2_000;
 
+/**
+ * Paragraphs whose stored readings a collection keeps as read (most recently used first): the engine tags a
+ * paragraph's sentences one at a time, and reading the paragraph's row again for each was nearly half the reads.
+ */
+export const READINGS_CACHE = 64;
+
 /** What a citation says of its article. */
 export interface CitedArticle {
   readonly id: number;
@@ -54,6 +60,7 @@ export class Collection {
   private loadMany: ParagraphsLoader | undefined;
   private readingsLoader: ReadingsLoader | undefined;
   private readonly lazyTexts = new LruCache<number, ParagraphRecord>(LAZY_TEXT_CACHE);
+  private readonly readings = new LruCache<number, string | undefined>(READINGS_CACHE);
   private lazyBytes = 0;
   private pendingParagraphIds = false;
   private changes = 0;
@@ -80,14 +87,20 @@ export class Collection {
   /** Where `storedReadings` reads from (the database the collection was loaded from). */
   useStoredReadings(loader: ReadingsLoader): void {
     this.readingsLoader = loader;
+    this.readings.clear();
   }
 
   /**
-   * The sentence readings stored with paragraph `id` of this collection (see `readParagraph`), read from the
-   * database each time (the engine keeps what it decodes), or undefined when there are none.
+   * The sentence readings stored with paragraph `id` of this collection (see `readParagraph`), or undefined when
+   * there are none: read from the database, and kept for the last `READINGS_CACHE` paragraphs (the engine keeps
+   * what it decodes; a paragraph's readings never change, as its id names one text for good).
    */
   storedReadings(id: number): string | undefined {
-    return this.readingsLoader && this.index.has(id) ? this.readingsLoader(id) : undefined;
+    if (!this.readingsLoader || !this.index.has(id)) return undefined;
+    if (this.readings.has(id)) return this.readings.get(id);
+    const read = this.readingsLoader(id);
+    this.readings.set(id, read);
+    return read;
   }
 
   /** After a lazy load: each article's paragraph ids, from the index, made when first asked for. */
@@ -157,6 +170,7 @@ export class Collection {
       const lazy = this.lazyTexts.get(id);
       if (lazy) this.lazyBytes -= paragraphBytes(lazy.text);
       this.lazyTexts.delete(id);
+      this.readings.delete(id);
     }
     this.articleParagraphIds.delete(articleId);
     this.articleMap.delete(articleId);

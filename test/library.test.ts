@@ -187,6 +187,37 @@ describe('Library index snapshots', () => {
     }
   });
 
+  it("reads a paragraph's stored readings once for several of its sentences, and forgets them with its article", () => {
+    const library = testLibrary(join(dir, 'readings-once.db'));
+    const collection = library.collection('g1');
+    const record = library.addArticle('g1', {
+      title: 'Harbour',
+      content: 'The harbour of Misrata was shelled on Tuesday. Residents fled to the port. Ships waited offshore.',
+    });
+    const id = library.store.articleParagraphs(record.id)[0]?.id as number;
+    const asked: number[] = [];
+    collection.useStoredReadings((paragraphId) => {
+      asked.push(paragraphId);
+      return library.store.paragraphReadings(paragraphId);
+    });
+    const first = collection.storedReadings(id);
+    expect(first).toBe(library.store.paragraphReadings(id));
+    expect(collection.storedReadings(id)).toBe(first);
+    expect(asked).toEqual([id]);
+    // None stored is remembered too; a paragraph of an article removed has none.
+    library.store.db.prepare('DELETE FROM paragraph_tags WHERE paragraph_id = ?').run(id);
+    collection.useStoredReadings((paragraphId) => {
+      asked.push(paragraphId);
+      return library.store.paragraphReadings(paragraphId);
+    });
+    expect(collection.storedReadings(id)).toBeUndefined();
+    expect(collection.storedReadings(id)).toBeUndefined();
+    expect(asked).toEqual([id, id]);
+    collection.removeArticle(record.id);
+    expect(collection.storedReadings(id)).toBeUndefined();
+    expect(asked).toEqual([id, id]);
+  });
+
   it('gives paragraphs stored by an older release their sentence readings when their collection is built from its rows', () => {
     const path = join(dir, 'older.db');
     const first = testLibrary(path);
