@@ -93,7 +93,8 @@ export class Collection {
   /**
    * The sentence readings stored with paragraph `id` of this collection (see `readParagraph`), or undefined when
    * there are none: read from the database, and kept for the last `READINGS_CACHE` paragraphs (the engine keeps
-   * what it decodes; a paragraph's readings never change, as its id names one text for good).
+   * what it decodes). They do not change while the collection is in use: they are stored with the paragraph, or for
+   * one stored by an older release when its collection is loaded, and an id names one text for good.
    */
   storedReadings(id: number): string | undefined {
     if (!this.readingsLoader || !this.index.has(id)) return undefined;

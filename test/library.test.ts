@@ -196,20 +196,18 @@ describe('Library index snapshots', () => {
     });
     const id = library.store.articleParagraphs(record.id)[0]?.id as number;
     const asked: number[] = [];
-    collection.useStoredReadings((paragraphId) => {
+    const fromStore = (paragraphId: number) => {
       asked.push(paragraphId);
       return library.store.paragraphReadings(paragraphId);
-    });
+    };
+    collection.useStoredReadings(fromStore);
     const first = collection.storedReadings(id);
     expect(first).toBe(library.store.paragraphReadings(id));
     expect(collection.storedReadings(id)).toBe(first);
     expect(asked).toEqual([id]);
-    // None stored is remembered too; a paragraph of an article removed has none.
+    // A source set anew forgets what was read; none stored is remembered too; a paragraph removed has none.
     library.store.db.prepare('DELETE FROM paragraph_tags WHERE paragraph_id = ?').run(id);
-    collection.useStoredReadings((paragraphId) => {
-      asked.push(paragraphId);
-      return library.store.paragraphReadings(paragraphId);
-    });
+    collection.useStoredReadings(fromStore);
     expect(collection.storedReadings(id)).toBeUndefined();
     expect(collection.storedReadings(id)).toBeUndefined();
     expect(asked).toEqual([id, id]);
