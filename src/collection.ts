@@ -62,6 +62,8 @@ export class Collection {
   private readonly lazyTexts = new LruCache<number, ParagraphRecord>(LAZY_TEXT_CACHE);
   private readonly readings = new LruCache<number, string | undefined>(READINGS_CACHE);
   private lazyBytes = 0;
+  /** Characters of the readings kept (`readings`), for `estimatedBytes`. */
+  private readingsChars = 0;
   private pendingParagraphIds = false;
   private changes = 0;
 
@@ -88,6 +90,7 @@ export class Collection {
   useStoredReadings(loader: ReadingsLoader): void {
     this.readingsLoader = loader;
     this.readings.clear();
+    this.readingsChars = 0;
   }
 
   /**
@@ -100,7 +103,8 @@ export class Collection {
     if (!this.readingsLoader || !this.index.has(id)) return undefined;
     if (this.readings.has(id)) return this.readings.get(id);
     const read = this.readingsLoader(id);
-    this.readings.set(id, read);
+    const evicted = this.readings.set(id, read);
+    this.readingsChars += (read?.length ?? 0) - (evicted?.length ?? 0);
     return read;
   }
 
@@ -171,6 +175,7 @@ export class Collection {
       const lazy = this.lazyTexts.get(id);
       if (lazy) this.lazyBytes -= paragraphBytes(lazy.text);
       this.lazyTexts.delete(id);
+      this.readingsChars -= this.readings.get(id)?.length ?? 0;
       this.readings.delete(id);
     }
     this.articleParagraphIds.delete(articleId);
@@ -248,13 +253,17 @@ export class Collection {
     return this.articleMap.size;
   }
 
-  /** An estimate of the heap this collection holds (text, records and index), for the library's memory budget. */
+  /**
+   * An estimate of the heap this collection holds (text, records, stored readings kept and index), for the library's
+   * memory budget.
+   */
   get estimatedBytes(): number {
     const index = this.index;
     return (
       COLLECTION_BYTES +
       this.bytes +
       this.lazyBytes +
+      2 * this.readingsChars +
       index.frozenBytes +
       index.frozenTermCount * FROZEN_BYTES_PER_TERM +
       index.liveSize * LIVE_BYTES_PER_PARAGRAPH +

@@ -201,13 +201,17 @@ describe('Library index snapshots', () => {
       return library.store.paragraphReadings(paragraphId);
     };
     collection.useStoredReadings(fromStore);
+    const before = collection.estimatedBytes;
     const first = collection.storedReadings(id);
     expect(first).toBe(library.store.paragraphReadings(id));
     expect(collection.storedReadings(id)).toBe(first);
     expect(asked).toEqual([id]);
+    // What it keeps counts in the memory budget's estimate.
+    expect(collection.estimatedBytes).toBe(before + 2 * (first?.length ?? 0));
     // A source set anew forgets what was read; none stored is remembered too; a paragraph removed has none.
     library.store.db.prepare('DELETE FROM paragraph_tags WHERE paragraph_id = ?').run(id);
     collection.useStoredReadings(fromStore);
+    expect(collection.estimatedBytes).toBe(before);
     expect(collection.storedReadings(id)).toBeUndefined();
     expect(collection.storedReadings(id)).toBeUndefined();
     expect(asked).toEqual([id, id]);
