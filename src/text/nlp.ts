@@ -52,8 +52,52 @@ export interface AnnotatedSentence {
 // sentiment and custom entities makes the model load faster at start. No sentence boundaries either: every caller
 // hands in one sentence (or a question), and without them tagging takes a seventh less time, tags unchanged (4,000
 // tune-48 sentences compared).
-const nlp = winkNLP(model, ['pos', 'ner']);
-const its = nlp.its;
+//
+// wink-nlp keeps every token it has not met before in its lexicon for good (about 150 bytes each, `add` in its
+// cache.js), so a bot that tags every question it is asked, and every article added, would grow by each new name,
+// typo and number for as long as it runs. The tagger is made anew once its lexicon holds `TAGGER_NEW_WORDS` words
+// more than its model's: memory stays bounded (about 30 MB of learned words at most), at the cost of one new tagger
+// (about 0.2 s) each time that many new words have been read. A fresh tagger tags as a fresh process does.
+/** New words the tagger may learn before it is made anew (see above). */
+export const TAGGER_NEW_WORDS = 200_000;
+
+/** The tagger and its model's lexicon, which holds every word it knows (the model's, then those it met). */
+interface Tagger {
+  readonly nlp: ReturnType<typeof winkNLP>;
+  readonly lexemes: { readonly list: readonly unknown[] };
+  /** Words the model came with. */
+  readonly known: number;
+}
+
+function newTagger(): Tagger {
+  let core: { features: { lexeme: { list: unknown[] } } } | undefined;
+  // wink-nlp builds its model from `core()` for each instance; keeping hold of it shows how many words it has learned.
+  const watched = {
+    ...model,
+    core: () => {
+      core = (model as unknown as { core: () => NonNullable<typeof core> }).core();
+      return core;
+    },
+  } as unknown as typeof model;
+  const nlp = winkNLP(watched, ['pos', 'ner']);
+  if (!core) throw new Error('wink-nlp did not build its model');
+  return { nlp, lexemes: core.features.lexeme, known: core.features.lexeme.list.length };
+}
+
+let tagger = newTagger();
+let taggerLimit = TAGGER_NEW_WORDS;
+let taggersMade = 1;
+const its = tagger.nlp.its;
+
+/** How many words the tagger has learned since it was made, and how many taggers this process has made. */
+export function taggerGrowth(): { newWords: number; taggers: number } {
+  return { newWords: tagger.lexemes.list.length - tagger.known, taggers: taggersMade };
+}
+
+/** For tests: renew the tagger past `limit` new words instead of `TAGGER_NEW_WORDS` (undefined restores it). */
+export function setTaggerLimitForTests(limit: number | undefined): void {
+  taggerLimit = limit ?? TAGGER_NEW_WORDS;
+}
 
 const ENTITY_TYPES = new Set<string>(['DATE', 'TIME', 'DURATION', 'CARDINAL', 'ORDINAL', 'MONEY', 'PERCENT']);
 
@@ -93,7 +137,11 @@ export interface WinkReading {
 
 /** Tag one sentence with wink-nlp. */
 export function readSentence(text: string): WinkReading {
-  const doc = nlp.readDoc(splitPossessives(text));
+  if (tagger.lexemes.list.length - tagger.known > taggerLimit) {
+    tagger = newTagger();
+    taggersMade++;
+  }
+  const doc = tagger.nlp.readDoc(splitPossessives(text));
   const column = (selector: unknown) => doc.tokens().out(selector as typeof its.value) as string[];
   const entities: NlpEntity[] = [];
   doc.entities().each((entity: ItemEntity) => {

@@ -9,7 +9,10 @@ import {
   readingFingerprint,
   readParagraph,
   readSentence,
+  setTaggerLimitForTests,
   storedAnnotation,
+  TAGGER_NEW_WORDS,
+  taggerGrowth,
   type WinkReading,
 } from '../../src/text/nlp.js';
 
@@ -49,6 +52,29 @@ describe('annotate', () => {
     for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
     expect(tokens.map((t) => t.text)).toContain('Obama');
     expect(tokens.map((t) => t.text)).toContain('Kerry');
+  });
+});
+
+describe('the tagger', () => {
+  it('is made anew once it has learned more than its limit of new words, and tags as before', () => {
+    expect(TAGGER_NEW_WORDS).toBe(200_000);
+    const sentence = "Brelvani's envoy met 264 delegates on Monday, said Dr. Oskanne.";
+    const tagged = () => annotate(sentence).tokens.map((t) => `${t.text}/${t.pos}/${t.lemma}`);
+    const fresh = tagged();
+    // Words no model holds, a distinct pair for each question.
+    const unknown = (k: number) => `Vr${'qzxk'[k % 4]}${k.toString(36)}olt`;
+    setTaggerLimitForTests(20);
+    try {
+      const { taggers } = taggerGrowth();
+      for (let k = 0; k < 30; k++) annotate(`Who met ${unknown(2 * k)} in ${unknown(2 * k + 1)}?`);
+      const after = taggerGrowth();
+      expect(after.taggers).toBeGreaterThan(taggers);
+      // Never more than the limit and one sentence's words: the check comes before each sentence.
+      expect(after.newWords).toBeLessThanOrEqual(20 + 4);
+      expect(tagged()).toEqual(fresh);
+    } finally {
+      setTaggerLimitForTests(undefined);
+    }
   });
 });
 
