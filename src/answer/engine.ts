@@ -21,7 +21,7 @@ import type { CitedArticle, Collection } from '../collection.js';
 import { UserError } from '../errors.js';
 import type { ParagraphIndex } from '../search/index.js';
 import { type Correction, correctSpelling } from '../search/spelling.js';
-import { fold, terms, tokenize, writesInLowerCase } from '../text/analyze.js';
+import { fold, termOf, terms, tokenize, writesInLowerCase } from '../text/analyze.js';
 import { restoreCase, typedInLowerCase } from '../text/casing.js';
 import { isDemonym, TITLE_WORDS } from '../text/lexicon.js';
 import { type AnnotatedSentence, annotate, annotateStored, type NlpToken } from '../text/nlp.js';
@@ -447,6 +447,25 @@ function anyIn(terms: readonly string[] | undefined, list: readonly string[]): b
   return false;
 }
 
+/** The question's share of a sentence's weight: the IDF of its distinct terms the question holds over all of theirs. */
+function weightedPrecision(
+  termList: readonly string[],
+  idf: ReadonlyMap<string, number>,
+  index: Collection['index'],
+): number {
+  const seen = new Set<string>();
+  let all = 0;
+  let held = 0;
+  for (const t of termList) {
+    if (seen.has(t)) continue;
+    seen.add(t);
+    const w = index.idf(t);
+    all += w;
+    if (idf.has(t)) held += w;
+  }
+  return all > 0 ? held / all : 0;
+}
+
 /** The passage ranker's finer measures of how a paragraph holds the question (see `PassageParts`). */
 function passageExtras(
   question: Question,
@@ -456,6 +475,7 @@ function passageExtras(
   idf: ReadonlyMap<string, number>,
   totalIdf: number,
   pairs: ReadonlyArray<readonly [string, string]>,
+  index: Collection['index'],
 ) {
   let maxIdf = 0;
   let missingMax = 0;
@@ -499,6 +519,11 @@ function passageExtras(
     triples: pairs.length > 1 ? triples / (pairs.length - 1) : 0,
     twoSentences,
     bestIndex: best,
+    bestDensity: sentence ? found.size / Math.max(1, new Set(sentence.termList).size) : 0,
+    bestLength: sentence ? sentence.termList.length : 0,
+    bestPrecision: sentence ? weightedPrecision(sentence.termList, idf, index) : 0,
+    spanShare: sentence && found.size > 0 ? (last - first + 1) / sentence.termList.length : 0,
+    firstAt: sentence && found.size > 0 ? first / sentence.termList.length : 1,
   };
 }
 
@@ -843,11 +868,12 @@ export function rankPassages(
     let features: number[] | undefined;
     let hashes: number[] | undefined;
     if (settings.passageRanker || settings.collectFeatures) {
-      surface ??= surfaceQuery(question.text);
+      // A word as written weighs its index term's share of the question ("founded" matches only "founded").
+      surface ??= surfaceQuery(question.text, (word) => (idf.get(termOf(fold(word)) ?? '') ?? 0) / totalIdf);
       const second = Math.max(0, ...sentenceCoverage.filter((_, k) => k !== best));
       let matched = 0;
       for (const t of question.terms) if (held.has(t)) matched++;
-      const extra = passageExtras(question, prepared, held, best, idf, totalIdf, questionPairs);
+      const extra = passageExtras(question, prepared, held, best, idf, totalIdf, questionPairs, collection.index);
       let relatedParagraph = 0;
       let neighbourParagraph = 0;
       for (const [t, weight] of idf) {

@@ -628,6 +628,13 @@ export interface PassageParts {
   /** Cosine of the question's mean word vector to the paragraph's and to its best sentence's (`meanVector`). */
   readonly meanParagraph: number;
   readonly meanBest: number;
+  /** The best sentence's distinct terms that are the question's, over its distinct terms; and its length in terms. */
+  readonly bestDensity: number;
+  readonly bestLength: number;
+  /** The question's share of the best sentence's IDF weight; the share of it the question's words span; where they start. */
+  readonly bestPrecision: number;
+  readonly spanShare: number;
+  readonly firstAt: number;
 }
 
 /** Surface runs and pair counts above this are read as this (a question copied whole is no more telling). */
@@ -674,6 +681,14 @@ const PASSAGE_BASE = [
   'surfaceParagraphPairs',
   'meanParagraph',
   'meanBest',
+  'surfaceWords',
+  'bestDensity',
+  'bestLength',
+  'surfaceParagraphWords',
+  'surfaceWeighted',
+  'bestPrecision',
+  'spanShare',
+  'firstAt',
 ] as const;
 
 /**
@@ -700,6 +715,10 @@ export const PASSAGE_RELATIVE: readonly (typeof PASSAGE_BASE)[number][] = [
   'surfacePairs',
   'meanParagraph',
   'meanBest',
+  'surfaceWords',
+  'bestDensity',
+  'surfaceWeighted',
+  'bestPrecision',
 ];
 
 /** Passage feature names, in the order of the passage ranker's weights. */
@@ -767,6 +786,14 @@ export function passageFeatures(question: Question, p: PassageParts): number[] {
     Math.min(p.surface.paragraphPairs, SURFACE_CAP),
     p.meanParagraph,
     p.meanBest,
+    Math.min(p.surface.words, 2 * SURFACE_CAP),
+    p.bestDensity,
+    Math.log(1 + p.bestLength),
+    Math.min(p.surface.paragraphWords, 2 * SURFACE_CAP),
+    p.surface.weighted,
+    p.bestPrecision,
+    p.spanShare,
+    p.firstAt,
   ]);
   const type = ANSWER_TYPES.indexOf(question.type);
   if (type >= 0) {

@@ -21,13 +21,21 @@ export interface SurfaceQuery {
   /**
    * Scratch state (one query is read by one caller at a time): per position, the number of the last word that ended
    * a run there and that run's length; per pair, the number of the last sentence that held it, and whether the
-   * paragraph being read does; the next word's and sentence's numbers.
+   * paragraph being read does; the next word's and sentence's numbers and the last paragraph's.
    */
   readonly wordAt: Int32Array;
   readonly runAt: Int32Array;
   readonly pairSentence: Int32Array;
   readonly inParagraph: Uint8Array;
+  /**
+   * Per position, the numbers of the last sentence and paragraph that held its word (read at the word's first
+   * position only, as is its weight: a word the question writes twice counts once).
+   */
+  readonly wordSentence: Int32Array;
+  readonly wordParagraph: Int32Array;
   readonly counters: Int32Array;
+  /** Per position, its word's weight (`surfaceQuery`'s `weightOf`; 0 past the word's first position). */
+  readonly weights: Float64Array;
 }
 
 /** What a paragraph shares with the question on the surface. */
@@ -38,6 +46,12 @@ export interface SurfaceOverlap {
   readonly pairs: number;
   /** Distinct word pairs of the question the paragraph holds, sentences apart. */
   readonly paragraphPairs: number;
+  /** The most distinct words of the question one sentence holds. */
+  readonly words: number;
+  /** Distinct words of the question the sentences read hold between them. */
+  readonly paragraphWords: number;
+  /** The most weight of distinct words of the question one sentence holds (each word's `weightOf`). */
+  readonly weighted: number;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -68,8 +82,9 @@ function wordUnit(c: number): number {
   return kind;
 }
 
-/** The hash of the word `scanWord` read last (module scratch, read right after the call). */
+/** The hash of the word `scanWord` read last (module scratch, read right after the call), and where it starts. */
 let scannedHash = 0;
+let scannedStart = 0;
 
 /**
  * Reads the next word of `text[from, end)`: returns the offset just past it, its hash in `scannedHash`, or −1 when
@@ -79,6 +94,7 @@ function scanWord(text: string, from: number, end: number): number {
   let i = from;
   while (i < end && wordUnit(text.charCodeAt(i)) < 0) i++;
   if (i >= end) return -1;
+  scannedStart = i;
   let hash = FNV_OFFSET;
   for (let u = wordUnit(text.charCodeAt(i)); u >= 0; u = i < end ? wordUnit(text.charCodeAt(i)) : -1) {
     hash = Math.imul(hash ^ u, FNV_PRIME);
@@ -88,17 +104,21 @@ function scanWord(text: string, from: number, end: number): number {
   return i;
 }
 
-/** Reads a question's words for `surfaceOverlap`. */
-export function surfaceQuery(question: string): SurfaceQuery {
+/**
+ * Reads a question's words for `surfaceOverlap`; `weightOf` weighs each distinct word (as written, in lower case) for
+ * `SurfaceOverlap.weighted`.
+ */
+export function surfaceQuery(question: string, weightOf: (word: string) => number = () => 0): SurfaceQuery {
   const hashes: number[] = [];
-  for (let at = scanWord(question, 0, question.length); at >= 0; at = scanWord(question, at, question.length))
-    hashes.push(scannedHash);
+  const weights: number[] = [];
   const positions = new Map<number, number[]>();
-  hashes.forEach((h, p) => {
-    const list = positions.get(h);
-    if (list) list.push(p);
-    else positions.set(h, [p]);
-  });
+  for (let at = scanWord(question, 0, question.length); at >= 0; at = scanWord(question, at, question.length)) {
+    const list = positions.get(scannedHash);
+    if (list) list.push(hashes.length);
+    else positions.set(scannedHash, [hashes.length]);
+    weights.push(list ? 0 : weightOf(question.slice(scannedStart, at).toLowerCase()));
+    hashes.push(scannedHash);
+  }
   const pairAt = new Int32Array(hashes.length).fill(-1);
   const seen = new Map<string, number>();
   for (let p = 1; p < hashes.length; p++) {
@@ -119,7 +139,10 @@ export function surfaceQuery(question: string): SurfaceQuery {
     runAt: new Int32Array(hashes.length),
     pairSentence: new Int32Array(seen.size),
     inParagraph: new Uint8Array(seen.size),
-    counters: Int32Array.of(1, 0),
+    wordSentence: new Int32Array(hashes.length),
+    wordParagraph: new Int32Array(hashes.length),
+    weights: Float64Array.from(weights),
+    counters: Int32Array.of(1, 0, 0),
   };
 }
 
@@ -132,21 +155,48 @@ export function surfaceOverlap(
   let run = 0;
   let pairs = 0;
   let paragraphPairs = 0;
-  if (query.length === 0) return { run, pairs, paragraphPairs };
-  const { positions, pairAt, wordAt, runAt, pairSentence, inParagraph, counters } = query;
+  let words = 0;
+  let paragraphWords = 0;
+  let weighted = 0;
+  if (query.length === 0) return { run, pairs, paragraphPairs, words, paragraphWords, weighted };
+  const {
+    positions,
+    pairAt,
+    wordAt,
+    runAt,
+    pairSentence,
+    inParagraph,
+    wordSentence,
+    wordParagraph,
+    weights,
+    counters,
+  } = query;
   inParagraph.fill(0);
   // Words are numbered across all the paragraphs a query reads, and a sentence skips a number, so a run (a position
   // whose last match is the previous word) never reaches into another sentence or paragraph, with nothing to clear.
   let word = counters[0] as number;
   let sentenceMark = counters[1] as number;
+  const paragraphMark = (counters[2] as number) + 1;
   for (const sentence of sentences) {
     word++;
     sentenceMark++;
     let found = 0;
+    let distinct = 0;
+    let weight = 0;
     for (let i = scanWord(text, sentence.start, sentence.end); i >= 0; i = scanWord(text, i, sentence.end)) {
       word++;
       const at = positions.get(scannedHash);
       if (at === undefined) continue;
+      const head = at[0] as number;
+      if (wordSentence[head] !== sentenceMark) {
+        wordSentence[head] = sentenceMark;
+        distinct++;
+        weight += weights[head] as number;
+        if (wordParagraph[head] !== paragraphMark) {
+          wordParagraph[head] = paragraphMark;
+          paragraphWords++;
+        }
+      }
       // Last position first, so that a position reads the one before it as the previous word left it.
       for (let k = at.length - 1; k >= 0; k--) {
         const p = at[k] as number;
@@ -167,8 +217,11 @@ export function surfaceOverlap(
       }
     }
     if (found > pairs) pairs = found;
+    if (distinct > words) words = distinct;
+    if (weight > weighted) weighted = weight;
   }
   counters[0] = word + 1;
   counters[1] = sentenceMark;
-  return { run, pairs, paragraphPairs };
+  counters[2] = paragraphMark;
+  return { run, pairs, paragraphPairs, words, paragraphWords, weighted };
 }

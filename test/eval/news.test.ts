@@ -13,10 +13,9 @@ const NEWS = fileURLToPath(new URL('../fixtures/news', import.meta.url));
  * as of this release. The engine was fixed against them, so this is a floor against regressions, not a measure of
  * unseen questions: a change that loses some must win as many elsewhere, or explain why in the floor's new value.
  */
-// 283 since session 22: the passage ranker's mean word vectors put the right paragraph first for 32 more tune-48
-// questions in an article and 30 across all 48, and cite "the fourth strike ... since November" before the
-// "48-hour strike" paragraph for "How long is the strike?".
-const NEWS_FLOOR = 283;
+// 289 since session 24: the passage ranker's reading of the best sentence's shape and of the question's words as
+// written (six news questions more; 283 since session 22's mean word vectors).
+const NEWS_FLOOR = 289;
 
 describe('the news questions, all articles in one collection', () => {
   it(`gets at least ${NEWS_FLOOR} right`, () => {

@@ -15,8 +15,13 @@ function sentencesOf(text: string) {
   return out;
 }
 
-function overlap(question: string, text: string) {
-  return surfaceOverlap(surfaceQuery(question), text, sentencesOf(text));
+function overlap(question: string, text: string, weightOf?: (word: string) => number) {
+  return surfaceOverlap(surfaceQuery(question, weightOf), text, sentencesOf(text));
+}
+
+/** The run and pair counts alone. */
+function runs(found: ReturnType<typeof overlap>) {
+  return { run: found.run, pairs: found.pairs, paragraphPairs: found.paragraphPairs };
 }
 
 describe('surfaceQuery', () => {
@@ -45,7 +50,7 @@ describe('surfaceOverlap', () => {
 
   it('does not join a run across sentences, but counts pairs over the paragraph', () => {
     const found = overlap('red green blue white', 'It was red green. Blue white it was.');
-    expect(found).toEqual({ run: 2, pairs: 1, paragraphPairs: 2 });
+    expect(runs(found)).toEqual({ run: 2, pairs: 1, paragraphPairs: 2 });
   });
 
   it('matches words as written: another form of a word is another word', () => {
@@ -53,9 +58,34 @@ describe('surfaceOverlap', () => {
     expect(overlap('Who founded the company?', 'Smith FOUNDED THE Company.').run).toBe(3);
   });
 
+  it('counts the distinct words of the question a sentence holds, and those the sentences hold between them', () => {
+    const found = overlap(
+      'Who founded the company in Paris, and who ran it?',
+      'She founded it. The company ran in Paris.',
+    );
+    // "founded" and "it" / "the", "company", "ran", "in" and "paris"; "who" twice in the question counts once.
+    expect(found.words).toBe(5);
+    expect(found.paragraphWords).toBe(7);
+  });
+
+  it('weighs the words of the question as written, each distinct word once', () => {
+    const weight = (word: string) => ({ founded: 0.5, company: 0.3, paris: 0.2 })[word] ?? 0;
+    const q = 'Who founded the company in Paris? The company founded where?';
+    expect(overlap(q, 'She founded the company. It moved to Paris.', weight).weighted).toBeCloseTo(0.8);
+    // Another form of a word is another word: "founds" and "companies" weigh nothing.
+    expect(overlap(q, 'She founds companies in PARIS.', weight).weighted).toBeCloseTo(0.2);
+  });
+
   it('gives nothing for an empty question or a paragraph without sentences', () => {
-    expect(overlap('', 'Anything at all.')).toEqual({ run: 0, pairs: 0, paragraphPairs: 0 });
-    expect(surfaceOverlap(surfaceQuery('any words'), 'any words', [])).toEqual({ run: 0, pairs: 0, paragraphPairs: 0 });
+    const none = { run: 0, pairs: 0, paragraphPairs: 0, words: 0, paragraphWords: 0, weighted: 0 };
+    expect(overlap('', 'Anything at all.')).toEqual(none);
+    expect(
+      surfaceOverlap(
+        surfaceQuery('any words', () => 1),
+        'any words',
+        [],
+      ),
+    ).toEqual(none);
   });
 
   it('reuses one query for many paragraphs with the same results as a fresh one', () => {
@@ -75,12 +105,23 @@ describe('surfaceOverlap', () => {
         fc.array(fc.array(words, { maxLength: 8 }), { maxLength: 3 }),
         (q, sentences) => {
           const text = sentences.map((s) => `${s.join(' ')}.`).join(' ');
-          const got = overlap(q.join(' '), text);
-          // Reference: every pair of positions, every sentence.
+          const weightOf = (word: string) => word.charCodeAt(0) - 96;
+          const got = overlap(q.join(' '), text, weightOf);
+          // Reference: every pair of positions, every sentence; the question's distinct words in each.
           let run = 0;
           let pairs = 0;
+          let words = 0;
+          let weighted = 0;
           const all = new Set<string>();
+          const held = new Set<string>();
           for (const s of sentences) {
+            const shared = new Set(s.filter((w) => q.includes(w)));
+            for (const w of shared) held.add(w);
+            words = Math.max(words, shared.size);
+            weighted = Math.max(
+              weighted,
+              [...shared].reduce((sum, w) => sum + weightOf(w), 0),
+            );
             const found = new Set<string>();
             for (let i = 0; i < q.length; i++)
               for (let j = 0; j < s.length; j++) {
@@ -94,7 +135,7 @@ describe('surfaceOverlap', () => {
               }
             pairs = Math.max(pairs, found.size);
           }
-          expect(got).toEqual({ run, pairs, paragraphPairs: all.size });
+          expect(got).toEqual({ run, pairs, paragraphPairs: all.size, words, paragraphWords: held.size, weighted });
         },
       ),
     );
