@@ -44,6 +44,8 @@ export const COLLECTION_BYTES = 48 * 1024;
 export const LIVE_BYTES_PER_PARAGRAPH = 900;
 export const LIVE_BYTES_PER_TERM = 450;
 export const FROZEN_BYTES_PER_TERM = 48;
+/** A term whose IDF the index remembers (`ParagraphIndex.idf`): a map entry and its number; the term is the index's. */
+export const REMEMBERED_BYTES_PER_TERM = 56;
 
 function paragraphBytes(text: string): number {
   return RECORD_BYTES_PER_PARAGRAPH + 2 * text.length;
@@ -267,7 +269,8 @@ export class Collection {
       index.frozenBytes +
       index.frozenTermCount * FROZEN_BYTES_PER_TERM +
       index.liveSize * LIVE_BYTES_PER_PARAGRAPH +
-      index.liveTermCount * LIVE_BYTES_PER_TERM
+      index.liveTermCount * LIVE_BYTES_PER_TERM +
+      index.rememberedTerms * REMEMBERED_BYTES_PER_TERM
     );
   }
 

@@ -447,23 +447,38 @@ function anyIn(terms: readonly string[] | undefined, list: readonly string[]): b
   return false;
 }
 
-/** The question's share of a sentence's weight: the IDF of its distinct terms the question holds over all of theirs. */
-function weightedPrecision(
-  termList: readonly string[],
-  idf: ReadonlyMap<string, number>,
-  index: Collection['index'],
-): number {
-  const seen = new Set<string>();
-  let all = 0;
-  let held = 0;
-  for (const t of termList) {
-    if (seen.has(t)) continue;
-    seen.add(t);
-    const w = index.idf(t);
-    all += w;
-    if (idf.has(t)) held += w;
+/** A sentence's distinct terms with their collection IDF, as of the index's `generation`. */
+interface SentenceWeights {
+  readonly index: Collection['index'];
+  readonly generation: number;
+  readonly terms: readonly string[];
+  readonly weights: Float64Array;
+  readonly total: number;
+}
+
+/** Per prepared sentence (keyed by its term list, which lives as long as the prepared paragraph). */
+const sentenceWeights = new WeakMap<readonly string[], SentenceWeights>();
+
+function weightsOf(termList: readonly string[], index: Collection['index']): SentenceWeights {
+  let w = sentenceWeights.get(termList);
+  if (!w || w.index !== index || w.generation !== index.generation) {
+    const terms = [...new Set(termList)];
+    const weights = Float64Array.from(terms, (t) => index.idf(t));
+    w = { index, generation: index.generation, terms, weights, total: weights.reduce((a, b) => a + b, 0) };
+    sentenceWeights.set(termList, w);
   }
-  return all > 0 ? held / all : 0;
+  return w;
+}
+
+/** The question's share of a sentence's weight: the collection IDF of its distinct terms the question holds, of all. */
+function weightedPrecision(sentence: SentenceWeights, idf: ReadonlyMap<string, number>): number {
+  if (sentence.total <= 0) return 0;
+  let held = 0;
+  for (const t of idf.keys()) {
+    const k = sentence.terms.indexOf(t);
+    if (k >= 0) held += sentence.weights[k] as number;
+  }
+  return held / sentence.total;
 }
 
 /** The passage ranker's finer measures of how a paragraph holds the question (see `PassageParts`). */
@@ -495,6 +510,7 @@ function passageExtras(
     found.add(t);
   });
   const compact = found.size === 0 ? 0 : found.size === 1 ? 1 : found.size / (last - first + 1);
+  const weights = sentence ? weightsOf(sentence.termList, index) : undefined;
   let pairsAnywhere = 0;
   for (const [a, b] of pairs) if (prepared.sentences.some((s) => hasPair(s, a, b))) pairsAnywhere++;
   let triples = 0;
@@ -519,9 +535,9 @@ function passageExtras(
     triples: pairs.length > 1 ? triples / (pairs.length - 1) : 0,
     twoSentences,
     bestIndex: best,
-    bestDensity: sentence ? found.size / Math.max(1, new Set(sentence.termList).size) : 0,
+    bestDensity: weights ? found.size / Math.max(1, weights.terms.length) : 0,
     bestLength: sentence ? sentence.termList.length : 0,
-    bestPrecision: sentence ? weightedPrecision(sentence.termList, idf, index) : 0,
+    bestPrecision: weights ? weightedPrecision(weights, idf) : 0,
     spanShare: sentence && found.size > 0 ? (last - first + 1) / sentence.termList.length : 0,
     firstAt: sentence && found.size > 0 ? first / sentence.termList.length : 1,
   };
@@ -873,7 +889,7 @@ export function rankPassages(
       const second = Math.max(0, ...sentenceCoverage.filter((_, k) => k !== best));
       let matched = 0;
       for (const t of question.terms) if (held.has(t)) matched++;
-      const extra = passageExtras(question, prepared, held, best, idf, totalIdf, questionPairs, collection.index);
+      const extra = passageExtras(question, prepared, held, best, idf, totalIdf, questionPairs, index);
       let relatedParagraph = 0;
       let neighbourParagraph = 0;
       for (const [t, weight] of idf) {

@@ -72,6 +72,9 @@ export interface SearchOptions {
 /** Adding more paragraphs than this at once builds a frozen segment directly. */
 export const BULK_ADD = 64;
 
+/** Terms whose IDF an index remembers between changes (about 1.5 MB; all are forgotten when full). */
+export const IDF_MEMO_TERMS = 20_000;
+
 const identity = (term: string) => term;
 const splitTerms = (text: string) => (text ? text.split(' ') : []);
 
@@ -249,6 +252,9 @@ export class ParagraphIndex {
   private scores = new Float64Array(0);
   private masks = new Uint32Array(0);
   private seen = new Uint8Array(0);
+  private changes = 0;
+  /** Terms' IDF as last computed, forgotten whenever paragraphs are added or removed (`IDF_MEMO_TERMS` at most). */
+  private readonly idfMemo = new Map<string, number>();
 
   constructor(options: IndexOptions = {}, frozen?: FrozenSegment) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
@@ -273,6 +279,19 @@ export class ParagraphIndex {
   /** Number of paragraphs in the index. */
   get size(): number {
     return this.frozen.size + this.live.docs.size;
+  }
+
+  /**
+   * How many times paragraphs have been added or removed: what was computed from the index's frequencies (`idf`) at
+   * one count holds until it changes.
+   */
+  get generation(): number {
+    return this.changes;
+  }
+
+  /** Terms whose IDF the index remembers now (`idf`), for memory estimates. */
+  get rememberedTerms(): number {
+    return this.idfMemo.size;
   }
 
   /** Paragraphs in the live segment (added since the last compaction). */
@@ -347,6 +366,8 @@ export class ParagraphIndex {
    * are merged straight into a new frozen segment, which is faster than MiniSearch's maps.
    */
   add(paragraphs: Iterable<IndexableParagraph>): void {
+    this.changes++;
+    this.idfMemo.clear();
     const docs = [...paragraphs].map(segmentDoc);
     if (docs.length <= BULK_ADD) {
       for (const doc of docs) this.addAnalysed(doc);
@@ -368,6 +389,8 @@ export class ParagraphIndex {
 
   /** Remove paragraphs by id (ids that are not indexed are ignored). */
   remove(ids: Iterable<number>): void {
+    this.changes++;
+    this.idfMemo.clear();
     for (const id of ids) if (!this.live.drop(id)) this.frozen.kill(id);
   }
 
@@ -438,11 +461,19 @@ export class ParagraphIndex {
       );
   }
 
-  /** Inverse document frequency of an index term, BM25's form (always positive). */
+  /**
+   * Inverse document frequency of an index term, BM25's form (always positive). Remembered until paragraphs are added
+   * or removed: the passage ranker weighs every term of the sentences it reads, a vocabulary search each otherwise.
+   */
   idf(term: string): number {
+    let w = this.idfMemo.get(term);
+    if (w !== undefined) return w;
     const n = Math.max(this.size, 1);
     const df = Math.min(this.documentFrequency(term), n);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    w = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    if (this.idfMemo.size >= IDF_MEMO_TERMS) this.idfMemo.clear();
+    this.idfMemo.set(term, w);
+    return w;
   }
 
   private ensureScratch(docs: number, words: number): void {

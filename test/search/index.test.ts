@@ -77,6 +77,32 @@ describe('ParagraphIndex', () => {
     expect(index.idf('ghanem')).toBeGreaterThan(index.idf('defect'));
   });
 
+  it('remembers IDF until paragraphs are added or removed, and counts those changes', () => {
+    const index = new ParagraphIndex({ compactAbove: 0 });
+    // BM25's IDF of a term `df` of `n` paragraphs hold, as a fresh index of the same paragraphs computes it.
+    const fresh = (held: readonly IndexableParagraph[], term: string) => {
+      const other = new ParagraphIndex();
+      other.add(held);
+      return other.idf(term);
+    };
+    const [a, b, c] = paragraphs as [IndexableParagraph, IndexableParagraph, IndexableParagraph];
+    index.add([a, c]);
+    expect(index.generation).toBe(1);
+    const before = index.idf('libya');
+    expect(index.rememberedTerms).toBe(1);
+    expect(index.idf('libya')).toBe(before);
+    index.add([b]);
+    expect(index.generation).toBe(2);
+    expect(index.rememberedTerms).toBe(0);
+    expect(index.idf('libya')).toBeCloseTo(fresh([a, b, c], 'libya'), 12);
+    expect(index.idf('libya')).not.toBe(before);
+    index.compact();
+    expect(index.generation).toBe(2);
+    index.remove([3]);
+    expect(index.generation).toBe(3);
+    expect(index.idf('libya')).toBeCloseTo(fresh([a, b], 'libya'), 12);
+  });
+
   const words = [
     'rebel',
     'rebels',
