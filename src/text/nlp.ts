@@ -87,6 +87,7 @@ function newTagger(): Tagger {
 let tagger = newTagger();
 let taggerLimit = TAGGER_NEW_WORDS;
 let taggersMade = 1;
+// wink-nlp's `its` helpers are one module of its own, the same for every tagger.
 const its = tagger.nlp.its;
 
 /** How many words the tagger has learned since it was made, and how many taggers this process has made. */
