@@ -72,7 +72,10 @@ export interface SearchOptions {
 /** Adding more paragraphs than this at once builds a frozen segment directly. */
 export const BULK_ADD = 64;
 
-/** Terms whose IDF an index remembers between changes (about 1.1 MB, `REMEMBERED_BYTES_PER_TERM` each; all are forgotten when full). */
+/**
+ * Terms whose IDF an index remembers between changes (about 1.1 MB at `REMEMBERED_BYTES_PER_TERM` each); all are
+ * forgotten when it is full.
+ */
 export const IDF_MEMO_TERMS = 20_000;
 
 const identity = (term: string) => term;
