@@ -20,13 +20,13 @@ export interface SurfaceQuery {
   readonly pairs: number;
   /**
    * Scratch state (one query is read by one caller at a time): per position, the number of the last word that ended
-   * a run there and that run's length; per pair, the number of the last sentence that held it, and whether the
-   * paragraph being read does; the next word's and sentence's numbers and the last paragraph's.
+   * a run there and that run's length; per pair, the numbers of the last sentence and paragraph that held it; the
+   * next word's and sentence's numbers and the last paragraph's. Numbers only grow, so nothing is cleared.
    */
   readonly wordAt: Int32Array;
   readonly runAt: Int32Array;
   readonly pairSentence: Int32Array;
-  readonly inParagraph: Uint8Array;
+  readonly pairParagraph: Int32Array;
   /**
    * Per position, the numbers of the last sentence and paragraph that held its word (read at the word's first
    * position only, as is its weight: a word the question writes twice counts once).
@@ -138,7 +138,7 @@ export function surfaceQuery(question: string, weightOf: (word: string) => numbe
     wordAt: new Int32Array(hashes.length).fill(-2),
     runAt: new Int32Array(hashes.length),
     pairSentence: new Int32Array(seen.size),
-    inParagraph: new Uint8Array(seen.size),
+    pairParagraph: new Int32Array(seen.size),
     wordSentence: new Int32Array(hashes.length),
     wordParagraph: new Int32Array(hashes.length),
     weights: Float64Array.from(weights),
@@ -165,13 +165,12 @@ export function surfaceOverlap(
     wordAt,
     runAt,
     pairSentence,
-    inParagraph,
+    pairParagraph,
     wordSentence,
     wordParagraph,
     weights,
     counters,
   } = query;
-  inParagraph.fill(0);
   // Words are numbered across all the paragraphs a query reads, and a sentence skips a number, so a run (a position
   // whose last match is the previous word) never reaches into another sentence or paragraph, with nothing to clear.
   let word = counters[0] as number;
@@ -210,8 +209,8 @@ export function surfaceOverlap(
           pairSentence[pair] = sentenceMark;
           found++;
         }
-        if (inParagraph[pair] === 0) {
-          inParagraph[pair] = 1;
+        if (pairParagraph[pair] !== paragraphMark) {
+          pairParagraph[pair] = paragraphMark;
           paragraphPairs++;
         }
       }
