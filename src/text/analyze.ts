@@ -137,9 +137,58 @@ function nameAcronym(first: string, second: string, between: string): string | u
 }
 
 /**
- * Tokens with the names of `NAME_ACRONYMS` read as their acronym: the first word takes the acronym's term and the
- * second none. `text` is the string the tokens' offsets point into. Every tokeniser whose terms must agree with the
- * index's (this module's, the tagger's) passes its tokens through it.
+ * The world wars, one term each however written: "World War II", "World War 2", "the Second World War" and "WWII"
+ * all hold `ww2` (and "World War I", whose "I" is no term otherwise, `ww1`), so that a question about the First
+ * World War meets "In World War I ..." and not "In World War II ...". The numeral after "World War" takes the term, or
+ * the ordinal before it; "world" and "war" keep theirs.
+ */
+const WORLD_WAR_NUMERALS: ReadonlyMap<string, string> = new Map([
+  ['i', 'ww1'],
+  ['1', 'ww1'],
+  ['one', 'ww1'],
+  ['ii', 'ww2'],
+  ['2', 'ww2'],
+  ['two', 'ww2'],
+]);
+const WORLD_WAR_ORDINALS: ReadonlyMap<string, string> = new Map([
+  ['first', 'ww1'],
+  ['second', 'ww2'],
+]);
+const WORLD_WAR_ACRONYMS: ReadonlyMap<string, string> = new Map([
+  ['WWI', 'ww1'],
+  ['WW1', 'ww1'],
+  ['WWII', 'ww2'],
+  ['WW2', 'ww2'],
+]);
+
+/** "WWII", "wwii", "WW2": the world war's term. */
+function worldWarAcronym(surface: string): string | undefined {
+  return surface.length <= 4 && (surface[0] === 'W' || surface[0] === 'w')
+    ? WORLD_WAR_ACRONYMS.get(surface.toUpperCase())
+    : undefined;
+}
+
+/**
+ * The world war term (see `WORLD_WAR_NUMERALS`) of a word (folded), given the two words before it and the two after
+ * (folded): a numeral after "world war", an ordinal before it. Else undefined.
+ */
+function worldWarTerm(
+  before2: string,
+  before1: string,
+  word: string,
+  after1: string,
+  after2: string,
+): string | undefined {
+  if (before2 === 'world' && before1 === 'war') return WORLD_WAR_NUMERALS.get(word);
+  if (after1 === 'world' && after2 === 'war') return WORLD_WAR_ORDINALS.get(word);
+  return undefined;
+}
+
+/**
+ * Tokens with the names of `NAME_ACRONYMS` read as their acronym (the first word takes the acronym's term and the
+ * second none) and the world wars read as theirs (`WORLD_WAR_NUMERALS`). `text` is the string the tokens' offsets
+ * point into. Every tokeniser whose terms must agree with the index's (this module's, the tagger's) passes its
+ * tokens through it.
  */
 export function withNameAcronyms<
   T extends { readonly text: string; readonly term: string | null; readonly start: number; readonly end: number },
@@ -153,6 +202,13 @@ export function withNameAcronyms<
     out[k] = { ...a, term: acronym };
     out[k + 1] = { ...b, term: null };
     k++;
+  }
+  if (!out.some((t) => t.text.length === 3 && t.text.toLowerCase() === 'war')) return out;
+  const folded = out.map((t) => fold(t.text));
+  const at = (k: number) => folded[k] ?? '';
+  for (let k = 0; k < out.length; k++) {
+    const term = worldWarTerm(at(k - 2), at(k - 1), at(k), at(k + 1), at(k + 2));
+    if (term !== undefined) out[k] = { ...(out[k] as T), term };
   }
   return out;
 }
@@ -172,7 +228,7 @@ const LOWER_CASE_PASTS: ReadonlyMap<string, string> = new Map([
  * their terms agree with the index's.
  */
 export function surfaceTerm(surface: string): string | null {
-  return acronymTerm(surface) ?? LOWER_CASE_PASTS.get(surface) ?? null;
+  return acronymTerm(surface) ?? LOWER_CASE_PASTS.get(surface) ?? worldWarAcronym(surface) ?? null;
 }
 
 /** Index term of a surface token: acronyms are kept whole (U.S. and US are not the pronoun "us"). */
@@ -247,6 +303,11 @@ export function terms(text: string, starts?: number[]): string[] {
   let previous = '';
   let previousEnd = 0;
   let previousOut = false;
+  // The two words before, folded, and where the term of the one before those is in `out` (for the world wars).
+  let before1 = '';
+  let before2 = '';
+  let before2At = -1;
+  let before1At = -1;
   for (let match = re.exec(text); match !== null; match = re.exec(text)) {
     const raw = match[0];
     const surface = raw.endsWith('.') ? raw.slice(0, -1) : raw;
@@ -254,9 +315,20 @@ export function terms(text: string, starts?: number[]): string[] {
     if (acronym !== undefined) {
       out[out.length - 1] = acronym;
       previousOut = false;
+      before2 = before1 = '';
+      before2At = before1At = -1;
       continue;
     }
-    const term = analyseSurface(surface).term;
+    const { norm, term: own } = analyseSurface(surface);
+    let term = own;
+    if (before1 === 'war' || norm === 'war') {
+      const numeral = worldWarTerm(before2, before1, norm, '', '');
+      if (numeral !== undefined) term = numeral;
+      // "First World War": the ordinal two words back takes the term.
+      const ordinal =
+        before2At >= 0 && before1 === 'world' && norm === 'war' ? WORLD_WAR_ORDINALS.get(before2) : undefined;
+      if (ordinal !== undefined) out[before2At] = ordinal;
+    }
     if (term !== null) {
       out.push(term);
       starts?.push(match.index);
@@ -264,6 +336,10 @@ export function terms(text: string, starts?: number[]): string[] {
     previous = surface;
     previousEnd = match.index + surface.length;
     previousOut = term !== null;
+    before2 = before1;
+    before2At = before1At;
+    before1 = norm;
+    before1At = term !== null ? out.length - 1 : -1;
   }
   return out;
 }
@@ -279,7 +355,8 @@ export function uniqueTerms(text: string): string[] {
  */
 const FINGERPRINT_SAMPLE =
   'The Libyan defector Muñoz took 1,200 U.S. and US helicopters; governors, actors and doctors were running, rose, ' +
-  'flew, said, went and saw the Tunisian rebels in Benghazi at 9.30 on 17 May 2011 (NATO, U.N., the United States).';
+  'flew, said, went and saw the Tunisian rebels in Benghazi at 9.30 on 17 May 2011 (NATO, U.N., the United States) ' +
+  'as in World War II, WWI and the First World War.';
 
 let fingerprint: string | undefined;
 

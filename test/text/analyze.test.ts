@@ -75,6 +75,32 @@ describe('tokenize', () => {
     expect([united?.term, states?.term]).toEqual(['usa', null]);
   });
 
+  it('reads each world war as one term however it is written', () => {
+    for (const text of ['World War II', 'the Second World War', 'WWII', 'World War 2', 'world war two'])
+      expect(terms(text)).toContain('ww2');
+    for (const text of ['World War I.', 'the First World War', 'WWI', 'World War 1', 'world war one'])
+      expect(terms(text)).toContain('ww1');
+    // "I" after "World War" is a numeral; elsewhere a war, a first or a second is what it was.
+    expect(terms('after World War I began')).toEqual(['world', 'war', 'ww1', 'begin']);
+    expect(terms('the second war, the first world')).toEqual(['second', 'war', 'first', 'world']);
+    expect(terms('a world war I think')).toEqual(['world', 'war', 'ww1', 'think']);
+    expect(['WWII', 'wwi', 'WW2', 'WWF'].map(surfaceTerm)).toEqual(['ww2', 'ww1', 'ww2', null]);
+  });
+
+  it('gives tokenize() the terms terms() gives around the world wars and acronyms (property)', () => {
+    const words = ['World', 'world', 'War', 'war', 'I', 'II', '1', '2', 'one', 'First', 'second', 'United', 'States'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...words), { maxLength: 12 }),
+        fc.constantFrom(' ', ', ', '  '),
+        (ws, gap) => {
+          const text = ws.join(gap);
+          expect(terms(text)).toEqual(tokenize(text).flatMap((t) => (t.term ? [t.term] : [])));
+        },
+      ),
+    );
+  });
+
   it('reads "rose" and "fell" in lower case as the verbs, and as written names', () => {
     expect(terms('shares rose 4% and profit fell 38%')).toEqual(['share', 'rise', '4', 'profit', 'fall', '38']);
     expect(terms('Rose Byrne')).toEqual(['rose', 'byrn']);
