@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--squad FILE] [--sizes 1000,10000,100000] [--questions 500] [--json] [--keep]
+ * npm run bench -- [--squad FILE] [--sizes 1000,10000,100000] [--questions 500] [--json] [--keep] [--warm-up 8000]
  *
  * For each size: a collection of that many paragraphs of real prose in a SQLite file (the
  * SQuAD contexts of --squad, else the bundled corpus; past what the source holds, new
@@ -7,7 +7,8 @@
  * copies), stored as `Store.addArticle` stores them (sentence readings included, their tagging timed), then:
  * cold start (open the database, load, index, first answer), index build
  * paragraphs/s, heap per paragraph, answer() p50/p99 and the bare MiniSearch query on the same
- * index with the same terms in the same run, their ratio, and passage@1 of both.
+ * index with the same terms in the same run, their ratio, and passage@1 of both. Before any of it, the engine warms up
+ * on a collection of its own (`warmUp`; `--warm-up 0` leaves that out).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -126,18 +127,19 @@ function paragraphWriter(db: Db, reading: Reading): (articleId: number, n: numbe
   };
 }
 
-function writeCollection(path: string, paragraphs: readonly string[]): Reading {
+function writeCollection(path: string, paragraphs: readonly string[], collection = COLLECTION): Reading {
   const db = openDatabase(path);
   const store = new Store(db);
-  store.ensureCollection(COLLECTION);
+  store.ensureCollection(collection);
   const insertArticle = db.prepare(
-    "INSERT INTO articles (collection_id, title, format, content_hash, added_at) VALUES ('bench', ?, 'text', ?, '2026-01-01')",
+    "INSERT INTO articles (collection_id, title, format, content_hash, added_at) VALUES (?, ?, 'text', ?, '2026-01-01')",
   );
   const reading = { ms: 0, paragraphs: 0 };
   const insertParagraph = paragraphWriter(db, reading);
   db.transaction(() => {
     for (let a = 0; a * PARAGRAPHS_PER_ARTICLE < paragraphs.length; a++) {
-      const id = Number(insertArticle.run(`Bench article ${a + 1}`, `bench-${a}`).lastInsertRowid);
+      const title = `${collection === COLLECTION ? 'Bench' : 'Warm-up'} article ${a + 1}`;
+      const id = Number(insertArticle.run(collection, title, `${collection}-${a}`).lastInsertRowid);
       const slice = paragraphs.slice(a * PARAGRAPHS_PER_ARTICLE, (a + 1) * PARAGRAPHS_PER_ARTICLE);
       for (let k = 0; k < slice.length; k++) insertParagraph(id, k + 1, slice[k] as string);
     }
@@ -221,6 +223,44 @@ function firstLoad(path: string, size: number): SizeReport['firstBuild'] {
   const snapshot = store.indexSnapshot(COLLECTION)?.byteLength ?? 0;
   store.db.close();
   return { ms, paragraphsPerSecond: size / (ms / 1000), snapshotMb: snapshot / 1024 / 1024 };
+}
+
+/** Paragraphs (`--warm-up`) and questions of the warm-up (`warmUp`). */
+export const WARM_UP = { paragraphs: 8_000, questions: 500 } as const;
+
+/** What the warm-up asked, for the report. */
+interface WarmUp {
+  readonly paragraphs: number;
+  readonly questions: number;
+  /** Whether its paragraphs are none of the measured collections' (the source's last ones, past every size). */
+  readonly disjoint: boolean;
+}
+
+/**
+ * Before anything is timed, the engine answers `WARM_UP.questions` questions over a collection of its own: the
+ * source's last paragraphs (`--warm-up` of them, at most half the source), in a database of their own under another
+ * collection id; while the measured sizes are real paragraphs, none of them is in a measured collection. A bot that
+ * has been up a while has compiled its code (V8 optimises a function only after it has run many times), holds other
+ * servers' paragraphs in its caches and has grown its heap to hold them (on this host, memory touched for the first
+ * time costs about 3 ms a megabyte); a collection it has not searched before is still new to every cache of the
+ * engine, and that is what the bench times. With `--warm-up 0` it times a fresh process's first questions too.
+ */
+function warmUp(source: Source, sizes: readonly number[], paragraphs: number, dir: string): WarmUp {
+  const total = source.paragraphs.length;
+  const count = Math.min(paragraphs, Math.max(1, Math.floor(total / 2)));
+  const first = total - count;
+  const collection = 'warm-up';
+  const path = join(dir, 'warm-up.db');
+  writeCollection(path, source.paragraphs.slice(first), collection);
+  const usable = source.questions.filter((q) => q.paragraph >= first);
+  const pick = rng(1);
+  const store = new Store(openDatabase(path));
+  const loaded = new Library(store).collection(collection);
+  let asked = 0;
+  for (; asked < WARM_UP.questions && usable.length > 0; asked++)
+    answer((usable[Math.floor(pick() * usable.length)] as BenchQuestion).text, loaded);
+  store.db.close();
+  return { paragraphs: count, questions: asked, disjoint: sizes.every((size) => size <= first) };
 }
 
 function benchSize(source: Source, size: number, questionCount: number, dir: string): SizeReport {
@@ -484,6 +524,7 @@ function main(argv: string[]): number {
       'budget-mb': { type: 'string', default: '512' },
       asks: { type: 'string', default: '5000' },
       keep: { type: 'boolean', default: false },
+      'warm-up': { type: 'string', default: String(WARM_UP.paragraphs) },
     },
   });
   const sizes = (values.sizes ?? '').split(',').map((s) => Number(s.trim()));
@@ -492,6 +533,11 @@ function main(argv: string[]): number {
     return 2;
   }
   const questionCount = Number(values.questions);
+  const warmUpParagraphs = Number(values['warm-up']);
+  if (!Number.isInteger(warmUpParagraphs) || warmUpParagraphs < 0) {
+    console.error('--warm-up takes a whole number of paragraphs (0: none)');
+    return 2;
+  }
   const source = values.squad ? fromSquad(values.squad) : fromCorpus(DEFAULT_CORPUS_DIR, rng(7));
   const dir = mkdtempSync(join(tmpdir(), 'footnote-bench-'));
   if (values.collections) {
@@ -531,7 +577,15 @@ function main(argv: string[]): number {
     return 0;
   }
   const reports: SizeReport[] = [];
+  let warmed: WarmUp | undefined;
   try {
+    if (warmUpParagraphs > 0) {
+      warmed = warmUp(source, sizes, warmUpParagraphs, dir);
+      if (!values.json)
+        console.log(
+          `warm-up: ${warmed.questions} questions over ${warmed.paragraphs.toLocaleString('en')} paragraphs of a collection of their own${warmed.disjoint ? ', none of them in the measured collections' : ' (the larger collections recombine their sentences)'}`,
+        );
+    }
     for (const size of sizes) {
       if (!values.json) process.stderr.write(`building ${size} paragraphs...\n`);
       const report = benchSize(source, size, questionCount, dir);
@@ -543,7 +597,14 @@ function main(argv: string[]): number {
     else rmSync(dir, { recursive: true, force: true });
   }
   if (values.json)
-    console.log(JSON.stringify({ node: process.version, source: values.squad ?? 'corpus', sizes: reports }));
+    console.log(
+      JSON.stringify({
+        node: process.version,
+        source: values.squad ?? 'corpus',
+        warmUp: warmed ?? null,
+        sizes: reports,
+      }),
+    );
   return 0;
 }
 
