@@ -126,6 +126,11 @@ export interface EngineSettings {
   /** Paragraphs taken from BM25 for re-ranking. */
   readonly rerankDepth: number;
   /**
+   * ... when the search is within one article. There BM25 tells paragraphs apart least (the article's own words are
+   * in all of them), and the paragraph that answers is more often far down its order.
+   */
+  readonly articleRerankDepth: number;
+  /**
    * In collections of more than `rerankFloorAbove` paragraphs, hits below the first
    * `rerankDepth / 2` are re-ranked only if their BM25 score is at least this share of the best
    * one's. Re-ranking reads and analyses each paragraph; in a large collection the tail of the
@@ -228,6 +233,7 @@ export interface EngineSettings {
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   rerankDepth: 20,
+  articleRerankDepth: 30,
   rerankFloor: 0.5,
   rerankFloorAbove: 20_000,
   answerParagraphs: 4,
@@ -757,13 +763,14 @@ export function rankPassages(
   exclude?: ReadonlySet<number>,
 ) {
   const index = collection.index;
+  const depth = articleId === undefined ? settings.rerankDepth : settings.articleRerankDepth;
   const found = index.search(searchTerms(question.terms, index, settings), {
-    limit: settings.rerankDepth + (exclude?.size ?? 0),
+    limit: depth + (exclude?.size ?? 0),
     ...(articleId !== undefined ? { articleId } : {}),
   });
-  const hits = exclude?.size ? found.filter((h) => !exclude.has(h.id)).slice(0, settings.rerankDepth) : found;
+  const hits = exclude?.size ? found.filter((h) => !exclude.has(h.id)).slice(0, depth) : found;
   const floor = index.size > settings.rerankFloorAbove ? settings.rerankFloor * (hits[0]?.score ?? 0) : 0;
-  const keepAll = Math.ceil(settings.rerankDepth / 2);
+  const keepAll = Math.ceil(depth / 2);
   collection.preload(hits.map((h) => h.id));
   const preparedHits = hits.flatMap((hit, rank) => {
     if (rank >= keepAll && hit.score < floor) return [];

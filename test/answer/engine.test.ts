@@ -715,6 +715,24 @@ describe('re-ranking depth in large collections', () => {
     expect(cut.ranked).toHaveLength(2);
     expect(cut.ranked[0]?.id).toBe(all.ranked[0]?.id);
   });
+
+  it('re-ranks articleRerankDepth paragraphs within an article and rerankDepth across the collection', async () => {
+    const { rankPassages, DEFAULT_ENGINE_SETTINGS } = await import('../../src/answer/engine.js');
+    const { analyzeQuestion } = await import('../../src/answer/question.js');
+    const library = testLibrary();
+    const article = library.addArticle('g2', {
+      content: Array.from({ length: 8 }, (_, i) => `Harbour report number ${i} mentions Oslo and its ferries.`).join(
+        '\n',
+      ),
+      title: 'Oslo',
+    });
+    const collection = library.collection('g2');
+    const question = analyzeQuestion('What does the harbour report say about Oslo ferries?');
+    const settings = { ...DEFAULT_ENGINE_SETTINGS, rerankDepth: 3, articleRerankDepth: 6 };
+    expect(rankPassages(question, collection, undefined, settings).ranked).toHaveLength(3);
+    expect(rankPassages(question, collection, article.id, settings).ranked).toHaveLength(6);
+    expect(DEFAULT_ENGINE_SETTINGS.articleRerankDepth).toBeGreaterThan(DEFAULT_ENGINE_SETTINGS.rerankDepth);
+  });
 });
 
 describe('namesFocus', () => {
