@@ -190,7 +190,7 @@ function worldWarTerm(
  * point into. Every tokeniser whose terms must agree with the index's (this module's, the tagger's) passes its
  * tokens through it.
  */
-export function withNameAcronyms<
+export function withMultiwordTerms<
   T extends { readonly text: string; readonly term: string | null; readonly start: number; readonly end: number },
 >(tokens: readonly T[], text: string): T[] {
   const out = [...tokens];
@@ -289,7 +289,7 @@ export function tokenize(text: string): Token[] {
     const { norm, term } = analyseSurface(surface);
     out.push({ text: surface, norm, term, start, end: start + surface.length });
   }
-  return withNameAcronyms(out, text);
+  return withMultiwordTerms(out, text);
 }
 
 /**

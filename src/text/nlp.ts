@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import model from 'wink-eng-lite-web-model';
 import winkNLP, { type ItemEntity } from 'wink-nlp';
-import { fold, surfaceTerm, termOf, withNameAcronyms } from './analyze.js';
+import { fold, surfaceTerm, termOf, withMultiwordTerms } from './analyze.js';
 import { splitSentences } from './sentences.js';
 
 export type EntityType =
@@ -194,7 +194,7 @@ export function fromReading(text: string, reading: WinkReading): AnnotatedSenten
       term: isWord ? (surfaceTerm(value) ?? termOf(norm.replace(/[.,'’]/g, ''))) : null,
     });
   }
-  return { text, tokens: withNameAcronyms(tokens, text), entities: reading.entities };
+  return { text, tokens: withMultiwordTerms(tokens, text), entities: reading.entities };
 }
 
 /** The part-of-speech tags wink-nlp gives (Universal POS), each stored as one letter: its place here. */
