@@ -226,7 +226,7 @@ function firstLoad(path: string, size: number): SizeReport['firstBuild'] {
 }
 
 /** Paragraphs (`--warm-up`) and questions of the warm-up (`warmUp`). */
-export const WARM_UP = { paragraphs: 8_000, questions: 500 } as const;
+const WARM_UP = { paragraphs: 8_000, questions: 500 } as const;
 
 /** What the warm-up asked, for the report. */
 interface WarmUp {

@@ -325,8 +325,7 @@ export function terms(text: string, starts?: number[]): string[] {
       const numeral = worldWarTerm(before2, before1, norm, '', '');
       if (numeral !== undefined) term = numeral;
       // "First World War": the ordinal two words back takes the term.
-      const ordinal =
-        before2At >= 0 && before1 === 'world' && norm === 'war' ? WORLD_WAR_ORDINALS.get(before2) : undefined;
+      const ordinal = before2At >= 0 ? worldWarTerm('', '', before2, before1, norm) : undefined;
       if (ordinal !== undefined) out[before2At] = ordinal;
     }
     if (term !== null) {
